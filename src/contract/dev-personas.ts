@@ -1,0 +1,14 @@
+import { z } from 'zod/mini';
+
+/** Development-only endpoints: personas of the mocked LIFF browser and their ID tokens. */
+export const DevPersonaSchema = z.object({ id: z.string(), displayName: z.string(), description: z.string() });
+export type DevPersona = z.infer<typeof DevPersonaSchema>;
+
+export const DevPersonaListSchema = z.object({ personas: z.array(DevPersonaSchema) });
+
+export const DevIdTokenRequestSchema = z.object({ personaId: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const DevIdTokenResponseSchema = z.object({
+  idToken: z.string(),
+  profile: z.object({ userId: z.string(), displayName: z.string() }),
+});
+export type DevIdTokenResponse = z.infer<typeof DevIdTokenResponseSchema>;

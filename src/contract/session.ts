@@ -1,0 +1,13 @@
+import { z } from 'zod/mini';
+
+export const CreateSessionRequestSchema = z.object({
+  idToken: z.string().check(z.minLength(1, 'idToken is required'), z.maxLength(4096, 'idToken is too long')),
+});
+export type CreateSessionRequest = z.infer<typeof CreateSessionRequestSchema>;
+
+export const CreateSessionResponseSchema = z.object({
+  memberNumber: z.string(),
+  /** True when this call created the member (ID-first registration). */
+  isNewMember: z.boolean(),
+});
+export type CreateSessionResponse = z.infer<typeof CreateSessionResponseSchema>;

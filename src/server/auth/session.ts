@@ -1,0 +1,42 @@
+import { jwtVerify, SignJWT } from 'jose';
+
+/**
+ * The BFF's own short session, issued after a verified ID token: an HS256 JWT in an
+ * HttpOnly cookie (same origin as the SPA, so it works inside the LIFF browser).
+ */
+
+export const SHOPPER_SESSION_COOKIE = 'mc_session';
+
+export type ShopperSession = { memberId: string };
+
+export type SessionCodec = {
+  issue: (session: ShopperSession) => Promise<string>;
+  read: (token: string) => Promise<ShopperSession | null>;
+  ttlSeconds: number;
+};
+
+export function createSessionCodec(secret: string, ttlSeconds: number, now: () => Date = () => new Date()): SessionCodec {
+  const key = new TextEncoder().encode(secret);
+  return {
+    ttlSeconds,
+    issue: async ({ memberId }) => {
+      const issuedAt = Math.floor(now().getTime() / 1000);
+      return new SignJWT({ kind: 'shopper' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(memberId)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + ttlSeconds)
+        .sign(key);
+    },
+    read: async (token) => {
+      try {
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now() });
+        if (payload.kind !== 'shopper' || typeof payload.sub !== 'string') return null;
+        return { memberId: payload.sub };
+      } catch {
+        // Any invalid or expired session is simply "no session": the client re-authenticates.
+        return null;
+      }
+    },
+  };
+}

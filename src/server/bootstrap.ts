@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRemoteJWKSet } from 'jose';
+import { personas } from '../../mocks/personas';
+import { createDevKeySet } from './auth/dev-key-set';
+import { createIdTokenVerifier } from './auth/id-token';
+import { createSessionCodec } from './auth/session';
+import type { ServerEnv } from './config/env';
+import { openDatabase } from './db/database';
+import { seedPersonas } from './dev/seed-personas';
+import type { AppDeps } from './http/app-deps';
+import { defaultProgramConfig, parseProgramConfig, type ProgramConfig } from './loyalty/program-config';
+
+async function loadProgramConfig(file: string | undefined): Promise<ProgramConfig> {
+  if (!file) return defaultProgramConfig;
+  return parseProgramConfig(JSON.parse(await readFile(file, 'utf8')));
+}
+
+/** Wires the app's dependencies from validated configuration. */
+export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Date()) {
+  const program = await loadProgramConfig(env.programConfigFile);
+  const database = await openDatabase(env.database);
+  const sessions = createSessionCodec(env.sessionSecret ?? randomBytes(32).toString('hex'), env.sessionTtlSeconds, clock);
+
+  let dev: AppDeps['dev'];
+  let verifyIdToken;
+  if (env.authMode === 'dev') {
+    const keySet = await createDevKeySet(env.lineChannelId, clock);
+    dev = { keySet, personas };
+    verifyIdToken = createIdTokenVerifier({ keySet: keySet.keySet, channelId: env.lineChannelId, now: clock });
+  } else {
+    const keySet = createRemoteJWKSet(new URL(env.lineJwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
+    verifyIdToken = createIdTokenVerifier({ keySet, channelId: env.lineChannelId, now: clock });
+  }
+  if (env.seedPersonas) await seedPersonas(database.db, personas, clock());
+
+  const deps: AppDeps = {
+    db: database.db,
+    program,
+    verifyIdToken,
+    sessions,
+    secureCookies: env.secureCookies,
+    clock,
+    dev,
+    staticDir: env.staticDir,
+  };
+  return { deps, database };
+}

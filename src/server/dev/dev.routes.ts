@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import { DevIdTokenRequestSchema, type DevIdTokenResponse } from '../../contract/dev-personas';
+import type { DevKeySet } from '../auth/dev-key-set';
+import type { AppEnv } from '../http/app-deps';
+import { HttpError, jsonBody } from '../http/http-error';
+import type { Persona } from '../../../mocks/personas';
+
+/** Mounted only with AUTH_MODE=dev: what the mocked LIFF browser needs to act as a persona. */
+export function devRoutes(dev: { keySet: DevKeySet; personas: Persona[] }) {
+  return new Hono<AppEnv>()
+    .get('/jwks.json', (c) => c.json(dev.keySet.jwks))
+    .get('/personas', (c) =>
+      c.json({ personas: dev.personas.map(({ id, displayName, description }) => ({ id, displayName, description })) }),
+    )
+    .post('/id-token', jsonBody(DevIdTokenRequestSchema), async (c) => {
+      const { personaId } = c.req.valid('json');
+      const persona = dev.personas.find((p) => p.id === personaId);
+      if (!persona) throw new HttpError(404, 'unknown_persona', `No persona "${personaId}"`);
+      const idToken = await dev.keySet.signIdToken({ lineUserId: persona.lineUserId, name: persona.displayName });
+      const body: DevIdTokenResponse = { idToken, profile: { userId: persona.lineUserId, displayName: persona.displayName } };
+      return c.json(body);
+    });
+}

@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { requireShopper } from '../auth/require-shopper';
+import { sessionRoutes } from '../auth/session.routes';
+import { devRoutes } from '../dev/dev.routes';
+import { cardRoutes } from '../members/card.routes';
+import type { AppDeps, AppEnv } from './app-deps';
+import { handleError, notFound } from './http-error';
+
+/** Builds the whole BFF; production and tests use the same app (tests call `app.request()`). */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/api/session', sessionRoutes(deps));
+  app.use('/api/me/*', requireShopper(deps.sessions));
+  app.route('/api/me/card', cardRoutes(deps));
+  if (deps.dev) app.route('/dev', devRoutes(deps.dev));
+  app.all('/api/*', notFound);
+  app.all('/dev/*', notFound);
+
+  if (deps.staticDir) {
+    const root = deps.staticDir;
+    app.use(
+      '/assets/*',
+      serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }),
+    );
+    app.use('*', serveStatic({ root }));
+    // Client-side routes (and LIFF deep links) all load the SPA shell.
+    app.get('*', serveStatic({ root, path: 'index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
+  }
+  app.notFound(notFound);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

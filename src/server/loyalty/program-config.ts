@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * Every loyalty rule of the programme lives here, validated once at start-up.
+ * Nothing else in the code base hard-codes a rate, a threshold or a validity.
+ */
+
+const yen = z.number().int().nonnegative();
+
+export const SymbologySchema = z.enum(['EAN13', 'CODE128', 'NW7']);
+
+const TierSchema = z.object({
+  id: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'tier id: upper-case letters, digits, _'),
+  name: z.string().min(1),
+  /** Spend over the qualification window needed to hold this tier. */
+  minSpendYen: yen,
+  /** Points earned per ¥100 spent, floored per purchase. */
+  pointsPer100Yen: z.number().nonnegative(),
+});
+
+const DiscountSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('percent'), percent: z.number().int().min(1).max(100) }),
+  z.object({ kind: z.literal('yen'), yen: yen.min(1) }),
+]);
+
+export const ProgramConfigSchema = z
+  .object({
+    brandName: z.string().min(1),
+    timeZone: z.literal('Asia/Tokyo'),
+    currency: z.literal('JPY'),
+    memberCode: z.object({
+      symbology: SymbologySchema,
+      /** EAN-13: two digits in the GS1 in-store range 20–29. CODE128 / NW-7: any digits. */
+      prefix: z.string().regex(/^\d{1,4}$/),
+    }),
+    tiers: z.array(TierSchema).min(1),
+    tierWindow: z.object({ kind: z.literal('trailing-months'), months: z.number().int().min(1).max(36) }),
+    pointExpiry: z.discriminatedUnion('policy', [
+      /** Each lot expires at the end of the month `months` after it was earned. */
+      z.object({ policy: z.literal('lot-end-of-month'), months: z.number().int().min(1).max(60) }),
+      /** All points expire `months` after the member's last purchase. */
+      z.object({ policy: z.literal('since-last-purchase'), months: z.number().int().min(1).max(60) }),
+    ]),
+    stamps: z.object({
+      minPurchaseYen: yen,
+      maxPerDay: z.number().int().min(1),
+      cardSize: z.number().int().min(1).max(50),
+      reward: z.object({ title: z.string().min(1), discount: DiscountSchema, validDays: z.number().int().min(1) }),
+    }),
+    coupons: z.object({
+      birthday: z.object({ enabled: z.boolean(), title: z.string().min(1), discount: DiscountSchema }),
+    }),
+    incentives: z.object({
+      /** One-time points for linking an existing membership (ZOZO-style), once per CRM member. */
+      linkPoints: yen,
+      /** One-time points for completing the profile. */
+      profileCompletionPoints: yen,
+    }),
+  })
+  .superRefine((config, ctx) => {
+    const { symbology, prefix } = config.memberCode;
+    if (symbology === 'EAN13' && !/^2\d$/.test(prefix)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['memberCode', 'prefix'],
+        message: 'EAN-13 member numbers need a two-digit GS1 in-store prefix from 20 to 29',
+      });
+    }
+    if (config.tiers[0]?.minSpendYen !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['tiers', 0], message: 'the first tier must start at ¥0' });
+    }
+    for (let i = 1; i < config.tiers.length; i++) {
+      if (config.tiers[i]!.minSpendYen <= config.tiers[i - 1]!.minSpendYen) {
+        ctx.addIssue({ code: 'custom', path: ['tiers', i], message: 'tiers must be in ascending order of minSpendYen' });
+      }
+    }
+    if (new Set(config.tiers.map((t) => t.id)).size !== config.tiers.length) {
+      ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'tier ids must be unique' });
+    }
+  });
+
+export type ProgramConfig = z.infer<typeof ProgramConfigSchema>;
+export type Symbology = z.infer<typeof SymbologySchema>;
+
+export const defaultProgramConfig: ProgramConfig = {
+  brandName: 'Member Card',
+  timeZone: 'Asia/Tokyo',
+  currency: 'JPY',
+  memberCode: { symbology: 'EAN13', prefix: '29' },
+  tiers: [
+    { id: 'REGULAR', name: 'REGULAR', minSpendYen: 0, pointsPer100Yen: 1 },
+    { id: 'REINE', name: 'REINE', minSpendYen: 50_000, pointsPer100Yen: 3 },
+  ],
+  tierWindow: { kind: 'trailing-months', months: 12 },
+  pointExpiry: { policy: 'lot-end-of-month', months: 12 },
+  stamps: {
+    minPurchaseYen: 1_000,
+    maxPerDay: 1,
+    cardSize: 10,
+    reward: { title: 'スタンプ特典 ¥1,000 OFF', discount: { kind: 'yen', yen: 1_000 }, validDays: 90 },
+  },
+  coupons: {
+    birthday: { enabled: true, title: 'バースデー 10% OFF', discount: { kind: 'percent', percent: 10 } },
+  },
+  incentives: { linkPoints: 300, profileCompletionPoints: 100 },
+};
+
+/** Parses a programme config (e.g. from PROGRAM_CONFIG_FILE) and fails with every problem listed. */
+export function parseProgramConfig(input: unknown): ProgramConfig {
+  const result = ProgramConfigSchema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`Invalid programme config:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}

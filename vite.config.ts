@@ -1,0 +1,33 @@
+import tailwindcss from '@tailwindcss/vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
+
+const bffOrigin = `http://127.0.0.1:${process.env.BFF_PORT ?? '8787'}`;
+
+/** Outside mock mode @line/liff-mock resolves to nothing, so no build emits even an unused chunk of it. */
+function excludeLiffMock(mockEnabled: boolean): Plugin {
+  const stub = '\0liff-mock-disabled';
+  return {
+    name: 'member-card:exclude-liff-mock',
+    enforce: 'pre',
+    resolveId: (id) => (!mockEnabled && id === '@line/liff-mock' ? stub : null),
+    load: (id) => (id === stub ? 'export const LiffMockPlugin = undefined;' : null),
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const env = loadEnv(mode, process.cwd(), 'VITE_');
+  return {
+    plugins: [react(), tailwindcss(), excludeLiffMock(env.VITE_LIFF_MOCK === 'true')],
+    server: {
+      port: 5173,
+      strictPort: true,
+      proxy: { '/api': bffOrigin, '/dev': bffOrigin },
+    },
+    build: {
+      outDir: 'dist/client',
+      target: 'es2022',
+      sourcemap: true,
+    },
+  };
+});

@@ -11,8 +11,12 @@ export type DevKeySet = {
   signIdToken: (claims: { lineUserId: string; name?: string; picture?: string }, options?: { expiresInSeconds?: number }) => Promise<string>;
 };
 
-export async function createDevKeySet(channelId: string, now: () => Date = () => new Date()): Promise<DevKeySet> {
-  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+export async function createDevKeySet(
+  channelId: string,
+  now: () => Date = () => new Date(),
+  keyPair?: { publicKey: CryptoKey; privateKey: CryptoKey },
+): Promise<DevKeySet> {
+  const { publicKey, privateKey } = keyPair ?? (await generateKeyPair('ES256', { extractable: true }));
   const kid = `dev-${Math.random().toString(36).slice(2, 10)}`;
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
   const jwks = { keys: [publicJwk] };

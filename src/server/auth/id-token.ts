@@ -35,6 +35,10 @@ export function createIdTokenVerifier(options: {
         requiredClaims: ['sub', 'exp', 'iat'],
         currentDate: options.now?.(),
       });
+      const nowSeconds = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
+      if (typeof payload.iat !== 'number' || payload.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS) {
+        throw new IdTokenError('ID token issue time is in the future (iat)');
+      }
       if (typeof payload.sub !== 'string' || !/^U[0-9a-f]{32}$/.test(payload.sub)) {
         throw new IdTokenError('ID token subject is not a LINE user id');
       }

@@ -7,6 +7,10 @@ import { z } from 'zod';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** Blank variables count as unset (e.g. DATABASE_URL= in a shell or a test runner). */
+const withoutBlanks = (source: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''));
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -62,7 +66,7 @@ const EnvSchema = z
 export type ServerEnv = z.output<typeof EnvSchema>;
 
 export function readServerEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
-  const result = EnvSchema.safeParse(source);
+  const result = EnvSchema.safeParse(withoutBlanks(source));
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new Error(`Invalid server configuration:\n${problems.join('\n')}`);

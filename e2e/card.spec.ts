@@ -1,0 +1,58 @@
+import { decodeBarcodes } from './support/decode-barcode';
+import { expect, test } from './fixtures';
+
+test.describe('member card', () => {
+  test('a member with points sees the card, and its barcode scans to the digits printed under it', async ({ cardPage, page }) => {
+    await cardPage.open('with-points');
+    await expect(cardPage.pointsBalance).toHaveText(/1,280\s*pt/);
+    await expect(page.getByTestId('tier-name')).toHaveText('REGULAR');
+
+    const printed = await cardPage.printedDigits();
+    expect(printed).toMatch(/^\d{13}$/);
+    const decoded = await decodeBarcodes(await cardPage.barcode.screenshot());
+    expect(decoded.map((r) => [r.format, r.text])).toEqual([['EAN13', printed]]);
+  });
+
+  test('a first open registers the member at once (ID-first) and keeps the same number on reopening', async ({ cardPage, page }) => {
+    await cardPage.open('new-member');
+    await expect(cardPage.pointsBalance).toHaveText(/^0\s*pt/);
+    const number = await cardPage.printedDigits();
+    const decoded = await decodeBarcodes(await cardPage.barcode.screenshot());
+    expect(decoded[0]?.text).toBe(number);
+
+    await page.reload();
+    await expect(cardPage.barcode).toBeVisible();
+    expect(await cardPage.printedDigits()).toBe(number);
+  });
+
+  test('the card is drawn at its natural size on whole device pixels, with white quiet zones', async ({ cardPage }) => {
+    await cardPage.open('with-points');
+    const box = await cardPage.barcode.evaluate((svg) => {
+      const rect = svg.getBoundingClientRect();
+      const firstBar = svg.querySelector('g rect');
+      return { width: rect.width, attribute: svg.getAttribute('width'), left: rect.left, right: window.innerWidth - rect.right, firstBarWidth: Number(firstBar?.getAttribute('width')) };
+    });
+    expect(`${box.width}px`).toBe(box.attribute); // never stretched by CSS
+    expect(box.left).toBeGreaterThanOrEqual(0);
+    expect(box.right).toBeGreaterThanOrEqual(0);
+    expect(box.firstBarWidth * 3).toBe(Math.round(box.firstBarWidth * 3)); // whole device pixels at DPR 3
+  });
+
+  test('the shopper can switch the card to English and back', async ({ cardPage, page }) => {
+    await cardPage.open('with-points');
+    await expect(page.getByText('保有ポイント')).toBeVisible();
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByText('Points', { exact: true })).toBeVisible();
+    await expect(cardPage.barcode).toHaveAccessibleName(/Member barcode \d{13}/);
+    await page.getByRole('button', { name: '日本語' }).click();
+    await expect(page.getByText('保有ポイント')).toBeVisible();
+  });
+
+  test('the persona switcher acts as another seeded persona', async ({ cardPage, page }) => {
+    await cardPage.open('with-points');
+    const before = await cardPage.printedDigits();
+    await page.getByLabel('ペルソナ（開発用）').selectOption('new-member');
+    await expect(cardPage.pointsBalance).toHaveText(/^0\s*pt/);
+    expect(await cardPage.printedDigits()).not.toBe(before);
+  });
+});

@@ -1,0 +1,42 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './e2e/support/chromium';
+
+const PORT = Number(process.env.E2E_PORT ?? 4310);
+export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: E2E_BASE_URL,
+    launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'shopper-phone',
+      // A 390×844 phone at 3× density, like the iPhones most LINE users hold.
+      use: { browserName: 'chromium', viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+    },
+  ],
+  webServer: {
+    // The production build in mock mode, served by the real BFF on a throw-away PGlite.
+    command: `node_modules/.bin/vite build --mode mock --outDir dist/e2e --logLevel warn && node_modules/.bin/tsx src/server/main.ts`,
+    url: `${E2E_BASE_URL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      NODE_ENV: 'test',
+      PORT: String(PORT),
+      PGLITE_DIR: 'memory://',
+      DATABASE_URL: '',
+      STATIC_DIR: 'dist/e2e',
+      AUTH_MODE: 'dev',
+    },
+  },
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { readServerEnv } from './env';
+
+describe('server configuration', () => {
+  it('defaults to embedded PGlite, the dev key set and seeded personas in development', () => {
+    const env = readServerEnv({});
+    expect(env.database).toEqual({ kind: 'pglite', dataDir: '.data/pglite' });
+    expect(env.authMode).toBe('dev');
+    expect(env.seedPersonas).toBe(true);
+  });
+
+  it('switches to PostgreSQL when DATABASE_URL is set', () => {
+    expect(readServerEnv({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/db' });
+  });
+
+  it('refuses to start production with the dev key set, listing every problem', () => {
+    expect(() => readServerEnv({ NODE_ENV: 'production', AUTH_MODE: 'dev' })).toThrow(
+      /AUTH_MODE: production refuses the dev key set[\s\S]*SESSION_SECRET: required in production/,
+    );
+  });
+
+  it('verifies against LINE in production and needs the channel id', () => {
+    expect(() => readServerEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })).toThrow(/LINE_LOGIN_CHANNEL_ID: required/);
+    const env = readServerEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), LINE_LOGIN_CHANNEL_ID: '1657000000' });
+    expect(env).toMatchObject({ authMode: 'line', lineJwksUrl: 'https://api.line.me/oauth2/v2.1/certs', secureCookies: true, seedPersonas: false });
+  });
+
+  it('rejects a DATABASE_URL that is not PostgreSQL', () => {
+    expect(() => readServerEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
+  });
+});

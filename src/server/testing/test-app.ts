@@ -1,0 +1,65 @@
+import { personas } from '../../../mocks/personas';
+import { createDevKeySet, type DevKeySet } from '../auth/dev-key-set';
+import { createIdTokenVerifier } from '../auth/id-token';
+import { createSessionCodec } from '../auth/session';
+import type { DatabaseHandle } from '../db/database';
+import { createApp } from '../http/app';
+import type { AppDeps } from '../http/app-deps';
+import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-config';
+
+export const TEST_CHANNEL_ID = '1234567890';
+
+/** A settable clock so tests move time on purpose, never by waiting. */
+export function createTestClock(start: string | Date) {
+  let now = new Date(start);
+  return {
+    now: () => new Date(now),
+    set: (to: string | Date) => {
+      now = new Date(to);
+    },
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
+
+export type TestClock = ReturnType<typeof createTestClock>;
+
+/** The real HTTP app on a real database, with the dev key set standing in for LINE's. */
+export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; program?: ProgramConfig } = {}) {
+  const clock = options.clock ?? createTestClock('2026-11-23T03:00:00Z');
+  const keySet: DevKeySet = await createDevKeySet(TEST_CHANNEL_ID, clock.now);
+  const deps: AppDeps = {
+    db: database.db,
+    program: options.program ?? defaultProgramConfig,
+    verifyIdToken: createIdTokenVerifier({ keySet: keySet.keySet, channelId: TEST_CHANNEL_ID, now: clock.now }),
+    sessions: createSessionCodec('test-session-secret-of-at-least-32-chars', 3600, clock.now),
+    secureCookies: false,
+    clock: clock.now,
+    dev: { keySet, personas },
+  };
+  const app = createApp(deps);
+
+  /** Opens a shopper session for a LINE user and returns the cookie header to send. */
+  async function signIn(lineUserId: string, name = 'テスト 太郎') {
+    const idToken = await keySet.signIdToken({ lineUserId, name });
+    const response = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ idToken }),
+    });
+    if (response.status >= 300) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+    const cookie = response.headers.get('set-cookie')?.split(';')[0];
+    if (!cookie) throw new Error('sign-in returned no session cookie');
+    return { cookie, body: (await response.json()) as unknown, status: response.status };
+  }
+
+  return { app, deps, clock, keySet, signIn };
+}
+
+let lineUserCounter = 0;
+/** A fresh, valid-looking LINE user id per call. */
+export function newLineUserId(): string {
+  lineUserCounter += 1;
+  return `U${(Date.now().toString(16) + lineUserCounter.toString(16).padStart(8, '0')).padStart(32, 'a').slice(-32)}`;
+}

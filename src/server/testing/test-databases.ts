@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../db/database';
+
+/**
+ * The engines every integration test runs on: PGlite always, PostgreSQL too when DATABASE_URL
+ * is set. Each PostgreSQL test database is created fresh and dropped afterwards.
+ */
+export type TestDatabaseTarget = { name: 'pglite' | 'postgres'; open: () => Promise<DatabaseHandle> };
+
+async function withAdminClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function openFreshPostgres(baseUrl: string): Promise<DatabaseHandle> {
+  const name = `mc_test_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(baseUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await withAdminClient(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+export function testDatabaseTargets(env: Record<string, string | undefined> = process.env): TestDatabaseTarget[] {
+  const targets: TestDatabaseTarget[] = [{ name: 'pglite', open: () => openDatabase({ kind: 'pglite', dataDir: 'memory://' }) }];
+  const url = env.DATABASE_URL;
+  if (url) targets.push({ name: 'postgres', open: () => openFreshPostgres(url) });
+  return targets;
+}

@@ -7,10 +7,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import * as schema from './schema';
 
 /** Either engine behind one drizzle type: PGlite embedded by default, PostgreSQL via DATABASE_URL. */
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Database = PgDatabase<PgQueryResultHKT>;
 
 export type DatabaseTarget = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
 
@@ -25,16 +24,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const inMemory = target.dataDir === 'memory://';
     if (!inMemory) mkdirSync(target.dataDir, { recursive: true });
     const client = inMemory ? new PGlite() : new PGlite(target.dataDir);
-    const db = drizzlePglite(client, { schema });
+    const db = drizzlePglite(client);
     await migratePglite(db, { migrationsFolder });
     return { db: db as unknown as Database, engine: 'pglite', close: () => client.close() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-  const db = drizzlePg(pool, { schema });
+  const db = drizzlePg(pool);
   const lockClient = await pool.connect();
   try {
     await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await migratePg(drizzlePg(lockClient, { schema }), { migrationsFolder });
+    await migratePg(drizzlePg(lockClient), { migrationsFolder });
   } finally {
     await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     lockClient.release();

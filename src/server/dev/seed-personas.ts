@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Persona } from '../../../mocks/personas';
 import type { Database } from '../db/database';
-import { members, pointEntries, pointLots } from '../db/schema';
+import { members } from '../db/schema/members';
+import { pointEntries, pointLots } from '../db/schema/ledger';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LOT_LIFETIME_DAYS = 365;

@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personas } from '../../../mocks/personas';
 import type { DatabaseHandle } from '../db/database';
-import { members, pointEntries, pointLots } from '../db/schema';
+import { members } from '../db/schema/members';
+import { pointEntries, pointLots } from '../db/schema/ledger';
 import { seedPersonas } from '../dev/seed-personas';
 import { createTestApp, newLineUserId } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
@@ -62,7 +64,7 @@ describe.each(testDatabaseTargets())('ID-first registration and the card on $nam
     const { cookie } = await t.signIn(newLineUserId());
     const session = await t.app.request('/api/me/card', { headers: { cookie } });
     const { memberNumber } = (await session.json()) as { memberNumber: string };
-    const member = await database.db.query.members.findFirst({ where: (m, { eq }) => eq(m.memberNumber, memberNumber) });
+    const [member] = await database.db.select().from(members).where(eq(members.memberNumber, memberNumber));
     const now = t.clock.now();
     for (const [key, points, expiresAt] of [
       ['live', 700, new Date(now.getTime() + 86_400_000)],

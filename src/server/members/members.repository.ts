@@ -1,6 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { members, pointLots } from '../db/schema';
+import { members } from '../db/schema/members';
+import { pointLots } from '../db/schema/ledger';
 import { generateMemberNumber } from './member-number';
 
 export type MemberRow = typeof members.$inferSelect;

@@ -1,15 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-
-/** One schema for PGlite and PostgreSQL. Row types never leave the server: routes map rows to the contract. */
-
-export const members = pgTable('members', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  lineUserId: text('line_user_id').unique(),
-  memberNumber: text('member_number').notNull().unique(),
-  displayName: text('display_name'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+import { members } from './members';
 
 /** Append-only points ledger: every change to a balance is one entry. */
 export const pointEntries = pgTable(

@@ -32,12 +32,16 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: './src/server', from: './src/app', message: 'The BFF never imports browser code.' },
+            { target: './src/server', from: ['./src/app', './src/clerk', './src/admin', './src/shared'], message: 'The BFF never imports browser code.' },
             { target: './src/app', from: './src/server', message: 'The SPA talks to the BFF over HTTP, through src/contract.' },
             { target: './src/contract', from: ['./src/app', './src/server', './mocks'], message: 'The contract imports only zod.' },
+            { target: './src/shared', from: ['./src/app', './src/server', './src/clerk', './src/admin'], message: 'src/shared is browser code every part may use; it depends on no part.' },
+            { target: './src/clerk', from: ['./src/app', './src/server', './src/admin'], message: 'The clerk console is its own part: it shares only src/contract and src/shared.' },
+            { target: './src/admin', from: ['./src/app', './src/server', './src/clerk'], message: 'The dashboard is its own part: it shares only src/contract and src/shared.' },
+            { target: './src/app', from: ['./src/clerk', './src/admin'], message: 'The shopper bundle never contains staff code.' },
             { target: './src/app/lib', from: './src/app/features', message: 'Shared lib must not depend on features.' },
             { target: './src/app/features', from: ['./src/app/app.tsx', './src/app/main.tsx'], message: 'Features never import the app shell.' },
-            ...featureZones('src/app', ['card', 'dev-personas', 'session']),
+            ...featureZones('src/app', ['card', 'coupons', 'dev-personas', 'points', 'session', 'stamps']),
           ],
         },
       ],
@@ -46,7 +50,7 @@ export default tseslint.config(
   {
     files: ['src/contract/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod(/|$))', message: 'The contract imports only zod.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod(/|$)|\\./)', message: 'The contract imports only zod and itself.' }] }],
     },
   },
 );

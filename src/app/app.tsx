@@ -1,9 +1,13 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
-import { Route, Switch } from 'wouter';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Link, Route, Switch, useRoute } from 'wouter';
 import { CardScreen } from './features/card/components/card-screen';
+import { CouponDetailScreen } from './features/coupons/components/coupon-detail-screen';
+import { CouponListScreen } from './features/coupons/components/coupon-list-screen';
+import { PointsScreen } from './features/points/components/points-screen';
+import { StampCardScreen } from './features/stamps/components/stamp-card-screen';
 import { liffMockEnabled } from './lib/env';
-import { useI18n, useLocaleStore } from './lib/i18n';
+import { useI18n, useLocaleStore, type MessageKey } from '../shared/i18n';
 
 const PersonaSwitcher = liffMockEnabled ? lazy(() => import('./features/dev-personas/components/persona-switcher')) : null;
 
@@ -11,7 +15,7 @@ export function createQueryClient() {
   return new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
 }
 
-function Header({ brandName }: { brandName: string }) {
+export function Header({ brandName }: { brandName: string }) {
   const { t, locale } = useI18n();
   const setLocale = useLocaleStore((s) => s.setLocale);
   return (
@@ -29,26 +33,61 @@ function Header({ brandName }: { brandName: string }) {
   );
 }
 
+const tabs: Array<{ href: string; label: MessageKey; match: string }> = [
+  { href: '/', label: 'nav.card', match: '/' },
+  { href: '/points', label: 'nav.points', match: '/points' },
+  { href: '/stamps', label: 'nav.stamps', match: '/stamps' },
+  { href: '/coupons', label: 'nav.coupons', match: '/coupons/*?' },
+];
+
+function Tab({ href, label, match }: (typeof tabs)[number]) {
+  const { t } = useI18n();
+  const [active] = useRoute(match);
+  return (
+    <Link
+      href={href}
+      aria-current={active ? 'page' : undefined}
+      className={`flex-1 py-3 text-center text-xs ${active ? 'font-bold text-stone-900' : 'text-stone-500'}`}
+    >
+      {t(label)}
+    </Link>
+  );
+}
+
+export function Shell({ brandName, children }: { brandName: string; children: ReactNode }) {
+  const { locale, t } = useI18n();
+  return (
+    <div lang={locale} className="mx-auto flex min-h-dvh max-w-md flex-col bg-stone-50 text-stone-900">
+      <Header brandName={brandName} />
+      <main className="flex-1 pb-20">{children}</main>
+      <nav aria-label={t('card.title')} className="fixed inset-x-0 bottom-0 mx-auto flex max-w-md border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)]">
+        {tabs.map((tab) => (
+          <Tab key={tab.href} {...tab} />
+        ))}
+      </nav>
+    </div>
+  );
+}
+
 export function App({ queryClient, brandName }: { queryClient: QueryClient; brandName: string }) {
-  const { locale } = useI18n();
   return (
     <QueryClientProvider client={queryClient}>
-      <div lang={locale} className="mx-auto min-h-dvh max-w-md bg-stone-50 text-stone-900">
-        <Header brandName={brandName} />
-        <main>
-          <Switch>
-            <Route path="/" component={CardScreen} />
-            <Route>
-              <CardScreen />
-            </Route>
-          </Switch>
-        </main>
+      <Shell brandName={brandName}>
+        <Switch>
+          <Route path="/points" component={PointsScreen} />
+          <Route path="/stamps" component={StampCardScreen} />
+          <Route path="/coupons" component={CouponListScreen} />
+          <Route path="/coupons/:couponId">{(params) => <CouponDetailScreen couponId={params.couponId} />}</Route>
+          <Route>
+            <CardScreen />
+          </Route>
+        </Switch>
         {PersonaSwitcher && (
           <Suspense fallback={null}>
             <PersonaSwitcher />
           </Suspense>
         )}
-      </div>
+      </Shell>
     </QueryClientProvider>
   );
 }

@@ -14,8 +14,11 @@ const TierSchema = z.object({
   name: z.string().min(1),
   /** Spend over the qualification window needed to hold this tier. */
   minSpendYen: yen,
-  /** Points earned per ¥100 spent, floored per purchase. */
-  pointsPer100Yen: z.number().nonnegative(),
+  /** Points earned per ¥100 spent, floored per purchase. At most two decimals, so earning stays integer maths. */
+  pointsPer100Yen: z
+    .number()
+    .nonnegative()
+    .refine((rate) => Math.abs(rate * 100 - Math.round(rate * 100)) < 1e-9, 'pointsPer100Yen: at most two decimals'),
 });
 
 const DiscountSchema = z.discriminatedUnion('kind', [

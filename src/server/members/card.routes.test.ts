@@ -56,7 +56,16 @@ describe.each(testDatabaseTargets())('ID-first registration and the card on $nam
       symbology: 'EAN13',
       displayName: '新井 はじめ',
       pointsBalance: 0,
-      tier: { id: 'REGULAR', name: 'REGULAR' },
+      soonestExpiry: null,
+      tier: {
+        current: { id: 'REGULAR', name: 'REGULAR', minSpendYen: 0 },
+        next: { id: 'REINE', name: 'REINE', minSpendYen: 50_000 },
+        spendYen: 0,
+        gapYen: 50_000,
+        ratio: 0,
+      },
+      stamps: { count: 0, cardSize: 10 },
+      usableCouponCount: 0,
     });
   });
 

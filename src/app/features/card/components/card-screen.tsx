@@ -1,42 +1,48 @@
 import { useQuery } from '@tanstack/react-query';
-import { useI18n } from '../../../lib/i18n';
-import { cardQueries } from '../api/card-queries';
-import { MemberBarcode } from './member-barcode';
+import { Link } from 'wouter';
+import type { MemberCard } from '../../../../contract/card';
+import { Barcode } from '../../../components/barcode';
+import { ErrorPanel, OfflineBanner } from '../../../components/status';
+import { useI18n } from '../../../../shared/i18n';
+import { useScreenWakeLock } from '../../../lib/use-screen-wake-lock';
+import { CARD_REFRESH_MS, cardQueries } from '../api/card-queries';
+import { TierProgressBar } from './tier-progress-bar';
 
 export function CardScreen() {
-  const { t, number } = useI18n();
-  const card = useQuery(cardQueries.detail());
+  const { t } = useI18n();
+  const card = useQuery({ ...cardQueries.detail(), refetchInterval: CARD_REFRESH_MS, refetchOnWindowFocus: true });
+  useScreenWakeLock(card.data !== undefined);
 
-  if (card.isPending) {
+  if (card.data === undefined) {
+    if (card.isError) return <ErrorPanel message={card.error.message} onRetry={() => card.refetch()} />;
     return <p className="p-8 text-center text-stone-500">{t('app.loading')}</p>;
   }
-  if (card.isError) {
-    return (
-      <div role="alert" className="m-4 rounded-xl bg-red-50 p-4 text-red-900">
-        <p className="font-semibold">{t('app.error.title')}</p>
-        <p className="mt-1 text-sm">{card.error.message}</p>
-        <button type="button" className="mt-3 rounded-lg bg-red-900 px-4 py-2 text-white" onClick={() => card.refetch()}>
-          {t('app.error.retry')}
-        </button>
-      </div>
-    );
-  }
-
-  const { data } = card;
   return (
-    <section aria-label={t('card.title')} className="flex flex-col items-center gap-4 px-3 py-5">
+    <>
+      {card.isError && <OfflineBanner since={card.dataUpdatedAt} />}
+      <MemberCardView card={card.data} />
+    </>
+  );
+}
+
+/** The card itself; also rendered from the local cache before LIFF has started. */
+export function MemberCardView({ card }: { card: MemberCard }) {
+  const { t, number, date } = useI18n();
+  return (
+    <section aria-label={t('card.title')} className="flex flex-col items-center gap-3 px-3 py-4">
       <article className="w-full max-w-[366px] overflow-hidden rounded-2xl bg-white shadow-md ring-1 ring-stone-200">
         <div className="flex items-baseline justify-between bg-stone-900 px-4 py-3 text-white">
           <span className="text-sm tracking-wide">{t('card.title')}</span>
-          <span className="rounded-full bg-amber-300 px-2 py-0.5 text-xs font-bold text-stone-900" aria-label={t('card.tier')}>
-            {data.tier.name}
+          <span className="rounded-full bg-amber-300 px-2 py-0.5 text-xs font-bold text-stone-900" data-testid="tier-badge">
+            {card.tier.current.name}
           </span>
         </div>
         <div className="flex flex-col items-center bg-white py-3">
-          <MemberBarcode
-            memberNumber={data.memberNumber}
-            symbology={data.symbology}
-            label={t('card.barcodeLabel', { number: data.memberNumber })}
+          <Barcode
+            value={card.memberNumber}
+            symbology={card.symbology}
+            label={t('card.barcodeLabel', { number: card.memberNumber })}
+            testId="member-barcode"
           />
           <p className="mt-1 text-xs text-stone-500">{t('card.scanHint')}</p>
         </div>
@@ -44,21 +50,40 @@ export function CardScreen() {
           <div className="p-3">
             <dt className="text-xs text-stone-500">{t('card.points')}</dt>
             <dd className="text-2xl font-bold tabular-nums" data-testid="points-balance">
-              {number(data.pointsBalance)}
+              {number(card.pointsBalance)}
               <span className="ml-1 text-sm font-normal">{t('card.pointsUnit')}</span>
             </dd>
           </div>
           <div className="border-l border-stone-100 p-3">
             <dt className="text-xs text-stone-500">{t('card.tier')}</dt>
             <dd className="text-lg font-semibold" data-testid="tier-name">
-              {data.tier.name}
+              {card.tier.current.name}
             </dd>
           </div>
         </dl>
-        <p className="border-t border-stone-100 px-4 py-2 text-xs text-stone-500">
-          {data.displayName ?? t('card.guest')}
-        </p>
+        {card.soonestExpiry && (
+          <p role="status" className="border-t border-amber-100 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="expiry-warning">
+            {t('card.expiring', { points: number(card.soonestExpiry.points), date: date(card.soonestExpiry.expiresAt) })}
+          </p>
+        )}
+        <p className="border-t border-stone-100 px-4 py-2 text-xs text-stone-500">{card.displayName ?? t('card.guest')}</p>
       </article>
+
+      <TierProgressBar progress={card.tier} />
+
+      <div className="grid w-full max-w-[366px] grid-cols-2 gap-3">
+        <Link href="/stamps" className="rounded-xl bg-white p-3 shadow-sm ring-1 ring-stone-200" data-testid="stamp-preview">
+          <span className="text-sm font-semibold">{t('card.stamps', { count: card.stamps.count, size: card.stamps.cardSize })}</span>
+          <span className="mt-2 flex flex-wrap gap-1" aria-hidden>
+            {Array.from({ length: card.stamps.cardSize }, (_, i) => (
+              <span key={i} className={`size-3 rounded-full ${i < card.stamps.count ? 'bg-rose-500' : 'bg-stone-200'}`} />
+            ))}
+          </span>
+        </Link>
+        <Link href="/coupons" className="rounded-xl bg-white p-3 text-sm font-semibold shadow-sm ring-1 ring-stone-200" data-testid="coupon-count">
+          {t('card.coupons', { count: card.usableCouponCount })}
+        </Link>
+      </div>
     </section>
   );
 }

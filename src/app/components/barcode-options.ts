@@ -1,4 +1,4 @@
-import type { Symbology } from '../../../../contract/card';
+import type { Symbology } from '../../contract/card';
 
 /**
  * How the member number is drawn so a 1D scanner reads it off a phone screen: the symbology's
@@ -51,11 +51,11 @@ export function moduleWidthFor(devicePixelRatio: number): number {
   return devicePixels / ratio;
 }
 
-export function barcodeRenderOptions(symbology: Symbology, memberNumber: string, devicePixelRatio: number): BarcodeRenderOptions {
+export function barcodeRenderOptions(symbology: Symbology, value: string, devicePixelRatio: number): BarcodeRenderOptions {
   const width = moduleWidthFor(devicePixelRatio);
   const quiet = QUIET_ZONE_MODULES[symbology];
   const common = {
-    text: memberNumber,
+    text: value,
     width,
     height: 90,
     marginLeft: quiet.left * width,
@@ -70,11 +70,11 @@ export function barcodeRenderOptions(symbology: Symbology, memberNumber: string,
   };
   switch (symbology) {
     case 'EAN13':
-      return { ...common, format: 'EAN13', value: memberNumber, marginLeft: EAN13_EXTRA_LEFT_MODULES * width };
+      return { ...common, format: 'EAN13', value: value, marginLeft: EAN13_EXTRA_LEFT_MODULES * width };
     case 'CODE128':
-      return { ...common, format: 'CODE128', value: memberNumber };
+      return { ...common, format: 'CODE128', value: value };
     case 'NW7':
       // NW-7 (Codabar) needs start/stop characters; the digits alone are printed.
-      return { ...common, format: 'codabar', value: `A${memberNumber}A` };
+      return { ...common, format: 'codabar', value: `A${value}A` };
   }
 }

@@ -1,0 +1,49 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import { Barcode } from '../../../components/barcode';
+import { ErrorPanel, Loading } from '../../../components/status';
+import { useI18n } from '../../../../shared/i18n';
+import { useScreenWakeLock } from '../../../lib/use-screen-wake-lock';
+import { couponQueries } from '../api/coupon-queries';
+import { discountLabel, statusStyle } from './coupon-labels';
+
+export function CouponDetailScreen({ couponId }: { couponId: string }) {
+  const i18n = useI18n();
+  const { t, date } = i18n;
+  // The list is small and already cached when coming from it; one query serves both screens.
+  const coupons = useQuery(couponQueries.list());
+  const coupon = coupons.data?.coupons.find((c) => c.id === couponId);
+  useScreenWakeLock(coupon?.status === 'usable');
+
+  if (coupons.isPending) return <Loading />;
+  if (coupons.isError) return <ErrorPanel message={coupons.error.message} onRetry={() => coupons.refetch()} />;
+  return (
+    <section className="px-3 py-4">
+      <Link href="/coupons" className="mb-3 inline-block px-1 text-sm text-stone-600 underline">
+        ← {t('coupons.back')}
+      </Link>
+      {!coupon ? (
+        <p role="alert" className="px-1 text-sm">
+          {t('coupons.notFound')}
+        </p>
+      ) : (
+        <article className="flex flex-col items-center rounded-2xl bg-white p-4 shadow-sm ring-1 ring-stone-200" aria-label={coupon.title}>
+          <span className={`self-end rounded-full px-2 py-0.5 text-xs ${statusStyle[coupon.status]}`} data-testid="coupon-status">
+            {t(`coupons.status.${coupon.status}`)}
+          </span>
+          <h2 className="mt-1 text-lg font-semibold">{coupon.title}</h2>
+          <p className="text-2xl font-bold text-rose-600">{discountLabel(i18n, coupon)}</p>
+          <p className="mt-1 text-xs text-stone-500">{t('coupons.validity', { from: date(coupon.validFrom), until: date(coupon.validUntil) })}</p>
+          {coupon.status === 'usable' && (
+            <>
+              <div className="mt-3">
+                <Barcode value={coupon.code} symbology="CODE128" label={t('coupons.barcodeLabel', { code: coupon.code })} testId="coupon-barcode" />
+              </div>
+              <p className="mt-1 text-xs text-stone-500">{t('coupons.showToClerk')}</p>
+            </>
+          )}
+        </article>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { MemberCardSchema, type MemberCard } from '../../contract/card';
+
+/**
+ * The last card shown, kept in localStorage so a repeat open shows it at once — before LIFF and
+ * the network answer — and so the card still works offline at the register.
+ */
+const STORAGE_KEY = 'mc-last-card';
+
+export type CachedCard = { card: MemberCard; savedAt: number };
+
+export function loadCachedCard(): CachedCard | undefined {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (!raw) return undefined;
+    const parsed = JSON.parse(raw) as { card?: unknown; savedAt?: unknown };
+    const card = MemberCardSchema.safeParse(parsed.card);
+    if (!card.success || typeof parsed.savedAt !== 'number') return undefined;
+    return { card: card.data, savedAt: parsed.savedAt };
+  } catch {
+    return undefined; // unreadable cache: behave as a first open
+  }
+}
+
+export function saveCachedCard(card: MemberCard, savedAt: number) {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ card, savedAt }));
+  } catch {
+    // Storage full or disabled (private mode): the card simply is not cached.
+  }
+}
+
+export function clearCachedCard() {
+  localStorage.removeItem(STORAGE_KEY);
+}

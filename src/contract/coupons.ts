@@ -1,0 +1,31 @@
+import { z } from 'zod/mini';
+import { InstantSchema } from './card';
+
+export const CouponKindSchema = z.enum(['birthday', 'stamp_reward', 'welcome', 'tier_reward']);
+export type CouponKind = z.infer<typeof CouponKindSchema>;
+
+export const DiscountSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('percent'), percent: z.number().check(z.int(), z.gte(1), z.lte(100)) }),
+  z.object({ kind: z.literal('yen'), yen: z.number().check(z.int(), z.positive()) }),
+]);
+export type Discount = z.infer<typeof DiscountSchema>;
+
+export const CouponStatusSchema = z.enum(['usable', 'used', 'expired', 'not_yet_valid']);
+export type CouponStatus = z.infer<typeof CouponStatusSchema>;
+
+export const CouponSchema = z.object({
+  id: z.string(),
+  kind: CouponKindSchema,
+  title: z.string(),
+  discount: DiscountSchema,
+  validFrom: InstantSchema,
+  validUntil: InstantSchema,
+  status: CouponStatusSchema,
+  usedAt: z.nullable(InstantSchema),
+  /** What the clerk scans (CODE128). */
+  code: z.string(),
+});
+export type Coupon = z.infer<typeof CouponSchema>;
+
+export const CouponListSchema = z.object({ coupons: z.array(CouponSchema) });
+export type CouponList = z.infer<typeof CouponListSchema>;

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { members } from './members';
+
+/** A purchase recorded at a register. The receipt id is its idempotency key within a store. */
+export const purchases = pgTable(
+  'purchases',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    memberId: uuid('member_id').notNull().references(() => members.id),
+    storeId: text('store_id').notNull(),
+    receiptId: text('receipt_id').notNull(),
+    amountYen: integer('amount_yen').notNull(),
+    purchasedAt: timestamp('purchased_at', { withTimezone: true }).notNull(),
+    pointsEarned: integer('points_earned').notNull(),
+    stampAwarded: boolean('stamp_awarded').notNull(),
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('purchases_store_receipt').on(t.storeId, t.receiptId),
+    index('purchases_member_time').on(t.memberId, t.purchasedAt),
+    check('purchases_amount_positive', sql`${t.amountYen} > 0`),
+  ],
+);
+
+/** One stamp per qualifying purchase; `cardNumber` says which card (1, 2, …) it filled. */
+export const stamps = pgTable(
+  'stamps',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    memberId: uuid('member_id').notNull().references(() => members.id),
+    purchaseId: bigint('purchase_id', { mode: 'number' }).notNull().references(() => purchases.id),
+    cardNumber: integer('card_number').notNull(),
+    stampedAt: timestamp('stamped_at', { withTimezone: true }).notNull(),
+    /** The JST calendar day, for the per-day limit. */
+    jstDay: date('jst_day', { mode: 'string' }).notNull(),
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('stamps_purchase').on(t.purchaseId), index('stamps_member_card').on(t.memberId, t.cardNumber)],
+);
+
+/** Single-use coupons. `issueKey` (e.g. birthday:2026, stamp-card:3) makes each issue happen once. */
+export const coupons = pgTable(
+  'coupons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    memberId: uuid('member_id').notNull().references(() => members.id),
+    kind: text('kind', { enum: ['birthday', 'stamp_reward', 'welcome', 'tier_reward'] }).notNull(),
+    issueKey: text('issue_key').notNull(),
+    title: text('title').notNull(),
+    discount: jsonb('discount').$type<{ kind: 'percent'; percent: number } | { kind: 'yen'; yen: number }>().notNull(),
+    /** What the clerk scans. */
+    code: text('code').notNull().unique(),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    usedStoreId: text('used_store_id'),
+    /** Idempotency key of the redemption, so a retried redeem returns the first answer. */
+    redeemKey: text('redeem_key'),
+  },
+  (t) => [
+    uniqueIndex('coupons_member_issue').on(t.memberId, t.issueKey),
+    index('coupons_member').on(t.memberId),
+    check('coupons_kind', sql`${t.kind} IN ('birthday', 'stamp_reward', 'welcome', 'tier_reward')`),
+    check('coupons_window', sql`${t.validFrom} <= ${t.validUntil}`),
+  ],
+);

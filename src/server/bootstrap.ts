@@ -8,8 +8,13 @@ import { createSessionCodec } from './auth/session';
 import type { ServerEnv } from './config/env';
 import { openDatabase } from './db/database';
 import { seedPersonas } from './dev/seed-personas';
+import { DEMO_STAFF, seedDemoStaff } from './staff/seed-staff';
+import { createStaffSessionCodec } from './staff/staff-session';
 import type { AppDeps } from './http/app-deps';
 import { defaultProgramConfig, parseProgramConfig, type ProgramConfig } from './loyalty/program-config';
+
+/** One shift at the register. */
+const STAFF_SESSION_TTL_SECONDS = 8 * 60 * 60;
 
 async function loadProgramConfig(file: string | undefined): Promise<ProgramConfig> {
   if (!file) return defaultProgramConfig;
@@ -20,7 +25,9 @@ async function loadProgramConfig(file: string | undefined): Promise<ProgramConfi
 export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Date()) {
   const program = await loadProgramConfig(env.programConfigFile);
   const database = await openDatabase(env.database);
-  const sessions = createSessionCodec(env.sessionSecret ?? randomBytes(32).toString('hex'), env.sessionTtlSeconds, clock);
+  const sessionSecret = env.sessionSecret ?? randomBytes(32).toString('hex');
+  const sessions = createSessionCodec(sessionSecret, env.sessionTtlSeconds, clock);
+  const staffSessions = createStaffSessionCodec(sessionSecret, STAFF_SESSION_TTL_SECONDS, clock);
 
   let dev: AppDeps['dev'];
   let verifyIdToken;
@@ -32,7 +39,10 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     const keySet = createRemoteJWKSet(new URL(env.lineJwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
     verifyIdToken = createIdTokenVerifier({ keySet, channelId: env.lineChannelId, now: clock });
   }
-  if (env.seedPersonas) await seedPersonas(database.db, personas, clock());
+  if (env.seedPersonas) {
+    await seedPersonas(database.db, personas, clock());
+    await seedDemoStaff(database.db);
+  }
 
   const deps: AppDeps = {
     db: database.db,
@@ -40,6 +50,8 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     verifyIdToken,
     sessions,
     secureCookies: env.secureCookies,
+    staffSessions,
+    demoStaff: env.seedPersonas ? DEMO_STAFF : undefined,
     clock,
     dev,
     staticDir: env.staticDir,

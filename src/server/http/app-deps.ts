@@ -4,6 +4,8 @@ import type { IdTokenVerifier } from '../auth/id-token';
 import type { SessionCodec } from '../auth/session';
 import type { Database } from '../db/database';
 import type { ProgramConfig } from '../loyalty/program-config';
+import type { DemoStaffList } from '../../contract/staff';
+import type { StaffSessionCodec } from '../staff/staff-session';
 
 /** Everything a request handler may use, passed in as values: no module reads env or the clock. */
 export type AppDeps = {
@@ -12,6 +14,10 @@ export type AppDeps = {
   verifyIdToken: IdTokenVerifier;
   sessions: SessionCodec;
   secureCookies: boolean;
+  /** Staff sessions: own cookie and key, never accepted by /api/me (and shopper sessions never by /api/staff). */
+  staffSessions: StaffSessionCodec;
+  /** Present only where demo staff were seeded (dev): listed on the clerk login page. */
+  demoStaff?: DemoStaffList;
   clock: () => Date;
   /** Present only with AUTH_MODE=dev: the local key set and the personas it signs for. */
   dev?: { keySet: DevKeySet; personas: Persona[] };

@@ -4,6 +4,8 @@ import { requireShopper } from '../auth/require-shopper';
 import { sessionRoutes } from '../auth/session.routes';
 import { devRoutes } from '../dev/dev.routes';
 import { cardRoutes } from '../members/card.routes';
+import { rotatingCodeRoutes } from '../staff/rotating-code.routes';
+import { staffRoutes } from '../staff/staff.routes';
 import type { AppDeps, AppEnv } from './app-deps';
 import { handleError, notFound } from './http-error';
 
@@ -16,6 +18,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/session', sessionRoutes(deps));
   app.use('/api/me/*', requireShopper(deps.sessions));
   app.route('/api/me/card', cardRoutes(deps));
+  app.route('/api/me/rotating-code', rotatingCodeRoutes(deps));
+  app.route('/api/staff', staffRoutes(deps));
   if (deps.dev) app.route('/dev', devRoutes(deps.dev));
   app.all('/api/*', notFound);
   app.all('/dev/*', notFound);
@@ -27,6 +31,8 @@ export function createApp(deps: AppDeps) {
       serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }),
     );
     app.use('*', serveStatic({ root }));
+    // The clerk console is its own entry; its client-side routes load its own shell.
+    app.get('/clerk/*', serveStatic({ root, path: 'clerk/index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
     // Client-side routes (and LIFF deep links) all load the SPA shell.
     app.get('*', serveStatic({ root, path: 'index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
   }

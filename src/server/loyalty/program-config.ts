@@ -35,6 +35,16 @@ export const ProgramConfigSchema = z
       symbology: SymbologySchema,
       /** EAN-13: two digits in the GS1 in-store range 20–29. CODE128 / NW-7: any digits. */
       prefix: z.string().regex(/^\d{1,4}$/),
+      /** Short-lived code against screenshot sharing (TOTP-style, per-member secret, resolved only by the BFF). */
+      rotating: z.object({
+        enabled: z.boolean(),
+        periodSeconds: z.number().int().min(30).max(60),
+        symbology: z.enum(['QR', 'CODE128']),
+        /** Earlier periods still accepted, so a code scanned just before it turns is not refused. */
+        graceSteps: z.number().int().min(0).max(2),
+        /** Which clerk actions refuse the static member number. */
+        requiredFor: z.object({ earn: z.boolean(), spend: z.boolean() }),
+      }),
     }),
     tiers: z.array(TierSchema).min(1),
     tierWindow: z.object({ kind: z.literal('trailing-months'), months: z.number().int().min(1).max(36) }),
@@ -89,7 +99,11 @@ export const defaultProgramConfig: ProgramConfig = {
   brandName: 'Member Card',
   timeZone: 'Asia/Tokyo',
   currency: 'JPY',
-  memberCode: { symbology: 'EAN13', prefix: '29' },
+  memberCode: {
+    symbology: 'EAN13',
+    prefix: '29',
+    rotating: { enabled: true, periodSeconds: 30, symbology: 'CODE128', graceSteps: 1, requiredFor: { earn: false, spend: true } },
+  },
   tiers: [
     { id: 'REGULAR', name: 'REGULAR', minSpendYen: 0, pointsPer100Yen: 1 },
     { id: 'REINE', name: 'REINE', minSpendYen: 50_000, pointsPer100Yen: 3 },

@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../db/database';
 import { createApp } from '../http/app';
 import type { AppDeps } from '../http/app-deps';
 import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-config';
+import { createStaffSessionCodec } from '../staff/staff-session';
 
 export const TEST_CHANNEL_ID = '1234567890';
 
@@ -35,6 +36,7 @@ export async function createTestApp(database: DatabaseHandle, options: { clock?:
     verifyIdToken: createIdTokenVerifier({ keySet: keySet.keySet, channelId: TEST_CHANNEL_ID, now: clock.now }),
     sessions: createSessionCodec('test-session-secret-of-at-least-32-chars', 3600, clock.now),
     secureCookies: false,
+    staffSessions: createStaffSessionCodec('test-session-secret-of-at-least-32-chars', 8 * 3600, clock.now),
     clock: clock.now,
     dev: { keySet, personas },
   };

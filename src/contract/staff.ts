@@ -1,0 +1,131 @@
+import { z } from 'zod/mini';
+import { ExpiringPointsSchema, InstantSchema, TierProgressSchema } from './card';
+import { CouponSchema } from './coupons';
+
+/** The clerk console's API (/api/staff/*): staff sessions, member lookup, register actions, audit. */
+
+export const StaffRoleSchema = z.enum(['clerk', 'manager', 'admin']);
+export type StaffRole = z.infer<typeof StaffRoleSchema>;
+
+export const StaffLoginRequestSchema = z.object({
+  username: z.string().check(z.minLength(1, 'Enter your staff id'), z.maxLength(64)),
+  password: z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(256)),
+});
+export type StaffLoginRequest = z.infer<typeof StaffLoginRequestSchema>;
+
+export const StaffMeSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  storeId: z.string(),
+  role: StaffRoleSchema,
+  sessionExpiresAt: InstantSchema,
+});
+export type StaffMe = z.infer<typeof StaffMeSchema>;
+
+/** Shown on the login page only where the BFF runs with seeded demo data (dev/mock mode). */
+export const DemoStaffListSchema = z.object({
+  password: z.string(),
+  accounts: z.array(z.object({ username: z.string(), storeId: z.string(), role: StaffRoleSchema })),
+});
+export type DemoStaffList = z.infer<typeof DemoStaffListSchema>;
+
+/** What a scanner, the camera or the clerk's keyboard produced: a static member number or a rotating code. */
+const scannedCode = z.string().check(z.minLength(1, 'Scan or type the member code'), z.maxLength(64));
+
+export const MemberLookupRequestSchema = z.object({ code: scannedCode });
+export type MemberLookupRequest = z.infer<typeof MemberLookupRequestSchema>;
+
+export const CodeKindSchema = z.enum(['static', 'rotating']);
+
+export const StaffMemberViewSchema = z.object({
+  memberNumber: z.string(),
+  /** null while the profile is incomplete: the console shows 未登録. */
+  displayName: z.nullable(z.string()),
+  codeKind: CodeKindSchema,
+  /** The code as the BFF understood it; actions send it back so the BFF checks it again. */
+  memberCode: z.string(),
+  /** Whether this code allows earning / spending under the programme's rotating-code rule. */
+  allows: z.object({ earn: z.boolean(), spend: z.boolean() }),
+  pointsBalance: z.number(),
+  soonestExpiry: z.nullable(ExpiringPointsSchema),
+  tier: TierProgressSchema,
+  stamps: z.object({ count: z.number(), cardSize: z.number() }),
+  usableCoupons: z.array(CouponSchema),
+});
+export type StaffMemberView = z.infer<typeof StaffMemberViewSchema>;
+
+const receiptId = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'Receipt id: letters, digits, . _ : - (up to 64)'));
+const positiveInt = (message: string) => z.number().check(z.int(message), z.positive(message));
+
+export const RecordPurchaseRequestSchema = z.object({
+  memberCode: scannedCode,
+  receiptId,
+  amountYen: positiveInt('Amount: a whole number of yen above 0').check(z.lte(10_000_000, 'Amount: at most ¥10,000,000')),
+});
+export type RecordPurchaseRequest = z.infer<typeof RecordPurchaseRequestSchema>;
+
+export const RecordPurchaseResponseSchema = z.object({
+  replayed: z.boolean(),
+  receiptId: z.string(),
+  amountYen: z.number(),
+  pointsEarned: z.number(),
+  stampAwarded: z.boolean(),
+  rewardCoupon: z.nullable(CouponSchema),
+  pointsBalance: z.number(),
+});
+export type RecordPurchaseResponse = z.infer<typeof RecordPurchaseResponseSchema>;
+
+export const RedeemPointsRequestSchema = z.object({
+  memberCode: scannedCode,
+  points: positiveInt('Points: a whole number above 0').check(z.lte(10_000_000)),
+});
+export type RedeemPointsRequest = z.infer<typeof RedeemPointsRequestSchema>;
+
+export const RedeemPointsResponseSchema = z.object({ replayed: z.boolean(), points: z.number(), pointsBalance: z.number() });
+export type RedeemPointsResponse = z.infer<typeof RedeemPointsResponseSchema>;
+
+export const RedeemCouponRequestSchema = z.object({
+  memberCode: scannedCode,
+  couponCode: z.string().check(z.minLength(1, 'Scan or type the coupon code'), z.maxLength(64)),
+});
+export type RedeemCouponRequest = z.infer<typeof RedeemCouponRequestSchema>;
+
+export const RedeemCouponResponseSchema = z.object({ replayed: z.boolean(), coupon: CouponSchema });
+export type RedeemCouponResponse = z.infer<typeof RedeemCouponResponseSchema>;
+
+export const VoidPurchaseRequestSchema = z.object({ receiptId });
+export type VoidPurchaseRequest = z.infer<typeof VoidPurchaseRequestSchema>;
+
+export const VoidPurchaseResponseSchema = z.object({
+  replayed: z.boolean(),
+  receiptId: z.string(),
+  reversedPoints: z.number(),
+  unrecoverablePoints: z.number(),
+  pointsBalance: z.number(),
+});
+export type VoidPurchaseResponse = z.infer<typeof VoidPurchaseResponseSchema>;
+
+/** Sent with every redeeming action attempt; a retried click reuses it and cannot spend twice. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const IdempotencyKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, 'Idempotency-Key: 8–100 letters, digits, _ or -'));
+
+export const AuditEntrySchema = z.object({
+  id: z.number(),
+  at: InstantSchema,
+  username: z.string(),
+  storeId: z.nullable(z.string()),
+  memberNumber: z.nullable(z.string()),
+  action: z.string(),
+  result: z.enum(['ok', 'refused']),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export const AuditLogSchema = z.object({ entries: z.array(AuditEntrySchema) });
+export type AuditLog = z.infer<typeof AuditLogSchema>;
+
+/** Full-width digits and letters from a Japanese IME become ASCII; scanners' stray spaces go. */
+export function normaliseScannedCode(raw: string): string {
+  return raw
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u3000]/g, '');
+}

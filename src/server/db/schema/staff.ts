@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { members } from './members';
+
+/** Store staff who use the clerk console. Passwords are scrypt hashes, never stored in clear. */
+export const staffAccounts = pgTable(
+  'staff_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    storeId: text('store_id').notNull(),
+    role: text('role', { enum: ['clerk', 'manager', 'admin'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** Sessions issued before this instant are void: logout ends every session of the account. */
+    sessionsValidFrom: timestamp('sessions_valid_from', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('staff_accounts_role', sql`${t.role} IN ('clerk', 'manager', 'admin')`)],
+);
+
+/** Every staff action, refusals and failed logins included. Append-only. */
+export const staffAuditLog = pgTable(
+  'staff_audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    staffId: uuid('staff_id').references(() => staffAccounts.id),
+    /** As typed at login, so failed logins of unknown names are recorded too. */
+    username: text('username').notNull(),
+    storeId: text('store_id'),
+    memberId: uuid('member_id').references(() => members.id),
+    action: text('action').notNull(),
+    result: text('result', { enum: ['ok', 'refused'] }).notNull(),
+    /** The refusal code, or what the action changed. */
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('staff_audit_log_store_time').on(t.storeId, t.at), index('staff_audit_log_time').on(t.at)],
+);
+
+/** Per-member secret of the rotating member code; created on the member's first request for one. */
+export const memberCodeSecrets = pgTable('member_code_secrets', {
+  memberId: uuid('member_id')
+    .primaryKey()
+    .references(() => members.id),
+  secret: text('secret').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+/** Rotating codes already spent: the unique index makes a replayed code lose, even under concurrency. */
+export const usedRotatingCodes = pgTable(
+  'used_rotating_codes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+    timeStep: bigint('time_step', { mode: 'number' }).notNull(),
+    /** The action attempt that used it: a retry of the same attempt is not a replay. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    action: text('action').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('used_rotating_codes_member_step').on(t.memberId, t.timeStep)],
+);

@@ -1,0 +1,23 @@
+import type { DemoStaffList } from '../../contract/staff';
+import type { Database } from '../db/database';
+import { hashPassword } from './password';
+import { createStaffAccount, findStaffByUsername } from './staff.repository';
+
+/** Development only: demo staff at two stores and head office, all with one well-known password. */
+export const DEMO_STAFF: DemoStaffList = {
+  password: 'demo-1234',
+  accounts: [
+    { username: 'clerk1', storeId: 'shibuya', role: 'clerk' },
+    { username: 'manager1', storeId: 'shibuya', role: 'manager' },
+    { username: 'clerk2', storeId: 'umeda', role: 'clerk' },
+    { username: 'admin', storeId: 'hq', role: 'admin' },
+  ],
+};
+
+/** Creates the demo staff once; running it again changes nothing. */
+export async function seedDemoStaff(db: Database, demo: DemoStaffList = DEMO_STAFF): Promise<void> {
+  for (const account of demo.accounts) {
+    if (await findStaffByUsername(db, account.username)) continue;
+    await createStaffAccount(db, { ...account, displayName: account.username, passwordHash: await hashPassword(demo.password) });
+  }
+}

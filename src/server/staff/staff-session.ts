@@ -1,0 +1,52 @@
+import { createHmac } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import type { StaffRole } from '../../contract/staff';
+
+/**
+ * Staff sessions are separate from shopper sessions: their own cookie, their own key (derived
+ * from the session secret for this one purpose) and `kind: 'staff'`, so neither token opens the other's API.
+ */
+
+export const STAFF_SESSION_COOKIE = 'mc_staff';
+
+export type StaffSession = { staffId: string; storeId: string; role: StaffRole; issuedAt: Date; expiresAt: Date };
+
+export type StaffSessionCodec = {
+  issue: (session: { staffId: string; storeId: string; role: StaffRole }) => Promise<{ token: string; expiresAt: Date }>;
+  read: (token: string) => Promise<StaffSession | null>;
+  ttlSeconds: number;
+};
+
+export function createStaffSessionCodec(secret: string, ttlSeconds: number, now: () => Date = () => new Date()): StaffSessionCodec {
+  const key = createHmac('sha256', secret).update('member-card/staff-session/v1').digest();
+  return {
+    ttlSeconds,
+    issue: async ({ staffId, storeId, role }) => {
+      const issuedAt = Math.floor(now().getTime() / 1000);
+      const token = await new SignJWT({ kind: 'staff', store: storeId, role })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(staffId)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + ttlSeconds)
+        .sign(key);
+      return { token, expiresAt: new Date((issuedAt + ttlSeconds) * 1000) };
+    },
+    read: async (token) => {
+      try {
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now() });
+        if (payload.kind !== 'staff' || typeof payload.sub !== 'string' || typeof payload.store !== 'string') return null;
+        if (payload.role !== 'clerk' && payload.role !== 'manager' && payload.role !== 'admin') return null;
+        return {
+          staffId: payload.sub,
+          storeId: payload.store,
+          role: payload.role,
+          issuedAt: new Date((payload.iat ?? 0) * 1000),
+          expiresAt: new Date((payload.exp ?? 0) * 1000),
+        };
+      } catch {
+        // Invalid or expired: simply no session, the console shows the login page.
+        return null;
+      }
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { MemberLookupRequestSchema, type AuditLog, type StaffMemberView } from '../../contract/staff';
+import type { AppDeps } from '../http/app-deps';
+import { HttpError, jsonBody } from '../http/http-error';
+import { tierProgress, toTierProgressView } from '../loyalty/tiers';
+import { pointsBalance } from '../members/members.repository';
+import { audited } from './audited';
+import { codeAllows, resolveMemberCode, type ResolvedMemberCode } from './member-code';
+import { requireRole, requireStaff } from './require-staff';
+import { staffActionRoutes } from './staff-actions.routes';
+import { staffAuthRoutes, toStaffMe } from './staff-auth.routes';
+import type { StaffEnv } from './staff-env';
+import { listAudit } from './staff.repository';
+
+export async function memberView(deps: AppDeps, resolved: ResolvedMemberCode): Promise<StaffMemberView> {
+  const { member } = resolved;
+  return {
+    memberNumber: member.memberNumber,
+    displayName: member.displayName,
+    codeKind: resolved.kind,
+    memberCode: resolved.code,
+    allows: { earn: codeAllows(deps.program, resolved.kind, 'earn'), spend: codeAllows(deps.program, resolved.kind, 'spend') },
+    pointsBalance: await pointsBalance(deps.db, member.id, deps.clock()),
+    soonestExpiry: null,
+    tier: toTierProgressView(tierProgress(0, deps.program)),
+    stamps: { count: 0, cardSize: deps.program.stamps.cardSize },
+    usableCoupons: [],
+  };
+}
+
+const AUDIT_PAGE = 200;
+
+/** /api/staff: the clerk console's BFF. Separate cookie and codec from the shopper's /api/me. */
+export function staffRoutes(deps: AppDeps) {
+  return new Hono<StaffEnv>()
+    .route('/', staffAuthRoutes(deps))
+    .use('*', requireStaff(deps))
+    .get('/session', (c) => c.json(toStaffMe(c.get('staff'))))
+    .post('/member-lookups', jsonBody(MemberLookupRequestSchema), async (c) => {
+      const { code } = c.req.valid('json');
+      const view = await audited(deps, c, 'member_lookup', async (note) => {
+        const resolved = await resolveMemberCode(deps.db, deps.program, code, deps.clock());
+        note.memberId(resolved.member.id);
+        return { result: await memberView(deps, resolved), detail: { codeKind: resolved.kind } };
+      });
+      return c.json(view);
+    })
+    .route('/', staffActionRoutes(deps))
+    .get('/audit', requireRole('manager', 'admin'), async (c) => {
+      const staff = c.get('staff');
+      const rows = await listAudit(deps.db, { storeId: staff.role === 'admin' ? null : staff.storeId, limit: AUDIT_PAGE });
+      const body: AuditLog = { entries: rows.map((row) => ({ ...row, at: row.at.toISOString() })) };
+      return c.json(body);
+    })
+    .all('*', () => {
+      throw new HttpError(404, 'not_found', 'No such staff endpoint.');
+    });
+}

@@ -20,7 +20,7 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [react(), tailwindcss(), excludeLiffMock(env.VITE_LIFF_MOCK === 'true')],
     server: {
-      port: 5173,
+      port: Number(process.env.VITE_PORT ?? 5173),
       strictPort: true,
       proxy: { '/api': bffOrigin, '/dev': bffOrigin },
     },
@@ -28,6 +28,8 @@ export default defineConfig(({ mode }) => {
       outDir: 'dist/client',
       target: 'es2022',
       sourcemap: true,
+      // Two entries: the shopper's LIFF app and the clerk console, which share no code but the contract and src/shared.
+      rolldownOptions: { input: { main: 'index.html', clerk: 'clerk/index.html' } },
     },
   };
 });

@@ -47,7 +47,7 @@ describe.each(testDatabaseTargets())('member lookup by static number or rotating
   });
 
   it('normalises full-width digits from a Japanese IME and stray spaces', async () => {
-    const response = await staffPost(t.app, clerk, '/member-lookups', { code: ` ${toFullWidth(withPoints.seed!.memberNumber)}　` });
+    const response = await staffPost(t.app, clerk, '/member-lookups', { code: ` ${toFullWidth(withPoints.seed!.memberNumber)}\u3000` });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { memberNumber: string }).memberNumber).toBe(withPoints.seed!.memberNumber);
   });

@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../../../../shared/i18n';
+
+/** The clear confirmation (or refusal) under each action. */
+export function ActionResult({ error, children, testId }: { error: Error | null; children?: ReactNode; testId: string }) {
+  const { t } = useI18n();
+  if (error) {
+    return (
+      <p role="alert" className="mt-2 rounded-lg bg-red-50 p-3 text-sm font-semibold text-red-900" data-testid={`${testId}-error`}>
+        {t('clerk.error', { message: error.message })}
+      </p>
+    );
+  }
+  if (!children) return null;
+  return (
+    <div role="status" className="mt-2 rounded-lg bg-emerald-50 p-3 text-sm font-semibold text-emerald-900" data-testid={`${testId}-done`}>
+      {children}
+    </div>
+  );
+}
+
+export const inputClass = 'rounded-lg border border-stone-300 px-3 py-2 text-lg tabular-nums';
+export const buttonClass = 'rounded-lg bg-stone-900 px-4 py-2 font-semibold text-white disabled:opacity-40';
+export const panelClass = 'rounded-2xl bg-white p-4 shadow-sm';

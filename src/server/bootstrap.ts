@@ -9,6 +9,7 @@ import type { ServerEnv } from './config/env';
 import { openDatabase } from './db/database';
 import { seedPersonas } from './dev/seed-personas';
 import type { AppDeps } from './http/app-deps';
+import { createLoyaltyService } from './loyalty/loyalty.service';
 import { defaultProgramConfig, parseProgramConfig, type ProgramConfig } from './loyalty/program-config';
 
 async function loadProgramConfig(file: string | undefined): Promise<ProgramConfig> {
@@ -32,11 +33,12 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     const keySet = createRemoteJWKSet(new URL(env.lineJwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
     verifyIdToken = createIdTokenVerifier({ keySet, channelId: env.lineChannelId, now: clock });
   }
-  if (env.seedPersonas) await seedPersonas(database.db, personas, clock());
+  if (env.seedPersonas) await seedPersonas(database.db, program, personas, clock());
 
   const deps: AppDeps = {
     db: database.db,
     program,
+    loyalty: createLoyaltyService({ db: database.db, program, clock }),
     verifyIdToken,
     sessions,
     secureCookies: env.secureCookies,

@@ -3,12 +3,15 @@ import type { DevKeySet } from '../auth/dev-key-set';
 import type { IdTokenVerifier } from '../auth/id-token';
 import type { SessionCodec } from '../auth/session';
 import type { Database } from '../db/database';
+import type { LoyaltyService } from '../loyalty/loyalty.service';
 import type { ProgramConfig } from '../loyalty/program-config';
 
 /** Everything a request handler may use, passed in as values: no module reads env or the clock. */
 export type AppDeps = {
   db: Database;
   program: ProgramConfig;
+  /** The loyalty use cases (purchases, redemptions, grants, summaries) on `db`, `program` and `clock`. */
+  loyalty: LoyaltyService;
   verifyIdToken: IdTokenVerifier;
   sessions: SessionCodec;
   secureCookies: boolean;

@@ -3,6 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { requireShopper } from '../auth/require-shopper';
 import { sessionRoutes } from '../auth/session.routes';
 import { devRoutes } from '../dev/dev.routes';
+import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
 import { cardRoutes } from '../members/card.routes';
 import type { AppDeps, AppEnv } from './app-deps';
 import { handleError, notFound } from './http-error';
@@ -16,7 +17,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/session', sessionRoutes(deps));
   app.use('/api/me/*', requireShopper(deps.sessions));
   app.route('/api/me/card', cardRoutes(deps));
-  if (deps.dev) app.route('/dev', devRoutes(deps.dev));
+  app.route('/api/me', shopperLoyaltyRoutes(deps));
+  if (deps.dev) app.route('/dev', devRoutes(deps.dev, deps));
   app.all('/api/*', notFound);
   app.all('/dev/*', notFound);
 

@@ -11,6 +11,7 @@ import { seedPersonas } from './dev/seed-personas';
 import { DEMO_STAFF, seedDemoStaff } from './staff/seed-staff';
 import { createStaffSessionCodec } from './staff/staff-session';
 import type { AppDeps } from './http/app-deps';
+import { createLoyaltyService } from './loyalty/loyalty.service';
 import { defaultProgramConfig, parseProgramConfig, type ProgramConfig } from './loyalty/program-config';
 
 /** One shift at the register. */
@@ -40,13 +41,14 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     verifyIdToken = createIdTokenVerifier({ keySet, channelId: env.lineChannelId, now: clock });
   }
   if (env.seedPersonas) {
-    await seedPersonas(database.db, personas, clock());
+    await seedPersonas(database.db, program, personas, clock());
     await seedDemoStaff(database.db);
   }
 
   const deps: AppDeps = {
     db: database.db,
     program,
+    loyalty: createLoyaltyService({ db: database.db, program, clock }),
     verifyIdToken,
     sessions,
     secureCookies: env.secureCookies,

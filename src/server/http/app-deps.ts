@@ -3,6 +3,7 @@ import type { DevKeySet } from '../auth/dev-key-set';
 import type { IdTokenVerifier } from '../auth/id-token';
 import type { SessionCodec } from '../auth/session';
 import type { Database } from '../db/database';
+import type { LoyaltyService } from '../loyalty/loyalty.service';
 import type { ProgramConfig } from '../loyalty/program-config';
 import type { DemoStaffList } from '../../contract/staff';
 import type { StaffSessionCodec } from '../staff/staff-session';
@@ -11,6 +12,8 @@ import type { StaffSessionCodec } from '../staff/staff-session';
 export type AppDeps = {
   db: Database;
   program: ProgramConfig;
+  /** The loyalty use cases (purchases, redemptions, grants, summaries) on `db`, `program` and `clock`. */
+  loyalty: LoyaltyService;
   verifyIdToken: IdTokenVerifier;
   sessions: SessionCodec;
   secureCookies: boolean;

@@ -3,6 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { requireShopper } from '../auth/require-shopper';
 import { sessionRoutes } from '../auth/session.routes';
 import { devRoutes } from '../dev/dev.routes';
+import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
 import { cardRoutes } from '../members/card.routes';
 import { rotatingCodeRoutes } from '../staff/rotating-code.routes';
 import { staffRoutes } from '../staff/staff.routes';
@@ -19,8 +20,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/me/*', requireShopper(deps.sessions));
   app.route('/api/me/card', cardRoutes(deps));
   app.route('/api/me/rotating-code', rotatingCodeRoutes(deps));
+  app.route('/api/me', shopperLoyaltyRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
-  if (deps.dev) app.route('/dev', devRoutes(deps.dev));
+  if (deps.dev) app.route('/dev', devRoutes(deps.dev, deps));
   app.all('/api/*', notFound);
   app.all('/dev/*', notFound);
 

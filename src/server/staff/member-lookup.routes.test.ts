@@ -20,7 +20,7 @@ describe.each(testDatabaseTargets())('member lookup by static number or rotating
     database = await open();
     t = await createTestApp(database);
     await seedDemoStaff(database.db);
-    await seedPersonas(database.db, personas, t.clock.now());
+    await seedPersonas(database.db, t.deps.program, personas, t.clock.now());
     clerk = await staffSignIn(t.app, 'clerk1');
   });
   afterAll(async () => {
@@ -96,7 +96,7 @@ describe.each(testDatabaseTargets())('rotating code switched off on $name', ({ o
     const program = { ...defaultProgramConfig, memberCode: { ...defaultProgramConfig.memberCode, rotating: { ...defaultProgramConfig.memberCode.rotating, enabled: false } } };
     t = await createTestApp(database, { program });
     await seedDemoStaff(database.db);
-    await seedPersonas(database.db, personas, t.clock.now());
+    await seedPersonas(database.db, t.deps.program, personas, t.clock.now());
   });
   afterAll(async () => {
     await database.close();

@@ -18,7 +18,7 @@ describe.each(testDatabaseTargets())('staff accounts, sessions and roles on $nam
     database = await open();
     t = await createTestApp(database);
     await seedDemoStaff(database.db);
-    await seedPersonas(database.db, personas, t.clock.now());
+    await seedPersonas(database.db, t.deps.program, personas, t.clock.now());
   });
   afterAll(async () => {
     await database.close();

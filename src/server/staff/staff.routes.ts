@@ -2,8 +2,6 @@ import { Hono } from 'hono';
 import { MemberLookupRequestSchema, type AuditLog, type StaffMemberView } from '../../contract/staff';
 import type { AppDeps } from '../http/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
-import { tierProgress, toTierProgressView } from '../loyalty/tiers';
-import { pointsBalance } from '../members/members.repository';
 import { audited } from './audited';
 import { codeAllows, resolveMemberCode, type ResolvedMemberCode } from './member-code';
 import { requireRole, requireStaff } from './require-staff';
@@ -14,17 +12,18 @@ import { listAudit } from './staff.repository';
 
 export async function memberView(deps: AppDeps, resolved: ResolvedMemberCode): Promise<StaffMemberView> {
   const { member } = resolved;
+  const summary = await deps.loyalty.memberSummary(member.id);
   return {
     memberNumber: member.memberNumber,
     displayName: member.displayName,
     codeKind: resolved.kind,
     memberCode: resolved.code,
     allows: { earn: codeAllows(deps.program, resolved.kind, 'earn'), spend: codeAllows(deps.program, resolved.kind, 'spend') },
-    pointsBalance: await pointsBalance(deps.db, member.id, deps.clock()),
-    soonestExpiry: null,
-    tier: toTierProgressView(tierProgress(0, deps.program)),
-    stamps: { count: 0, cardSize: deps.program.stamps.cardSize },
-    usableCoupons: [],
+    pointsBalance: summary.pointsBalance,
+    soonestExpiry: summary.soonestExpiry && { points: summary.soonestExpiry.points, expiresAt: summary.soonestExpiry.expiresAt.toISOString() },
+    tier: summary.tier,
+    stamps: summary.stamps,
+    usableCoupons: summary.usableCoupons,
   };
 }
 

@@ -5,6 +5,7 @@ import { createSessionCodec } from '../auth/session';
 import type { DatabaseHandle } from '../db/database';
 import { createApp } from '../http/app';
 import type { AppDeps } from '../http/app-deps';
+import { createLoyaltyService } from '../loyalty/loyalty.service';
 import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-config';
 import { createStaffSessionCodec } from '../staff/staff-session';
 
@@ -29,10 +30,12 @@ export type TestClock = ReturnType<typeof createTestClock>;
 /** The real HTTP app on a real database, with the dev key set standing in for LINE's. */
 export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; program?: ProgramConfig } = {}) {
   const clock = options.clock ?? createTestClock('2026-11-23T03:00:00Z');
+  const program = options.program ?? defaultProgramConfig;
   const keySet: DevKeySet = await createDevKeySet(TEST_CHANNEL_ID, clock.now);
   const deps: AppDeps = {
     db: database.db,
-    program: options.program ?? defaultProgramConfig,
+    program,
+    loyalty: createLoyaltyService({ db: database.db, program, clock: clock.now }),
     verifyIdToken: createIdTokenVerifier({ keySet: keySet.keySet, channelId: TEST_CHANNEL_ID, now: clock.now }),
     sessions: createSessionCodec('test-session-secret-of-at-least-32-chars', 3600, clock.now),
     secureCookies: false,

@@ -1,8 +1,154 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { safeParse } from 'zod/mini';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKeySchema,
+  RecordPurchaseRequestSchema,
+  RedeemCouponRequestSchema,
+  RedeemPointsRequestSchema,
+  VoidPurchaseRequestSchema,
+  type RecordPurchaseResponse,
+  type RedeemCouponResponse,
+  type RedeemPointsResponse,
+  type VoidPurchaseResponse,
+} from '../../contract/staff';
 import type { AppDeps } from '../http/app-deps';
+import { HttpError, jsonBody } from '../http/http-error';
+import { audited } from './audited';
+import { requireCodeAllows, resolveMemberCode, type ResolvedMemberCode } from './member-code';
 import type { StaffEnv } from './staff-env';
+import { claimRotatingCode, releaseRotatingCode } from './staff.repository';
 
-/** Register actions; filled in once the loyalty services are merged. */
-export function staffActionRoutes(_deps: AppDeps) {
-  return new Hono<StaffEnv>();
+
+/** Spending actions carry a key per attempt: the retry of one click is the same attempt, never a second spend. */
+function idempotencyKey(c: Context<StaffEnv>): string {
+  const raw = c.req.header(IDEMPOTENCY_KEY_HEADER);
+  if (!raw) throw new HttpError(400, 'idempotency_key_required', `Send an ${IDEMPOTENCY_KEY_HEADER} header with each attempt.`);
+  const parsed = safeParse(IdempotencyKeySchema, raw);
+  if (!parsed.success) throw new HttpError(400, 'invalid_idempotency_key', parsed.error.issues[0]?.message ?? 'Invalid Idempotency-Key');
+  return parsed.data;
 }
+
+const loyaltyRefusals: Record<string, { status: 404 | 409; message: string }> = {
+  member_not_found: { status: 404, message: 'This membership no longer exists.' },
+  receipt_conflict: { status: 409, message: 'This receipt number is already recorded at this store for another member or amount. Check the receipt.' },
+  idempotency_key_conflict: { status: 409, message: 'This attempt was already used for a different request. Start the action again.' },
+  coupon_not_found: { status: 404, message: 'This member has no coupon with this code.' },
+  coupon_used: { status: 409, message: 'This coupon has already been used.' },
+  coupon_expired: { status: 409, message: 'This coupon has expired.' },
+  coupon_not_yet_valid: { status: 409, message: 'This coupon cannot be used yet.' },
+  purchase_not_found: { status: 404, message: 'No purchase with this receipt number at this store.' },
+};
+
+function refusal(error: string, message?: string): HttpError {
+  const known = loyaltyRefusals[error] ?? { status: 409 as const, message: 'The action was refused.' };
+  return new HttpError(known.status, error, message ?? known.message);
+}
+
+/**
+ * A spend with a rotating code marks that code used first (unique per member and time step), so a
+ * second spend with the same code loses even when both arrive at once. A refused spend gives it back.
+ */
+async function spendingWith<T extends { ok: boolean }>(
+  deps: AppDeps,
+  resolved: ResolvedMemberCode,
+  key: string,
+  action: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  if (resolved.kind !== 'rotating') return run();
+  const claim = { memberId: resolved.member.id, timeStep: resolved.timeStep, idempotencyKey: key };
+  if (!(await claimRotatingCode(deps.db, { ...claim, action, now: deps.clock() }))) {
+    throw new HttpError(409, 'code_replayed', 'This code was already used for another payment. Ask the shopper to show the current code and scan again.');
+  }
+  const outcome = await run();
+  if (!outcome.ok) await releaseRotatingCode(deps.db, claim);
+  return outcome;
+}
+
+/** The register actions. Each is audited, refusals included, and each maps the loyalty service's refusals to clear 4xx answers. */
+export function staffActionRoutes(deps: AppDeps) {
+  return new Hono<StaffEnv>()
+    .post('/purchases', jsonBody(RecordPurchaseRequestSchema), async (c) => {
+      const body = c.req.valid('json');
+      const { storeId } = c.get('staff');
+      const response = await audited(deps, c, 'purchase', async (note) => {
+        const resolved = await resolveMemberCode(deps.db, deps.program, body.memberCode, deps.clock());
+        note.memberId(resolved.member.id);
+        requireCodeAllows(deps.program, resolved, 'earn');
+        // The receipt id (per store) is the purchase's idempotency key.
+        const outcome = await deps.loyalty.recordPurchase({ memberId: resolved.member.id, storeId, receiptId: body.receiptId, amountYen: body.amountYen });
+        if (!outcome.ok) throw refusal(outcome.error);
+        const result: RecordPurchaseResponse = {
+          replayed: outcome.replayed,
+          receiptId: body.receiptId,
+          amountYen: body.amountYen,
+          pointsEarned: outcome.pointsEarned,
+          stampAwarded: outcome.stampAwarded,
+          rewardCoupon: outcome.rewardCoupon,
+          pointsBalance: outcome.pointsBalance,
+        };
+        return { result, detail: { receiptId: body.receiptId, amountYen: body.amountYen, pointsEarned: outcome.pointsEarned, replayed: outcome.replayed } };
+      });
+      return c.json(response, response.replayed ? 200 : 201);
+    })
+    .post('/point-redemptions', jsonBody(RedeemPointsRequestSchema), async (c) => {
+      const body = c.req.valid('json');
+      const key = idempotencyKey(c);
+      const { storeId } = c.get('staff');
+      const response = await audited(deps, c, 'point_redemption', async (note) => {
+        const resolved = await resolveMemberCode(deps.db, deps.program, body.memberCode, deps.clock());
+        note.memberId(resolved.member.id);
+        requireCodeAllows(deps.program, resolved, 'spend');
+        const outcome = await spendingWith(deps, resolved, key, 'point_redemption', () =>
+          deps.loyalty.redeemPoints({ memberId: resolved.member.id, storeId, points: body.points, idempotencyKey: key }),
+        );
+        if (!outcome.ok) {
+          if (outcome.error === 'insufficient_points') {
+            throw refusal('insufficient_points', `Not enough points: the balance is ${outcome.pointsBalance} pt, ${body.points} pt were asked.`);
+          }
+          throw refusal(outcome.error);
+        }
+        const result: RedeemPointsResponse = { replayed: outcome.replayed, points: body.points, pointsBalance: outcome.pointsBalance };
+        return { result, detail: { points: body.points, replayed: outcome.replayed } };
+      });
+      return c.json(response, response.replayed ? 200 : 201);
+    })
+    .post('/coupon-redemptions', jsonBody(RedeemCouponRequestSchema), async (c) => {
+      const body = c.req.valid('json');
+      const key = idempotencyKey(c);
+      const { storeId } = c.get('staff');
+      const response = await audited(deps, c, 'coupon_redemption', async (note) => {
+        const resolved = await resolveMemberCode(deps.db, deps.program, body.memberCode, deps.clock());
+        note.memberId(resolved.member.id);
+        requireCodeAllows(deps.program, resolved, 'spend');
+        const couponCode = body.couponCode.trim();
+        const outcome = await spendingWith(deps, resolved, key, 'coupon_redemption', () =>
+          deps.loyalty.redeemCoupon({ memberId: resolved.member.id, couponCode, storeId, idempotencyKey: key }),
+        );
+        if (!outcome.ok) throw refusal(outcome.error);
+        const result: RedeemCouponResponse = { replayed: outcome.replayed, coupon: outcome.coupon };
+        return { result, detail: { couponCode, title: outcome.coupon.title, replayed: outcome.replayed } };
+      });
+      return c.json(response, response.replayed ? 200 : 201);
+    })
+    .post('/purchase-voids', jsonBody(VoidPurchaseRequestSchema), async (c) => {
+      const body = c.req.valid('json');
+      const { storeId } = c.get('staff');
+      const response = await audited(deps, c, 'purchase_void', async (note) => {
+        const outcome = await deps.loyalty.voidPurchase({ storeId, receiptId: body.receiptId });
+        if (!outcome.ok) throw refusal(outcome.error);
+        note.memberId(outcome.memberId);
+        const result: VoidPurchaseResponse = {
+          replayed: outcome.replayed,
+          receiptId: body.receiptId,
+          reversedPoints: outcome.reversedPoints,
+          unrecoverablePoints: outcome.unrecoverablePoints,
+          pointsBalance: outcome.pointsBalance,
+        };
+        return { result, detail: { receiptId: body.receiptId, reversedPoints: outcome.reversedPoints, replayed: outcome.replayed } };
+      });
+      return c.json(response, response.replayed ? 200 : 201);
+    });
+}
+

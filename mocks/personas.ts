@@ -91,6 +91,14 @@ export const personas: Persona[] = [
       purchases: Array.from({ length: 9 }, (_, i) => ({ amountYen: 1_500, daysAgo: 9 - i })),
     },
   },
+  {
+    // Issue #4: the shopper at the register in the clerk-console e2e (a ¥5,400 purchase: +54 pt and a stamp).
+    id: 'at-the-register',
+    lineUserId: 'U00000000000000000000000000000020',
+    displayName: '伊藤 さくら',
+    description: '300 pt, no stamps yet: the clerk console scans this card',
+    seed: { memberNumber: '2900000000209', grants: [{ points: 300, daysAgo: 15 }] },
+  },
 ];
 
 export function findPersona(id: string): Persona | undefined {

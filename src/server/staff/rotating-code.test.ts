@@ -7,10 +7,10 @@ const rule = { periodSeconds: 30, graceSteps: 1 };
 const t0 = new Date('2026-11-23T03:00:00Z');
 
 describe('rotating member code', () => {
-  it('is the member number followed by six digits that change every period', () => {
+  it('is the member number followed by seven digits that change every period', () => {
     const step = timeStepAt(t0, 30);
     const code = rotatingCodeFor({ secret, memberId, memberNumber: '2900000000025', step });
-    expect(code).toMatch(/^2900000000025\d{6}$/);
+    expect(code).toMatch(/^2900000000025\d{7}$/);
     expect(rotatingCodeFor({ secret, memberId, memberNumber: '2900000000025', step: step + 1 })).not.toBe(code);
     expect(parseRotatingCode(code, 13)).toEqual({ memberNumber: '2900000000025', otp: code.slice(13) });
   });
@@ -21,7 +21,7 @@ describe('rotating member code', () => {
     expect(checkOtp({ secret, memberId, otp, now: t0, rule })).toEqual({ status: 'valid', step });
     expect(checkOtp({ secret, memberId, otp, now: new Date(t0.getTime() + 30_000), rule })).toEqual({ status: 'valid', step });
     expect(checkOtp({ secret, memberId, otp, now: new Date(t0.getTime() + 60_000), rule })).toEqual({ status: 'expired' });
-    const other = otp === '000000' ? '000001' : '000000';
+    const other = otp === '0000000' ? '0000001' : '0000000';
     expect(checkOtp({ secret, memberId, otp: other, now: t0, rule }).status).not.toBe('valid');
   });
 
@@ -33,6 +33,6 @@ describe('rotating member code', () => {
 
   it('rejects shapes that are not a rotating code', () => {
     expect(parseRotatingCode('2900000000025', 13)).toBeNull();
-    expect(parseRotatingCode('29000000000251234x', 13)).toBeNull();
+    expect(parseRotatingCode('290000000002512345x', 13)).toBeNull();
   });
 });

@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * The rotating member code against screenshot sharing: the member number followed by a 6-digit
+ * The rotating member code against screenshot sharing: the member number followed by a 7-digit
  * TOTP-style value, HMAC-SHA256 of (member id, time step) under the member's own secret. Only the
- * BFF holds the secrets, so only the BFF can tell a live code from a copied one. All digits, so
- * every scanner and CODE128's compact digit mode handle it.
+ * BFF holds the secrets, so only the BFF can tell a live code from a copied one. Twenty digits:
+ * every scanner types them, and CODE128 packs an even count of digits two per symbol (narrow enough for a phone).
  */
 
-const OTP_DIGITS = 6;
+const OTP_DIGITS = 7;
 /** Older steps recognised as "expired" (a clear message) rather than "not a code". */
 const EXPIRED_LOOKBACK_STEPS = 120;
 

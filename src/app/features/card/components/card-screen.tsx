@@ -6,6 +6,7 @@ import { ErrorPanel, OfflineBanner } from '../../../components/status';
 import { useI18n } from '../../../../shared/i18n';
 import { useScreenWakeLock } from '../../../lib/use-screen-wake-lock';
 import { CARD_REFRESH_MS, cardQueries } from '../api/card-queries';
+import { RotatingCodePanel } from './rotating-code-panel';
 import { TierProgressBar } from './tier-progress-bar';
 
 export function CardScreen() {
@@ -21,6 +22,9 @@ export function CardScreen() {
     <>
       {card.isError && <OfflineBanner since={card.dataUpdatedAt} />}
       <MemberCardView card={card.data} />
+      <div className="flex justify-center px-3 pb-4">
+        <RotatingCodePanel />
+      </div>
     </>
   );
 }

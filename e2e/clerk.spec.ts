@@ -1,0 +1,173 @@
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { writeBarcodeClip } from './support/fake-camera';
+import { CardPage } from './fixtures';
+
+const MEMBER_NUMBER = '2900000000209'; // persona at-the-register
+const toFullWidth = (digits: string) => digits.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+
+/** The clerk console as a page object: log in, scan like a keyboard-wedge scanner, record a purchase. */
+class ClerkConsole {
+  constructor(readonly page: Page) {}
+
+  async logIn(username = 'clerk1') {
+    await this.page.goto('/clerk/');
+    await expect(this.page.getByTestId('demo-staff')).toContainText('clerk1');
+    await this.page.getByLabel('スタッフID').fill(username);
+    await this.page.getByLabel('パスワード').fill('demo-1234');
+    await this.page.getByRole('button', { name: 'ログイン' }).click();
+    await expect(this.page.getByTestId('staff-whoami')).toContainText(username);
+  }
+
+  get scanField() {
+    return this.page.getByLabel('会員コード');
+  }
+
+  /** A wedge scanner types fast into whatever has the focus and ends with Enter. */
+  async wedgeScan(code: string) {
+    await expect(this.scanField).toBeFocused();
+    await this.page.keyboard.type(code, { delay: 8 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  async recordPurchase(amountYen: number, receiptId: string) {
+    const form = this.page.getByRole('region', { name: 'お買い上げ', exact: true });
+    await form.getByLabel('金額（円）').fill(String(amountYen));
+    await form.getByLabel('レシート番号', { exact: true }).fill(receiptId);
+    await form.getByRole('button', { name: 'お買い上げを記録' }).click();
+    return this.page.getByTestId('purchase-done');
+  }
+}
+
+async function shopperCard(browser: Browser) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const card = new CardPage(await context.newPage());
+  await card.open('at-the-register');
+  return { card, context };
+}
+
+test.describe('clerk console', () => {
+  test('a clerk scans the card with a wedge scanner, records ¥5,400, and the shopper’s card shows the points and the stamp', async ({ page, browser }) => {
+    const { card, context } = await shopperCard(browser);
+    await expect(card.pointsBalance).toHaveText(/^300\s*pt/);
+
+    const clerk = new ClerkConsole(page);
+    await clerk.logIn();
+    await clerk.wedgeScan(MEMBER_NUMBER);
+    await expect(page.getByTestId('member-name')).toHaveText('伊藤 さくら');
+    await expect(page.getByTestId('member-points')).toHaveText(/300\s*pt/);
+
+    const done = await clerk.recordPurchase(5400, 'E2E-0001');
+    await expect(done).toContainText('5,400');
+    await expect(done).toContainText('+54 pt');
+    await expect(done).toContainText('スタンプを 1 個押しました');
+    await expect(page.getByTestId('member-points')).toHaveText(/354\s*pt/);
+
+    // The card refetches every 5 s: no reload needed.
+    await expect(card.pointsBalance).toHaveText(/^354\s*pt/, { timeout: 12_000 });
+    await expect(card.page.getByTestId('stamp-preview')).toContainText('1/10');
+    await context.close();
+
+    // The same receipt again is answered, not granted twice.
+    await clerk.wedgeScan(MEMBER_NUMBER);
+    const again = await clerk.recordPurchase(5400, 'E2E-0001');
+    await expect(again).toContainText('記録済み');
+    await expect(page.getByTestId('member-points')).toHaveText(/354\s*pt/);
+  });
+
+  test('full-width digits from a Japanese IME find the member too; spending with the static number is refused clearly', async ({ page }) => {
+    const clerk = new ClerkConsole(page);
+    await clerk.logIn();
+    await clerk.wedgeScan(toFullWidth(MEMBER_NUMBER));
+    await expect(page.getByTestId('member-name')).toHaveText('伊藤 さくら');
+    await expect(page.getByRole('note')).toContainText('変動コード');
+    await expect(page.getByRole('region', { name: 'ポイント利用' }).getByRole('button', { name: 'ポイントを利用' })).toBeDisabled();
+
+    await clerk.wedgeScan('2999999999996');
+    await expect(page.getByTestId('lookup-error')).toContainText('No member has this code');
+  });
+
+  test('the shopper’s rotating code lets the clerk redeem points; the same code cannot be used twice', async ({ page, browser }) => {
+    const { card, context } = await shopperCard(browser);
+    await card.page.getByRole('button', { name: '変動コードを表示' }).click();
+    const rotating = card.page.getByTestId('rotating-code');
+    await expect(rotating).toBeVisible();
+    const code = (await rotating.getAttribute('data-value'))!;
+    expect(code).toMatch(new RegExp(`^${MEMBER_NUMBER}\\d{7}$`));
+
+    const clerk = new ClerkConsole(page);
+    await clerk.logIn();
+    await clerk.wedgeScan(code);
+    await expect(page.getByText('変動コードで読み取り')).toBeVisible();
+    const points = page.getByRole('region', { name: 'ポイント利用' });
+    await points.getByLabel('利用ポイント').fill('100');
+    await points.getByRole('button', { name: 'ポイントを利用' }).click();
+    await expect(page.getByTestId('points-done')).toContainText('100 pt');
+
+    await points.getByLabel('利用ポイント').fill('1');
+    await points.getByRole('button', { name: 'ポイントを利用' }).click();
+    await expect(page.getByTestId('points-error')).toContainText('already used');
+    await context.close();
+  });
+
+  test('a manager sees the audit log of the store, refusals included; a clerk has no such link', async ({ page }) => {
+    const clerk = new ClerkConsole(page);
+    await clerk.logIn('manager1');
+    await page.getByRole('link', { name: '操作履歴' }).click();
+    const log = page.getByRole('region', { name: '操作履歴' });
+    await expect(log).toContainText('member_lookup');
+    await expect(log).toContainText('拒否');
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await clerk.logIn('clerk1');
+    await expect(page.getByRole('link', { name: '操作履歴' })).toHaveCount(0);
+  });
+
+  test('scan → member view → purchase confirmed: round trip timed over several runs', async ({ page }) => {
+    const clerk = new ClerkConsole(page);
+    await clerk.logIn();
+    const timings: number[] = [];
+    for (let run = 0; run < 7; run++) {
+      const started = performance.now();
+      await clerk.wedgeScan(MEMBER_NUMBER);
+      await expect(page.getByTestId('member-name')).toHaveText('伊藤 さくら');
+      const done = await clerk.recordPurchase(1200, `E2E-T${run}`);
+      await expect(done).toContainText('1,200');
+      timings.push(performance.now() - started);
+      await page.getByRole('button', { name: '次のお客様' }).click();
+    }
+    const sorted = [...timings].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    console.log(`clerk round trip (wedge scan incl. 13 keystrokes at 8 ms → member view → purchase confirmed): median ${median.toFixed(0)} ms over ${timings.length} runs [${timings.map((t) => t.toFixed(0)).join(', ')}]`);
+    test.info().annotations.push({ type: 'round-trip-median-ms', description: median.toFixed(0) });
+    expect(median).toBeLessThan(5000);
+  });
+
+  test('the camera path: a barcode in front of the (fake) camera is read by the BarcodeDetector polyfill with the local wasm', async ({ browser, baseURL }) => {
+    const { card, context } = await shopperCard(browser);
+    const clip = join(tmpdir(), `clerk-camera-${process.pid}.y4m`);
+    await writeBarcodeClip(card.page, await card.barcode.screenshot(), clip);
+    await context.close();
+
+    const camera = await chromium.launch({
+      executablePath: findChromium(),
+      args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
+    });
+    try {
+      const page = await (await camera.newContext({ baseURL, viewport: { width: 1280, height: 800 }, permissions: ['camera'] })).newPage();
+      const wasmRequests: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('.wasm')) wasmRequests.push(request.url());
+      });
+      const clerk = new ClerkConsole(page);
+      await clerk.logIn();
+      await page.getByRole('button', { name: 'カメラで読み取る' }).click();
+      await expect(page.getByTestId('member-name')).toHaveText('伊藤 さくら', { timeout: 20_000 });
+      expect(wasmRequests.length).toBeGreaterThan(0);
+      for (const url of wasmRequests) expect(new URL(url).origin).toBe(new URL(baseURL!).origin);
+    } finally {
+      await camera.close();
+    }
+  });
+});

@@ -15,10 +15,24 @@ function excludeLiffMock(mockEnabled: boolean): Plugin {
   };
 }
 
+/** In dev, deep links into the clerk console load its own entry (the BFF does the same in production). */
+function clerkDeepLinks(): Plugin {
+  return {
+    name: 'member-card:clerk-deep-links',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const path = req.url?.split('?')[0] ?? '';
+        if (path === '/clerk' || /^\/clerk\/[^.]*$/.test(path)) req.url = '/clerk/index.html';
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
   return {
-    plugins: [react(), tailwindcss(), excludeLiffMock(env.VITE_LIFF_MOCK === 'true')],
+    plugins: [react(), tailwindcss(), excludeLiffMock(env.VITE_LIFF_MOCK === 'true'), clerkDeepLinks()],
     server: {
       port: Number(process.env.VITE_PORT ?? 5173),
       strictPort: true,

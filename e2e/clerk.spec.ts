@@ -86,7 +86,7 @@ test.describe('clerk console', () => {
     await expect(page.getByRole('region', { name: 'ポイント利用' }).getByRole('button', { name: 'ポイントを利用' })).toBeDisabled();
 
     await clerk.wedgeScan('2999999999996');
-    await expect(page.getByTestId('lookup-error')).toContainText('No member has this code');
+    await expect(page.getByTestId('lookup-error')).toContainText('このコードの会員は見つかりません');
   });
 
   test('the shopper’s rotating code lets the clerk redeem points; the same code cannot be used twice', async ({ page, browser }) => {
@@ -108,7 +108,7 @@ test.describe('clerk console', () => {
 
     await points.getByLabel('利用ポイント').fill('1');
     await points.getByRole('button', { name: 'ポイントを利用' }).click();
-    await expect(page.getByTestId('points-error')).toContainText('already used');
+    await expect(page.getByTestId('points-error')).toContainText('別のお支払いで使用済み');
     await context.close();
   });
 
@@ -119,6 +119,9 @@ test.describe('clerk console', () => {
     const log = page.getByRole('region', { name: '操作履歴' });
     await expect(log).toContainText('member_lookup');
     await expect(log).toContainText('拒否');
+    // A deep link into the console loads the console's own shell (the BFF's fallback for /clerk/*).
+    await page.reload();
+    await expect(log).toContainText('member_lookup');
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await clerk.logIn('clerk1');
     await expect(page.getByRole('link', { name: '操作履歴' })).toHaveCount(0);
@@ -127,21 +130,34 @@ test.describe('clerk console', () => {
   test('scan → member view → purchase confirmed: round trip timed over several runs', async ({ page }) => {
     const clerk = new ClerkConsole(page);
     await clerk.logIn();
-    const timings: number[] = [];
+    const purchaseForm = page.getByRole('region', { name: 'お買い上げ', exact: true });
+    const totals: number[] = [];
+    const waits: number[] = [];
     for (let run = 0; run < 7; run++) {
       const started = performance.now();
-      await clerk.wedgeScan(MEMBER_NUMBER);
+      await expect(clerk.scanField).toBeFocused();
+      await page.keyboard.type(MEMBER_NUMBER, { delay: 8 });
+      const enter = performance.now();
+      await page.keyboard.press('Enter');
       await expect(page.getByTestId('member-name')).toHaveText('伊藤 さくら');
-      const done = await clerk.recordPurchase(1200, `E2E-T${run}`);
-      await expect(done).toContainText('1,200');
-      timings.push(performance.now() - started);
+      const memberShown = performance.now();
+      await purchaseForm.getByLabel('金額（円）').fill('1200');
+      await purchaseForm.getByLabel('レシート番号', { exact: true }).fill(`E2E-T${run}`);
+      const click = performance.now();
+      await purchaseForm.getByRole('button', { name: 'お買い上げを記録' }).click();
+      await expect(page.getByTestId('purchase-done')).toContainText('1,200');
+      const confirmed = performance.now();
+      totals.push(confirmed - started);
+      // What the clerk waits for: Enter → member on screen, and click → confirmation on screen.
+      waits.push(memberShown - enter + (confirmed - click));
       await page.getByRole('button', { name: '次のお客様' }).click();
     }
-    const sorted = [...timings].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    console.log(`clerk round trip (wedge scan incl. 13 keystrokes at 8 ms → member view → purchase confirmed): median ${median.toFixed(0)} ms over ${timings.length} runs [${timings.map((t) => t.toFixed(0)).join(', ')}]`);
-    test.info().annotations.push({ type: 'round-trip-median-ms', description: median.toFixed(0) });
-    expect(median).toBeLessThan(5000);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
+    console.log(`clerk round trip, whole (13 keystrokes at 8 ms, Enter, member view, two fields, click, confirmation): median ${median(totals).toFixed(0)} ms [${list(totals)}]`);
+    console.log(`clerk round trip, waiting only (Enter → member view + click → confirmation): median ${median(waits).toFixed(0)} ms [${list(waits)}]`);
+    test.info().annotations.push({ type: 'round-trip-median-ms', description: `${median(totals).toFixed(0)} whole, ${median(waits).toFixed(0)} waiting` });
+    expect(median(totals)).toBeLessThan(5000);
   });
 
   test('the camera path: a barcode in front of the (fake) camera is read by the BarcodeDetector polyfill with the local wasm', async ({ browser, baseURL }) => {

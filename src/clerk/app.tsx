@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Route, Router, Switch } from 'wouter';
 import type { StaffMe } from '../contract/staff';
 import { useI18n, useLocaleStore } from '../shared/i18n';
@@ -14,10 +14,19 @@ import { VoidPurchaseForm } from './features/register/components/void-purchase-f
 import { ScanField } from './features/scan/components/scan-field';
 import { useScanStore } from './features/scan/stores/scan-store';
 import { StaffApiError } from './lib/api-client';
+import { refusalText } from './lib/refusal-text';
 
 export function createQueryClient() {
-  return new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+  const queryClient: QueryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+    // A session that ended (expiry, logout elsewhere) sends the clerk back to the login page.
+    queryCache: new QueryCache({ onError: (error) => endedSession(error) && queryClient.setQueryData(sessionQueries.me().queryKey, null) }),
+    mutationCache: new MutationCache({ onError: (error) => endedSession(error) && queryClient.setQueryData(sessionQueries.me().queryKey, null) }),
+  });
+  return queryClient;
 }
+
+const endedSession = (error: Error) => error instanceof StaffApiError && error.status === 401 && error.code === 'staff_session_required';
 
 function Header({ me }: { me: StaffMe }) {
   const { t, locale } = useI18n();
@@ -56,7 +65,7 @@ function Register() {
         <ScanField />
         {code !== null && member.isError && !member.data && (
           <p role="alert" className="rounded-lg bg-red-50 p-3 font-semibold text-red-900" data-testid="lookup-error">
-            {member.error.message}
+            {refusalText(member.error, t)}
           </p>
         )}
         {code !== null && member.isFetching && !member.data && <p className="text-stone-500">{t('app.loading')}</p>}

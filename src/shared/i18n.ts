@@ -138,6 +138,21 @@ const ja = {
   'clerk.audit.ok': '成功',
   'clerk.audit.refused': '拒否',
   'clerk.audit.empty': '履歴はまだありません',
+  'clerk.refusal.insufficient_points': 'ポイントが足りません',
+  'clerk.refusal.coupon_used': 'このクーポンは使用済みです',
+  'clerk.refusal.coupon_expired': 'このクーポンは有効期限切れです',
+  'clerk.refusal.coupon_not_yet_valid': 'このクーポンはまだ使えません',
+  'clerk.refusal.coupon_not_found': 'この会員のクーポンではありません。コードを確認してください',
+  'clerk.refusal.code_replayed': 'このコードは別のお支払いで使用済みです。お客様に最新のコードを表示してもらい、読み取り直してください',
+  'clerk.refusal.code_expired': 'コードの有効期限が切れています。お客様に最新のコードを表示してもらい、読み取り直してください',
+  'clerk.refusal.rotating_code_required': 'ポイント・クーポンのご利用には、会員番号ではなくカードの変動コードを読み取ってください',
+  'clerk.refusal.member_not_found': 'このコードの会員は見つかりません。番号を確認するか、読み取り直してください',
+  'clerk.refusal.invalid_member_code': '会員コードは数字のみです。読み取り直してください',
+  'clerk.refusal.receipt_conflict': 'このレシート番号は別の会員または金額で記録済みです。レシートを確認してください',
+  'clerk.refusal.purchase_not_found': 'この店舗にこのレシート番号のお買い上げはありません',
+  'clerk.refusal.invalid_credentials': 'スタッフIDまたはパスワードが違います（5 回失敗で 15 分ロック）',
+  'clerk.refusal.account_locked': 'ログインの失敗が続いたため、このアカウントは一時的にロックされています。店長に連絡してください',
+  'clerk.refusal.staff_session_required': 'ログインの有効期限が切れました。もう一度ログインしてください',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -274,6 +289,21 @@ const en: Record<MessageKey, string> = {
   'clerk.audit.ok': 'OK',
   'clerk.audit.refused': 'Refused',
   'clerk.audit.empty': 'No entries yet',
+  'clerk.refusal.insufficient_points': 'Not enough points',
+  'clerk.refusal.coupon_used': 'This coupon has already been used',
+  'clerk.refusal.coupon_expired': 'This coupon has expired',
+  'clerk.refusal.coupon_not_yet_valid': 'This coupon cannot be used yet',
+  'clerk.refusal.coupon_not_found': 'This member has no coupon with this code. Check the code',
+  'clerk.refusal.code_replayed': 'This code was already used for another payment. Ask the shopper to show the current code and scan again',
+  'clerk.refusal.code_expired': 'This code has expired. Ask the shopper to show the current code and scan again',
+  'clerk.refusal.rotating_code_required': 'To use points or coupons, scan the changing code on the card, not the member number',
+  'clerk.refusal.member_not_found': 'No member has this code. Check the digits or scan again',
+  'clerk.refusal.invalid_member_code': 'A member code has digits only. Scan again',
+  'clerk.refusal.receipt_conflict': 'This receipt number is already recorded for another member or amount. Check the receipt',
+  'clerk.refusal.purchase_not_found': 'No purchase with this receipt number at this store',
+  'clerk.refusal.invalid_credentials': 'Staff id or password is wrong (5 failures lock the account for 15 minutes)',
+  'clerk.refusal.account_locked': 'Too many failed attempts: this account is locked for a while. Ask a manager',
+  'clerk.refusal.staff_session_required': 'Your staff session has ended. Please log in again',
 };
 
 export type Locale = 'ja' | 'en';

@@ -34,6 +34,7 @@ export function createApp(deps: AppDeps) {
     );
     app.use('*', serveStatic({ root }));
     // The clerk console is its own entry; its client-side routes load its own shell.
+    app.get('/clerk', (c) => c.redirect('/clerk/'));
     app.get('/clerk/*', serveStatic({ root, path: 'clerk/index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
     // Client-side routes (and LIFF deep links) all load the SPA shell.
     app.get('*', serveStatic({ root, path: 'index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));

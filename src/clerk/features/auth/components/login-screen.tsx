@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../../../shared/i18n';
+import { refusalText } from '../../../lib/refusal-text';
 import { logIn, sessionQueries } from '../api/session-queries';
 
 export function LoginScreen() {
@@ -33,7 +34,7 @@ export function LoginScreen() {
         </label>
         {login.isError && (
           <p role="alert" className="rounded-lg bg-red-50 p-2 text-sm text-red-900">
-            {login.error.message}
+            {refusalText(login.error, t)}
           </p>
         )}
         <button type="submit" disabled={login.isPending} className="rounded-lg bg-stone-900 py-2 font-semibold text-white disabled:opacity-50">

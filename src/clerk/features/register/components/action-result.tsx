@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../../shared/i18n';
+import { refusalText } from '../../../lib/refusal-text';
 
 /** The clear confirmation (or refusal) under each action. */
 export function ActionResult({ error, children, testId }: { error: Error | null; children?: ReactNode; testId: string }) {
@@ -7,7 +8,7 @@ export function ActionResult({ error, children, testId }: { error: Error | null;
   if (error) {
     return (
       <p role="alert" className="mt-2 rounded-lg bg-red-50 p-3 text-sm font-semibold text-red-900" data-testid={`${testId}-error`}>
-        {t('clerk.error', { message: error.message })}
+        {t('clerk.error', { message: refusalText(error, t) })}
       </p>
     );
   }

@@ -19,14 +19,14 @@ export default defineConfig({
   projects: [
     {
       name: 'shopper-phone',
-      testIgnore: /clerk.*\.spec\.ts/,
+      testIgnore: /[\\/]clerk[^\\/]*\.spec\.ts$/,
       // A 390×844 phone at 3× density, like the iPhones most LINE users hold.
       use: { browserName: 'chromium', viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
     },
     {
       // The clerk console on a register PC / landscape tablet.
       name: 'clerk-desktop',
-      testMatch: /clerk.*\.spec\.ts/,
+      testMatch: /[\\/]clerk[^\\/]*\.spec\.ts$/,
       use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } },
     },
   ],

@@ -34,6 +34,16 @@ export async function loadLedger(tx: Database, memberId: string): Promise<Ledger
   return { entries: entryRows.map(toLedgerEntry), lots: lotRows.map(toPointLot) };
 }
 
+/**
+ * The part of a member's ledger a grant or a redemption reads: the lots that still hold points
+ * and the entry already written under `key`, if any. Keeps those writes independent of the
+ * length of the member's history; a void still loads everything (`loadLedger`).
+ */
+export async function loadLedgerForKey(tx: Database, memberId: string, key: string): Promise<LedgerState> {
+  const [entry, lots] = await Promise.all([findEntry(tx, memberId, key), loadLotsWithPoints(tx, memberId)]);
+  return { entries: entry ? [entry] : [], lots };
+}
+
 /** Lots that may still hold points: enough for expiry and for balances. */
 export async function loadLotsWithPoints(tx: Database, memberId: string): Promise<PointLot[]> {
   const rows = await tx

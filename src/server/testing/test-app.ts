@@ -10,6 +10,7 @@ import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-con
 import { createStaffSessionCodec } from '../staff/staff-session';
 
 export const TEST_CHANNEL_ID = '1234567890';
+export const TEST_SESSION_SECRET = 'test-session-secret-of-at-least-32-chars';
 
 /** A settable clock so tests move time on purpose, never by waiting. */
 export function createTestClock(start: string | Date) {
@@ -37,7 +38,7 @@ export async function createTestApp(database: DatabaseHandle, options: { clock?:
     program,
     loyalty: createLoyaltyService({ db: database.db, program, clock: clock.now }),
     verifyIdToken: createIdTokenVerifier({ keySet: keySet.keySet, channelId: TEST_CHANNEL_ID, now: clock.now }),
-    sessions: createSessionCodec('test-session-secret-of-at-least-32-chars', 3600, clock.now),
+    sessions: createSessionCodec(TEST_SESSION_SECRET, 3600, clock.now),
     secureCookies: false,
     staffSessions: createStaffSessionCodec('test-session-secret-of-at-least-32-chars', 8 * 3600, clock.now),
     clock: clock.now,

@@ -7,7 +7,6 @@ import type { ProgramConfig } from '../loyalty/program-config';
 import { MEMBER_NUMBER_LENGTH } from '../members/member-number';
 import type { MemberRow } from '../members/members.repository';
 import { checkOtp, parseRotatingCode } from './rotating-code';
-import { findMemberCodeSecret } from './staff.repository';
 
 export type ResolvedMemberCode =
   | { member: MemberRow; kind: 'static'; code: string }
@@ -34,9 +33,8 @@ export async function resolveMemberCode(db: Database, program: ProgramConfig, ra
   const parsed = parseRotatingCode(code, MEMBER_NUMBER_LENGTH);
   if (!parsed || !rotating.enabled) throw notFound();
   const member = await findByNumber(db, parsed.memberNumber);
-  const secret = member ? await findMemberCodeSecret(db, member.id) : undefined;
-  if (!member || !secret) throw notFound();
-  const check = checkOtp({ secret, memberId: member.id, otp: parsed.otp, now, rule: rotating });
+  if (!member) throw notFound();
+  const check = checkOtp({ secret: member.codeSecret, memberId: member.id, otp: parsed.otp, now, rule: rotating });
   if (check.status === 'expired') {
     throw new HttpError(422, 'code_expired', 'This code has expired. Ask the shopper to show the current code on the card and scan again.');
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personas } from '../../../mocks/personas';
 import type { DatabaseHandle } from '../db/database';
+import { members } from '../db/schema/members';
 import { seedPersonas } from '../dev/seed-personas';
 import { defaultProgramConfig } from '../loyalty/program-config';
 import { createTestApp } from '../testing/test-app';
@@ -76,6 +77,13 @@ describe.each(testDatabaseTargets())('member lookup by static number or rotating
     expect((await staffPost(t.app, clerk, '/member-lookups', { code: '2999999999996' })).status).toBe(404);
     expect((await staffPost(t.app, clerk, '/member-lookups', { code: 'hello' })).status).toBe(400);
     expect((await staffPost(t.app, clerk, '/member-lookups', {})).status).toBe(400);
+  });
+
+  it('gives every member an own 256-bit-hex secret from creation on, so reading a code never writes', async () => {
+    const secrets = (await database.db.select({ secret: members.codeSecret }).from(members)).map((r) => r.secret);
+    expect(secrets.length).toBeGreaterThan(3);
+    for (const secret of secrets) expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(secrets).size).toBe(secrets.length);
   });
 
   it('requires a staff session', async () => {

@@ -4,7 +4,6 @@ import type { AppDeps, AppEnv } from '../http/app-deps';
 import { HttpError } from '../http/http-error';
 import { findMemberById } from '../members/members.repository';
 import { rotatingCodeFor, timeStepAt } from './rotating-code';
-import { memberCodeSecret } from './staff.repository';
 
 /** GET /api/me/rotating-code: the shopper's current short-lived code (the card refetches it as it expires). */
 export function rotatingCodeRoutes(deps: AppDeps) {
@@ -14,10 +13,9 @@ export function rotatingCodeRoutes(deps: AppDeps) {
     const member = await findMemberById(deps.db, c.get('memberId'));
     if (!member) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
     const now = deps.clock();
-    const secret = await memberCodeSecret(deps.db, member.id, now);
     const step = timeStepAt(now, rule.periodSeconds);
     const body: RotatingCode = {
-      code: rotatingCodeFor({ secret, memberId: member.id, memberNumber: member.memberNumber, step }),
+      code: rotatingCodeFor({ secret: member.codeSecret, memberId: member.id, memberNumber: member.memberNumber, step }),
       symbology: rule.symbology,
       periodSeconds: rule.periodSeconds,
       expiresAt: new Date((step + 1) * rule.periodSeconds * 1000).toISOString(),

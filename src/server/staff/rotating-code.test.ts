@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkOtp, otpFor, parseRotatingCode, rotatingCodeFor, timeStepAt } from './rotating-code';
 
-const secret = Buffer.alloc(32, 7).toString('base64url');
+const secret = Buffer.alloc(32, 7).toString('hex');
 const memberId = '00000000-0000-4000-8000-000000000001';
 const rule = { periodSeconds: 30, graceSteps: 1 };
 const t0 = new Date('2026-11-23T03:00:00Z');
@@ -27,7 +27,7 @@ describe('rotating member code', () => {
 
   it('depends on the member: another member secret does not produce the same code', () => {
     const step = timeStepAt(t0, 30);
-    const otherSecret = Buffer.alloc(32, 8).toString('base64url');
+    const otherSecret = Buffer.alloc(32, 8).toString('hex');
     expect(otpFor(otherSecret, memberId, step)).not.toBe(otpFor(secret, memberId, step));
   });
 

@@ -18,7 +18,7 @@ export function timeStepAt(now: Date, periodSeconds: number): number {
 }
 
 export function otpFor(secret: string, memberId: string, step: number): string {
-  const mac = createHmac('sha256', Buffer.from(secret, 'base64url')).update(`${memberId}:${step}`).digest();
+  const mac = createHmac('sha256', Buffer.from(secret, 'hex')).update(`${memberId}:${step}`).digest();
   // RFC 4226 dynamic truncation.
   const offset = mac[mac.length - 1]! & 0x0f;
   const value = mac.readUInt32BE(offset) & 0x7fffffff;

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../contract/staff';
 import type { Database } from '../db/database';
 import { members } from '../db/schema/members';
-import { memberCodeSecrets, staffAccounts, staffAuditLog, usedRotatingCodes } from '../db/schema/staff';
+import { staffAccounts, staffAuditLog, usedRotatingCodes } from '../db/schema/staff';
 
 export type StaffAccountRow = typeof staffAccounts.$inferSelect;
 
@@ -86,21 +85,6 @@ export async function listAudit(db: Database, filter: { storeId: string | null; 
     .where(filter.storeId === null ? undefined : eq(staffAuditLog.storeId, filter.storeId))
     .orderBy(desc(staffAuditLog.id))
     .limit(filter.limit);
-}
-
-/** The member's rotating-code secret, created on first use; two first uses at once agree on one. */
-export async function memberCodeSecret(db: Database, memberId: string, now: Date): Promise<string> {
-  await db
-    .insert(memberCodeSecrets)
-    .values({ memberId, secret: randomBytes(32).toString('base64url'), createdAt: now })
-    .onConflictDoNothing();
-  const [row] = await db.select({ secret: memberCodeSecrets.secret }).from(memberCodeSecrets).where(eq(memberCodeSecrets.memberId, memberId));
-  return row!.secret;
-}
-
-export async function findMemberCodeSecret(db: Database, memberId: string): Promise<string | undefined> {
-  const [row] = await db.select({ secret: memberCodeSecrets.secret }).from(memberCodeSecrets).where(eq(memberCodeSecrets.memberId, memberId));
-  return row?.secret;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { date, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -13,4 +14,12 @@ export const members = pgTable('members', {
   /** 'YYYY-MM-DD'; drives the birthday-month coupon. Set by the profile, null until then. */
   birthday: date('birthday', { mode: 'string' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * Issue #4: per-member secret of the rotating member code (64 hex digits from two random UUIDs,
+   * 244 random bits). A database default, so every member has one from creation on and reading a
+   * code never writes; never leaves the server.
+   */
+  codeSecret: text('code_secret')
+    .notNull()
+    .default(sql`replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')`),
 });

@@ -40,15 +40,6 @@ export const staffAuditLog = pgTable(
   (t) => [index('staff_audit_log_store_time').on(t.storeId, t.at), index('staff_audit_log_time').on(t.at)],
 );
 
-/** Per-member secret of the rotating member code; created on the member's first request for one. */
-export const memberCodeSecrets = pgTable('member_code_secrets', {
-  memberId: uuid('member_id')
-    .primaryKey()
-    .references(() => members.id),
-  secret: text('secret').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-});
-
 /** Rotating codes already spent: the unique index makes a replayed code lose, even under concurrency. */
 export const usedRotatingCodes = pgTable(
   'used_rotating_codes',

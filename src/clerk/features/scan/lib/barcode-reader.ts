@@ -2,6 +2,7 @@ import { BarcodeDetector as ZXingBarcodeDetector, prepareZXingModule, type Barco
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 
 // The polyfill fetches its wasm from a CDN by default; serve the bundled copy from our own origin instead.
+// package.json pins zxing-wasm to the exact version barcode-detector depends on, so this is the wasm its JS expects.
 prepareZXingModule({
   overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) },
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRemoteJWKSet } from 'jose';
+import { crmSeedMembers } from '../../mocks/crm-members';
 import { personas } from '../../mocks/personas';
 import { createDevKeySet } from './auth/dev-key-set';
 import { createIdTokenVerifier } from './auth/id-token';
@@ -9,6 +10,10 @@ import type { ServerEnv } from './config/env';
 import { openDatabase } from './db/database';
 import { seedPersonas } from './dev/seed-personas';
 import type { AppDeps } from './http/app-deps';
+import { createBuiltinCrm, seedBuiltinCrm } from './linking/builtin-crm';
+import type { CrmAdapter } from './linking/crm-adapter';
+import { createHttpCrm } from './linking/http-crm';
+import { createInterimLoyalty } from './linking/interim-loyalty';
 import { defaultProgramConfig, parseProgramConfig, type ProgramConfig } from './loyalty/program-config';
 
 async function loadProgramConfig(file: string | undefined): Promise<ProgramConfig> {
@@ -33,6 +38,9 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     verifyIdToken = createIdTokenVerifier({ keySet, channelId: env.lineChannelId, now: clock });
   }
   if (env.seedPersonas) await seedPersonas(database.db, personas, clock());
+  // The "paper card" members to link in development live in the built-in CRM.
+  if (env.seedPersonas && env.crm.mode === 'builtin') await seedBuiltinCrm(database.db, crmSeedMembers);
+  const crm: CrmAdapter = env.crm.mode === 'http' ? createHttpCrm(env.crm) : createBuiltinCrm(database.db);
 
   const deps: AppDeps = {
     db: database.db,
@@ -43,6 +51,10 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     clock,
     dev,
     staticDir: env.staticDir,
+    loyalty: createInterimLoyalty(database.db, program, clock),
+    crm,
+    line: { channelSecret: env.line.channelSecret, richMenus: env.line.richMenus },
+    trustProxy: env.trustProxy,
   };
   return { deps, database };
 }

@@ -21,7 +21,13 @@ describe('server configuration', () => {
 
   it('verifies against LINE in production and needs the channel id', () => {
     expect(() => readServerEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })).toThrow(/LINE_LOGIN_CHANNEL_ID: required/);
-    const env = readServerEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), LINE_LOGIN_CHANNEL_ID: '1657000000' });
+    const env = readServerEnv({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(32),
+      LINE_LOGIN_CHANNEL_ID: '1657000000',
+      LINE_CHANNEL_ACCESS_TOKEN: 'token',
+      LINE_CHANNEL_SECRET: 'secret',
+    });
     expect(env).toMatchObject({ authMode: 'line', lineJwksUrl: 'https://api.line.me/oauth2/v2.1/certs', secureCookies: true, seedPersonas: false });
   });
 

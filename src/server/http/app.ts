@@ -3,7 +3,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { requireShopper } from '../auth/require-shopper';
 import { sessionRoutes } from '../auth/session.routes';
 import { devRoutes } from '../dev/dev.routes';
+import { lineWebhookRoutes } from '../line/webhook.routes';
+import { linkRoutes, accountRoutes } from '../linking/link.routes';
 import { cardRoutes } from '../members/card.routes';
+import { profileRoutes } from '../profile/profile.routes';
 import type { AppDeps, AppEnv } from './app-deps';
 import { handleError, notFound } from './http-error';
 
@@ -16,6 +19,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api/session', sessionRoutes(deps));
   app.use('/api/me/*', requireShopper(deps.sessions));
   app.route('/api/me/card', cardRoutes(deps));
+  app.route('/api/me/profile', profileRoutes(deps));
+  app.route('/api/me/link', linkRoutes(deps));
+  app.route('/api/me/account', accountRoutes(deps));
+  app.route('/api/line/webhook', lineWebhookRoutes(deps));
   if (deps.dev) app.route('/dev', devRoutes(deps.dev));
   app.all('/api/*', notFound);
   app.all('/dev/*', notFound);

@@ -6,6 +6,11 @@ import type { DatabaseHandle } from '../db/database';
 import { createApp } from '../http/app';
 import type { AppDeps } from '../http/app-deps';
 import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-config';
+import { createBuiltinCrm } from '../linking/builtin-crm';
+import type { CrmAdapter } from '../linking/crm-adapter';
+import { createInterimLoyalty } from '../linking/interim-loyalty';
+
+export const TEST_LINE_CHANNEL_SECRET = 'test-line-channel-secret';
 
 export const TEST_CHANNEL_ID = '1234567890';
 
@@ -26,17 +31,22 @@ export function createTestClock(start: string | Date) {
 export type TestClock = ReturnType<typeof createTestClock>;
 
 /** The real HTTP app on a real database, with the dev key set standing in for LINE's. */
-export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; program?: ProgramConfig } = {}) {
+export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; program?: ProgramConfig; crm?: CrmAdapter; richMenus?: Record<string, string> } = {}) {
   const clock = options.clock ?? createTestClock('2026-11-23T03:00:00Z');
   const keySet: DevKeySet = await createDevKeySet(TEST_CHANNEL_ID, clock.now);
+  const program = options.program ?? defaultProgramConfig;
   const deps: AppDeps = {
     db: database.db,
-    program: options.program ?? defaultProgramConfig,
+    program,
     verifyIdToken: createIdTokenVerifier({ keySet: keySet.keySet, channelId: TEST_CHANNEL_ID, now: clock.now }),
     sessions: createSessionCodec('test-session-secret-of-at-least-32-chars', 3600, clock.now),
     secureCookies: false,
     clock: clock.now,
     dev: { keySet, personas },
+    loyalty: createInterimLoyalty(database.db, program, clock.now),
+    crm: options.crm ?? createBuiltinCrm(database.db),
+    line: { channelSecret: TEST_LINE_CHANNEL_SECRET, richMenus: options.richMenus ?? {} },
+    trustProxy: true,
   };
   const app = createApp(deps);
 

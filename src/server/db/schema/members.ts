@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One schema for PGlite and PostgreSQL, a file per area (drizzle-kit reads the whole folder).
@@ -10,5 +10,7 @@ export const members = pgTable('members', {
   lineUserId: text('line_user_id').unique(),
   memberNumber: text('member_number').notNull().unique(),
   displayName: text('display_name'),
+  /** 'YYYY-MM-DD', set from the profile; drives the birthday-month coupon. */
+  birthday: date('birthday', { mode: 'string' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

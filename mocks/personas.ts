@@ -5,8 +5,15 @@
  */
 export type PersonaSeed = {
   memberNumber: string;
-  /** Points earned `daysAgo` days before seeding, each becoming one lot. */
-  earnings: Array<{ points: number; daysAgo: number }>;
+  /** 'YYYY-MM-DD', or 'this-month' for a birthday in the current JST month (re-dated on every seed). */
+  birthday?: string;
+  /** Purchases recorded through the loyalty service as if made `daysAgo` days ago (points, stamps, tier). */
+  purchases?: Array<{ amountYen: number; daysAgo: number; storeId?: string }>;
+  /**
+   * Points granted as adjustments: `daysAgo` days ago, or on the 2nd of the JST month `monthsAgo`
+   * months back (with 12 that lot expires at the end of this month).
+   */
+  grants?: Array<{ points: number; daysAgo?: number; monthsAgo?: number }>;
 };
 
 export type Persona = {
@@ -33,10 +40,55 @@ export const personas: Persona[] = [
     description: 'Member with 1,280 points',
     seed: {
       memberNumber: '2900000000025',
-      earnings: [
+      grants: [
         { points: 500, daysAgo: 200 },
         { points: 780, daysAgo: 20 },
       ],
+    },
+  },
+  {
+    id: 'almost-reine',
+    lineUserId: 'U00000000000000000000000000000010',
+    displayName: '佐藤 玲奈',
+    description: '¥47,000 in the last 12 months: ¥3,000 short of REINE (an older purchase has left the window)',
+    seed: {
+      memberNumber: '2900000000100',
+      purchases: [
+        { amountYen: 30_000, daysAgo: 400 },
+        { amountYen: 20_000, daysAgo: 250 },
+        { amountYen: 15_000, daysAgo: 90 },
+        { amountYen: 12_000, daysAgo: 5 },
+      ],
+    },
+  },
+  {
+    id: 'expiring-soon',
+    lineUserId: 'U00000000000000000000000000000011',
+    displayName: '鈴木 一郎',
+    description: '200 pt expire at the end of this month, 300 pt later',
+    seed: {
+      memberNumber: '2900000000117',
+      grants: [
+        { points: 200, monthsAgo: 12 },
+        { points: 300, daysAgo: 10 },
+      ],
+    },
+  },
+  {
+    id: 'birthday-month',
+    lineUserId: 'U00000000000000000000000000000012',
+    displayName: '高橋 美咲',
+    description: 'Birthday this month: holds the birthday coupon',
+    seed: { memberNumber: '2900000000124', birthday: 'this-month', grants: [{ points: 120, daysAgo: 30 }] },
+  },
+  {
+    id: 'nine-stamps',
+    lineUserId: 'U00000000000000000000000000000013',
+    displayName: '田中 蓮',
+    description: 'Nine stamps: the next purchase of ¥1,000 or more completes the card',
+    seed: {
+      memberNumber: '2900000000131',
+      purchases: Array.from({ length: 9 }, (_, i) => ({ amountYen: 1_500, daysAgo: 9 - i })),
     },
   },
 ];

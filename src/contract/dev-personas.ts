@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { PurchaseAmountYenSchema, ReceiptIdSchema } from './purchases';
 
 /** Development-only endpoints: personas of the mocked LIFF browser and their ID tokens. */
 export const DevPersonaSchema = z.object({ id: z.string(), displayName: z.string(), description: z.string() });
@@ -12,3 +13,10 @@ export const DevIdTokenResponseSchema = z.object({
   profile: z.object({ userId: z.string(), displayName: z.string() }),
 });
 export type DevIdTokenResponse = z.infer<typeof DevIdTokenResponseSchema>;
+
+/** Development-only register simulator: a purchase for a persona, as the clerk console records it. */
+export const DevPurchaseRequestSchema = z.object({
+  personaId: z.string().check(z.minLength(1), z.maxLength(64)),
+  amountYen: PurchaseAmountYenSchema,
+  receiptId: ReceiptIdSchema,
+});

@@ -13,7 +13,7 @@ import type { AppDeps } from './http/app-deps';
 import { createBuiltinCrm, seedBuiltinCrm } from './linking/builtin-crm';
 import type { CrmAdapter } from './linking/crm-adapter';
 import { createHttpCrm } from './linking/http-crm';
-import { createInterimLoyalty } from './linking/interim-loyalty';
+import { createLoyaltyService } from './loyalty/loyalty.service';
 import { defaultProgramConfig, parseProgramConfig, type ProgramConfig } from './loyalty/program-config';
 
 async function loadProgramConfig(file: string | undefined): Promise<ProgramConfig> {
@@ -37,7 +37,7 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     const keySet = createRemoteJWKSet(new URL(env.lineJwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
     verifyIdToken = createIdTokenVerifier({ keySet, channelId: env.lineChannelId, now: clock });
   }
-  if (env.seedPersonas) await seedPersonas(database.db, personas, clock());
+  if (env.seedPersonas) await seedPersonas(database.db, program, personas, clock());
   // The "paper card" members to link in development live in the built-in CRM.
   if (env.seedPersonas && env.crm.mode === 'builtin') await seedBuiltinCrm(database.db, crmSeedMembers);
   const crm: CrmAdapter = env.crm.mode === 'http' ? createHttpCrm(env.crm) : createBuiltinCrm(database.db);
@@ -45,13 +45,13 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
   const deps: AppDeps = {
     db: database.db,
     program,
+    loyalty: createLoyaltyService({ db: database.db, program, clock }),
     verifyIdToken,
     sessions,
     secureCookies: env.secureCookies,
     clock,
     dev,
     staticDir: env.staticDir,
-    loyalty: createInterimLoyalty(database.db, program, clock),
     crm,
     line: { channelSecret: env.line.channelSecret, richMenus: env.line.richMenus },
     trustProxy: env.trustProxy,

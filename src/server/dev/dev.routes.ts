@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
-import { DevIdTokenRequestSchema, type DevIdTokenResponse } from '../../contract/dev-personas';
+import { DevIdTokenRequestSchema, DevPurchaseRequestSchema, type DevIdTokenResponse } from '../../contract/dev-personas';
 import type { DevKeySet } from '../auth/dev-key-set';
-import type { AppEnv } from '../http/app-deps';
+import type { AppDeps, AppEnv } from '../http/app-deps';
+import { findMemberByLineUser } from '../members/members.repository';
 import { HttpError, jsonBody } from '../http/http-error';
 import type { Persona } from '../../../mocks/personas';
 
 /** Mounted only with AUTH_MODE=dev: what the mocked LIFF browser needs to act as a persona. */
-export function devRoutes(dev: { keySet: DevKeySet; personas: Persona[] }) {
+export function devRoutes(dev: { keySet: DevKeySet; personas: Persona[] }, deps: Pick<AppDeps, 'db' | 'loyalty'>) {
   return new Hono<AppEnv>()
     .get('/jwks.json', (c) => c.json(dev.keySet.jwks))
     .get('/personas', (c) =>
@@ -19,5 +20,15 @@ export function devRoutes(dev: { keySet: DevKeySet; personas: Persona[] }) {
       const idToken = await dev.keySet.signIdToken({ lineUserId: persona.lineUserId, name: persona.displayName });
       const body: DevIdTokenResponse = { idToken, profile: { userId: persona.lineUserId, displayName: persona.displayName } };
       return c.json(body);
+    })
+    // A register simulator for developers: the clerk console's purchase, without a staff login.
+    .post('/purchases', jsonBody(DevPurchaseRequestSchema), async (c) => {
+      const { personaId, amountYen, receiptId } = c.req.valid('json');
+      const persona = dev.personas.find((p) => p.id === personaId);
+      const member = persona && (await findMemberByLineUser(deps.db, persona.lineUserId));
+      if (!member) throw new HttpError(404, 'unknown_member', `Persona "${personaId}" has no membership yet`);
+      const outcome = await deps.loyalty.recordPurchase({ memberId: member.id, storeId: 'dev-register', receiptId, amountYen });
+      if (!outcome.ok) throw new HttpError(409, outcome.error, 'This receipt id was already used for another purchase');
+      return c.json(outcome, outcome.replayed ? 200 : 201);
     });
 }

@@ -1,41 +1,72 @@
-import { sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Persona } from '../../../mocks/personas';
 import type { Database } from '../db/database';
 import { members } from '../db/schema/members';
-import { pointEntries, pointLots } from '../db/schema/ledger';
+import { jstDate, startOfJstDay, addMonthsToYearMonth } from '../loyalty/jst';
+import { createLoyaltyService } from '../loyalty/loyalty.service';
+import type { ProgramConfig } from '../loyalty/program-config';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const LOT_LIFETIME_DAYS = 365;
+const SEED_STORE_ID = 'seed';
 
-/** Creates the personas' members and points once; running it again changes nothing. */
-export async function seedPersonas(db: Database, personas: Persona[], now: Date): Promise<void> {
+/**
+ * Creates the personas' members and their history through the loyalty service itself, each event
+ * at its own back-dated moment, so points, lots, stamps and tiers are exactly what real use makes.
+ * Every write is idempotent (receipt ids and grant keys), so seeding again changes nothing.
+ */
+export async function seedPersonas(db: Database, program: ProgramConfig, personas: Persona[], now: Date): Promise<void> {
   for (const persona of personas) {
-    if (!persona.seed) continue;
     const { seed } = persona;
-    await db.transaction(async (tx) => {
-      await tx
-        .insert(members)
-        .values({ lineUserId: persona.lineUserId, memberNumber: seed.memberNumber, displayName: persona.displayName })
-        .onConflictDoNothing();
-      const [member] = await tx.select({ id: members.id }).from(members).where(sql`${members.lineUserId} = ${persona.lineUserId}`);
-      if (!member) throw new Error(`seed member ${persona.id} was not created (member number taken?)`);
-      for (const [index, earning] of seed.earnings.entries()) {
-        const earnedAt = new Date(now.getTime() - earning.daysAgo * DAY_MS);
-        const [entry] = await tx
-          .insert(pointEntries)
-          .values({ memberId: member.id, kind: 'earn', points: earning.points, idempotencyKey: `seed:${persona.id}:${index}`, createdAt: earnedAt })
-          .onConflictDoNothing()
-          .returning({ id: pointEntries.id });
-        if (!entry) continue;
-        await tx.insert(pointLots).values({
+    if (!seed) continue;
+    await db
+      .insert(members)
+      .values({ lineUserId: persona.lineUserId, memberNumber: seed.memberNumber, displayName: persona.displayName, createdAt: now })
+      .onConflictDoNothing();
+    const [member] = await db.select({ id: members.id }).from(members).where(eq(members.lineUserId, persona.lineUserId));
+    if (!member) throw new Error(`seed member ${persona.id} was not created (member number ${seed.memberNumber} taken?)`);
+    const at = (moment: Date) => createLoyaltyService({ db, program, clock: () => moment });
+
+    const events = [
+      ...(seed.purchases ?? []).map((p, index) => ({ when: new Date(now.getTime() - p.daysAgo * DAY_MS), kind: 'purchase' as const, index, p })),
+      ...(seed.grants ?? []).map((g, index) => ({ when: grantMoment(g, now), kind: 'grant' as const, index, g })),
+    ].sort((a, b) => a.when.getTime() - b.when.getTime());
+
+    for (const event of events) {
+      if (event.kind === 'purchase') {
+        const outcome = await at(event.when).recordPurchase({
           memberId: member.id,
-          entryId: entry.id,
-          points: earning.points,
-          remaining: earning.points,
-          earnedAt,
-          expiresAt: new Date(earnedAt.getTime() + LOT_LIFETIME_DAYS * DAY_MS),
+          storeId: event.p.storeId ?? SEED_STORE_ID,
+          receiptId: `${persona.id}-${event.index}`,
+          amountYen: event.p.amountYen,
         });
+        if (!outcome.ok) throw new Error(`seed purchase ${persona.id}-${event.index}: ${outcome.error}`);
+      } else {
+        const outcome = await at(event.when).grantPoints({
+          memberId: member.id,
+          points: event.g.points,
+          kind: 'adjust',
+          idempotencyKey: `seed:${persona.id}:${event.index}`,
+          reason: 'seeded persona',
+        });
+        if (!outcome.ok) throw new Error(`seed grant ${persona.id}-${event.index}: ${outcome.error}`);
       }
-    });
+    }
+
+    if (seed.birthday) {
+      await db.update(members).set({ birthday: resolveBirthday(seed.birthday, now) }).where(eq(members.id, member.id));
+      await at(now).issueBirthdayCouponIfDue(member.id);
+    }
   }
+}
+
+function grantMoment(grant: { daysAgo?: number; monthsAgo?: number }, now: Date): Date {
+  if (grant.monthsAgo === undefined) return new Date(now.getTime() - (grant.daysAgo ?? 0) * DAY_MS);
+  const { year, month } = addMonthsToYearMonth(jstDate(now), -grant.monthsAgo);
+  return new Date(startOfJstDay({ year, month, day: 2 }).getTime() + 12 * 60 * 60 * 1000);
+}
+
+function resolveBirthday(birthday: string, now: Date): string {
+  if (birthday !== 'this-month') return birthday;
+  const { month, day } = jstDate(now);
+  return `1990-${String(month).padStart(2, '0')}-${String(Math.min(day, 28)).padStart(2, '0')}`;
 }

@@ -4,14 +4,16 @@ import type { IdTokenVerifier } from '../auth/id-token';
 import type { SessionCodec } from '../auth/session';
 import type { Database } from '../db/database';
 import type { CrmAdapter } from '../linking/crm-adapter';
-import type { LoyaltyPort } from '../linking/loyalty-port';
 import type { RichMenuIds } from '../line/rich-menu';
+import type { LoyaltyService } from '../loyalty/loyalty.service';
 import type { ProgramConfig } from '../loyalty/program-config';
 
 /** Everything a request handler may use, passed in as values: no module reads env or the clock. */
 export type AppDeps = {
   db: Database;
   program: ProgramConfig;
+  /** The loyalty use cases (purchases, redemptions, grants, summaries) on `db`, `program` and `clock`. */
+  loyalty: LoyaltyService;
   verifyIdToken: IdTokenVerifier;
   sessions: SessionCodec;
   secureCookies: boolean;
@@ -20,8 +22,6 @@ export type AppDeps = {
   dev?: { keySet: DevKeySet; personas: Persona[] };
   /** Built SPA to serve on the same origin. */
   staticDir?: string;
-  /** Issue #5: loyalty calls used by profile and linking (main's loyalty services satisfy this). */
-  loyalty: LoyaltyPort;
   /** Issue #5: the store's CRM (built-in tables or an external CRM over HTTP). */
   crm: CrmAdapter;
   /** Issue #5: the webhook's channel secret and the rich menu ids; sends go through the outbox. */

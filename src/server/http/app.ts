@@ -5,6 +5,7 @@ import { sessionRoutes } from '../auth/session.routes';
 import { devRoutes } from '../dev/dev.routes';
 import { lineWebhookRoutes } from '../line/webhook.routes';
 import { linkRoutes, accountRoutes } from '../linking/link.routes';
+import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
 import { cardRoutes } from '../members/card.routes';
 import { profileRoutes } from '../profile/profile.routes';
 import type { AppDeps, AppEnv } from './app-deps';
@@ -23,7 +24,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/me/link', linkRoutes(deps));
   app.route('/api/me/account', accountRoutes(deps));
   app.route('/api/line/webhook', lineWebhookRoutes(deps));
-  if (deps.dev) app.route('/dev', devRoutes(deps.dev));
+  app.route('/api/me', shopperLoyaltyRoutes(deps));
+  if (deps.dev) app.route('/dev', devRoutes(deps.dev, deps));
   app.all('/api/*', notFound);
   app.all('/dev/*', notFound);
 

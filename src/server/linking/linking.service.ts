@@ -13,7 +13,7 @@ import { enqueuePush } from '../line/outbox';
 import { pushMessages } from '../line/push-messages';
 import { queueRichMenuSwitch } from '../line/rich-menu';
 import { CrmUnavailableError, type CrmMember } from './crm-adapter';
-import type { Tx } from './loyalty-port';
+import { asDatabase, expectGranted, type Tx } from './loyalty-port';
 import { lockedUntil } from './rate-limit';
 
 type Deps = Pick<AppDeps, 'db' | 'program' | 'clock' | 'crm' | 'loyalty' | 'line'>;
@@ -133,14 +133,20 @@ async function link(deps: Deps, attempt: Attempt, crm: CrmMember, detail: Record
         crm.pointsBalance > 0 &&
         (await tx.insert(crmMemberBenefits).values({ crmMemberId: crm.id, kind: 'points_transfer', memberId: member.id, points: crm.pointsBalance, grantedAt: now }).onConflictDoNothing().returning()).length > 0;
       if (transferred) {
-        await deps.loyalty.grantPoints({ memberId: member.id, points: crm.pointsBalance, kind: 'transfer', idempotencyKey: transferKey(crm.id), reason: `transfer from ${crm.memberNumber}` }, tx);
+        expectGranted(
+          await deps.loyalty.grantPoints({ memberId: member.id, points: crm.pointsBalance, kind: 'transfer', idempotencyKey: transferKey(crm.id), reason: `transfer from ${crm.memberNumber}` }, asDatabase(tx)),
+          'points transfer',
+        );
       }
       const incentive = deps.program.incentives.linkPoints;
       const incentiveGranted =
         incentive > 0 &&
         (await tx.insert(crmMemberBenefits).values({ crmMemberId: crm.id, kind: 'link_incentive', memberId: member.id, points: incentive, grantedAt: now }).onConflictDoNothing().returning()).length > 0;
       if (incentiveGranted) {
-        await deps.loyalty.grantPoints({ memberId: member.id, points: incentive, kind: 'adjust', idempotencyKey: linkIncentiveKey(crm.id), reason: 'link incentive' }, tx);
+        expectGranted(
+          await deps.loyalty.grantPoints({ memberId: member.id, points: incentive, kind: 'adjust', idempotencyKey: linkIncentiveKey(crm.id), reason: 'link incentive' }, asDatabase(tx)),
+          'link incentive',
+        );
       }
       if (oldNumber === 'kept') {
         await tx.insert(memberNumberAliases).values({ number: crm.memberNumber, memberId: member.id, createdAt: now }).onConflictDoUpdate({ target: memberNumberAliases.number, set: { memberId: member.id, createdAt: now } });

@@ -454,6 +454,13 @@ function newEntry(fields: Pick<LedgerEntry, 'key' | 'kind' | 'at' | 'points' | '
   };
 }
 
+/** Several operations' changes as one write: entries in order, each lot once with its final values. */
+export function mergeChanges(changes: readonly LedgerChange[]): LedgerChange {
+  const merged: LedgerChange = { entries: [], lots: [] };
+  for (const change of changes) mergeChange(merged, change);
+  return merged;
+}
+
 function mergeChange(into: LedgerChange, change: LedgerChange): void {
   into.entries.push(...change.entries);
   const byId = new Map(into.lots.map((lot, index) => [lot.id, index]));

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personas } from '../../../mocks/personas';
 import type { DatabaseHandle } from '../db/database';
 import { members } from '../db/schema/members';
-import { pointEntries, pointLots } from '../db/schema/ledger';
 import { seedPersonas } from '../dev/seed-personas';
+import { createLoyaltyService } from '../loyalty/loyalty.service';
 import { createTestApp, newLineUserId } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 import { hasValidCheckDigit } from './member-number';
@@ -75,25 +75,19 @@ describe.each(testDatabaseTargets())('ID-first registration and the card on $nam
     const { memberNumber } = (await session.json()) as { memberNumber: string };
     const [member] = await database.db.select().from(members).where(eq(members.memberNumber, memberNumber));
     const now = t.clock.now();
-    for (const [key, points, expiresAt] of [
-      ['live', 700, new Date(now.getTime() + 86_400_000)],
-      ['expired', 300, new Date(now.getTime() - 1)],
-    ] as const) {
-      const [entry] = await database.db
-        .insert(pointEntries)
-        .values({ memberId: member!.id, kind: 'earn', points, idempotencyKey: key, createdAt: now })
-        .returning();
-      await database.db
-        .insert(pointLots)
-        .values({ memberId: member!.id, entryId: entry!.id, points, remaining: points, earnedAt: now, expiresAt });
+    // 300 pt earned 14 months ago expired at the end of last month; 700 pt earned yesterday are live.
+    for (const [key, points, daysAgo] of [['old', 300, 425], ['recent', 700, 1]] as const) {
+      const at = new Date(now.getTime() - daysAgo * 86_400_000);
+      const loyalty = createLoyaltyService({ db: database.db, program: t.deps.program, clock: () => at });
+      expect(await loyalty.grantPoints({ memberId: member!.id, points, kind: 'adjust', idempotencyKey: key, reason: 'test' })).toMatchObject({ ok: true });
     }
     const card = await t.app.request('/api/me/card', { headers: { cookie } });
     expect(((await card.json()) as { pointsBalance: number }).pointsBalance).toBe(700);
   });
 
   it('shows the seeded persona with points, and seeding twice changes nothing', async () => {
-    await seedPersonas(database.db, personas, t.clock.now());
-    await seedPersonas(database.db, personas, t.clock.now());
+    await seedPersonas(database.db, t.deps.program, personas, t.clock.now());
+    await seedPersonas(database.db, t.deps.program, personas, t.clock.now());
     const persona = personas.find((p) => p.id === 'with-points')!;
     const { cookie } = await t.signIn(persona.lineUserId);
     const card = (await (await t.app.request('/api/me/card', { headers: { cookie } })).json()) as Record<string, unknown>;

@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from '../http/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
 import { enqueuePush } from '../line/outbox';
 import { pushMessages } from '../line/push-messages';
+import { asDatabase, expectGranted } from '../linking/loyalty-port';
 import type { ProgramConfig } from '../loyalty/program-config';
 import { birthdayChangeAllowed, profileCompletionKey } from './profile-rules';
 
@@ -82,13 +83,16 @@ export function profileRoutes(deps: AppDeps) {
         let pointsAwarded = 0;
         const bonus = deps.program.incentives.profileCompletionPoints;
         if (!previous && bonus > 0) {
-          const grant = await deps.loyalty.grantPoints(
-            { memberId, points: bonus, kind: 'adjust', idempotencyKey: profileCompletionKey(memberId), reason: 'profile completion' },
-            tx,
+          const grant = expectGranted(
+            await deps.loyalty.grantPoints(
+              { memberId, points: bonus, kind: 'adjust', idempotencyKey: profileCompletionKey(memberId), reason: 'profile completion' },
+              asDatabase(tx),
+            ),
+            'profile completion bonus',
           );
           if (!grant.replayed) pointsAwarded = bonus;
         }
-        const { issued } = await deps.loyalty.issueBirthdayCouponIfDue(memberId, tx);
+        const { issued } = await deps.loyalty.issueBirthdayCouponIfDue(memberId, asDatabase(tx));
         if (issued) {
           await enqueuePush(tx, { causeKey: `birthday-coupon:${issued.id}`, lineUserId: member.lineUserId, messages: pushMessages.birthdayCoupon(issued), now });
         }

@@ -5,10 +5,10 @@ import { createSessionCodec } from '../auth/session';
 import type { DatabaseHandle } from '../db/database';
 import { createApp } from '../http/app';
 import type { AppDeps } from '../http/app-deps';
+import { createLoyaltyService } from '../loyalty/loyalty.service';
 import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-config';
 import { createBuiltinCrm } from '../linking/builtin-crm';
 import type { CrmAdapter } from '../linking/crm-adapter';
-import { createInterimLoyalty } from '../linking/interim-loyalty';
 
 export const TEST_LINE_CHANNEL_SECRET = 'test-line-channel-secret';
 
@@ -38,12 +38,12 @@ export async function createTestApp(database: DatabaseHandle, options: { clock?:
   const deps: AppDeps = {
     db: database.db,
     program,
+    loyalty: createLoyaltyService({ db: database.db, program, clock: clock.now }),
     verifyIdToken: createIdTokenVerifier({ keySet: keySet.keySet, channelId: TEST_CHANNEL_ID, now: clock.now }),
     sessions: createSessionCodec('test-session-secret-of-at-least-32-chars', 3600, clock.now),
     secureCookies: false,
     clock: clock.now,
     dev: { keySet, personas },
-    loyalty: createInterimLoyalty(database.db, program, clock.now),
     crm: options.crm ?? createBuiltinCrm(database.db),
     line: { channelSecret: TEST_LINE_CHANNEL_SECRET, richMenus: options.richMenus ?? {} },
     trustProxy: true,

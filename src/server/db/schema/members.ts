@@ -10,7 +10,7 @@ export const members = pgTable('members', {
   lineUserId: text('line_user_id').unique(),
   memberNumber: text('member_number').notNull().unique(),
   displayName: text('display_name'),
-  /** 'YYYY-MM-DD', set from the profile; drives the birthday-month coupon. */
+  /** 'YYYY-MM-DD'; drives the birthday-month coupon. Set by the profile, null until then. */
   birthday: date('birthday', { mode: 'string' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,0 +1,307 @@
+import { randomInt } from 'node:crypto';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Database } from '../db/database';
+import { pointEntries, pointLots } from '../db/schema/ledger';
+import { coupons, purchases, stamps } from '../db/schema/loyalty';
+import { members } from '../db/schema/members';
+import type { CouponToIssue } from './coupons';
+import type { LedgerChange, LedgerEntry, LedgerState, PointLot } from './ledger';
+import type { Stamp } from './stamps';
+
+/**
+ * The database edge of the loyalty domain: loads a member's state for the pure functions and
+ * writes back exactly what they changed. Every function takes the executor it runs on, so the
+ * service decides the transaction.
+ */
+
+export type CouponRow = typeof coupons.$inferSelect;
+export type PurchaseRow = typeof purchases.$inferSelect;
+
+/**
+ * Serialises every loyalty write of one member: concurrent redemptions queue here and each sees
+ * the state the previous one left. Returns false when the member does not exist.
+ */
+export async function lockMember(tx: Database, memberId: string): Promise<boolean> {
+  const rows = await tx.select({ id: members.id }).from(members).where(eq(members.id, memberId)).for('update');
+  return rows.length === 1;
+}
+
+export async function loadLedger(tx: Database, memberId: string): Promise<LedgerState> {
+  const [entryRows, lotRows] = await Promise.all([
+    tx.select().from(pointEntries).where(eq(pointEntries.memberId, memberId)).orderBy(asc(pointEntries.id)),
+    tx.select().from(pointLots).where(eq(pointLots.memberId, memberId)),
+  ]);
+  return { entries: entryRows.map(toLedgerEntry), lots: lotRows.map(toPointLot) };
+}
+
+/** Lots that may still hold points: enough for expiry and for balances. */
+export async function loadLotsWithPoints(tx: Database, memberId: string): Promise<PointLot[]> {
+  const rows = await tx
+    .select()
+    .from(pointLots)
+    .where(and(eq(pointLots.memberId, memberId), gt(pointLots.remaining, 0), isNull(pointLots.reversedAt)));
+  return rows.map(toPointLot);
+}
+
+export async function findEntry(tx: Database, memberId: string, key: string): Promise<LedgerEntry | undefined> {
+  const rows = await tx
+    .select()
+    .from(pointEntries)
+    .where(and(eq(pointEntries.memberId, memberId), eq(pointEntries.key, key)))
+    .limit(1);
+  return rows[0] && toLedgerEntry(rows[0]);
+}
+
+export async function writeLedgerChange(
+  tx: Database,
+  memberId: string,
+  change: LedgerChange,
+  context: { storeId?: string | null; reason?: string | null } = {},
+): Promise<void> {
+  if (change.lots.length > 0) {
+    await tx
+      .insert(pointLots)
+      .values(change.lots.map((lot) => ({ memberId, ...lot })))
+      .onConflictDoUpdate({
+        target: [pointLots.memberId, pointLots.id],
+        set: {
+          remaining: sql`excluded.remaining`,
+          expiresAt: sql`excluded.expires_at`,
+          reversedAt: sql`excluded.reversed_at`,
+        },
+      });
+  }
+  if (change.entries.length > 0) {
+    await tx.insert(pointEntries).values(
+      change.entries.map((entry) => ({
+        memberId,
+        ...entry,
+        storeId: context.storeId ?? null,
+        reason: context.reason ?? null,
+      })),
+    );
+  }
+}
+
+export async function liveBalance(tx: Database, memberId: string, now: Date): Promise<number> {
+  const rows = await tx
+    .select({ balance: sql<string>`coalesce(sum(${pointLots.remaining}), 0)` })
+    .from(pointLots)
+    .where(and(eq(pointLots.memberId, memberId), gte(pointLots.expiresAt, now), isNull(pointLots.reversedAt)));
+  return Number(rows[0]?.balance ?? 0);
+}
+
+/** Live points grouped by expiry instant, soonest first. */
+export async function upcomingExpiries(tx: Database, memberId: string, now: Date): Promise<Array<{ points: number; expiresAt: Date }>> {
+  const rows = await tx
+    .select({ expiresAt: pointLots.expiresAt, points: sql<string>`sum(${pointLots.remaining})` })
+    .from(pointLots)
+    .where(
+      and(eq(pointLots.memberId, memberId), gte(pointLots.expiresAt, now), isNull(pointLots.reversedAt), gt(pointLots.remaining, 0)),
+    )
+    .groupBy(pointLots.expiresAt)
+    .orderBy(asc(pointLots.expiresAt));
+  return rows.map((r) => ({ expiresAt: r.expiresAt, points: Number(r.points) }));
+}
+
+export async function pointsHistory(tx: Database, memberId: string, limit: number) {
+  return tx
+    .select({
+      id: pointEntries.id,
+      kind: pointEntries.kind,
+      points: pointEntries.points,
+      at: pointEntries.at,
+      storeId: sql<string | null>`coalesce(${pointEntries.storeId}, ${purchases.storeId})`,
+      amountYen: purchases.amountYen,
+    })
+    .from(pointEntries)
+    .leftJoin(purchases, sql`${pointEntries.purchaseId} = ${purchases.id}::text`)
+    .where(eq(pointEntries.memberId, memberId))
+    .orderBy(desc(pointEntries.at), desc(pointEntries.id))
+    .limit(limit);
+}
+
+// Purchases
+
+export async function findPurchaseByReceipt(tx: Database, storeId: string, receiptId: string): Promise<PurchaseRow | undefined> {
+  const rows = await tx
+    .select()
+    .from(purchases)
+    .where(and(eq(purchases.storeId, storeId), eq(purchases.receiptId, receiptId)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function insertPurchase(tx: Database, values: typeof purchases.$inferInsert): Promise<PurchaseRow> {
+  const [row] = await tx.insert(purchases).values(values).returning();
+  if (!row) throw new Error('purchase insert returned nothing');
+  return row;
+}
+
+export async function updatePurchase(
+  tx: Database,
+  purchaseId: number,
+  set: Partial<Pick<PurchaseRow, 'pointsEarned' | 'stampAwarded' | 'voidedAt'>>,
+): Promise<void> {
+  await tx.update(purchases).set(set).where(eq(purchases.id, purchaseId));
+}
+
+/** Qualifying spend: purchases not voided in [from, to]. */
+export async function spendBetween(tx: Database, memberId: string, from: Date, to: Date, excludePurchaseId?: number): Promise<number> {
+  const rows = await tx
+    .select({ spend: sql<string>`coalesce(sum(${purchases.amountYen}), 0)` })
+    .from(purchases)
+    .where(
+      and(
+        eq(purchases.memberId, memberId),
+        isNull(purchases.voidedAt),
+        gte(purchases.purchasedAt, from),
+        lte(purchases.purchasedAt, to),
+        excludePurchaseId === undefined ? undefined : sql`${purchases.id} <> ${excludePurchaseId}`,
+      ),
+    );
+  return Number(rows[0]?.spend ?? 0);
+}
+
+// Stamps
+
+export async function loadStamps(tx: Database, memberId: string): Promise<Stamp[]> {
+  const rows = await tx.select().from(stamps).where(eq(stamps.memberId, memberId)).orderBy(asc(stamps.id));
+  return rows.map((row) => ({
+    purchaseId: String(row.purchaseId),
+    cardNumber: row.cardNumber,
+    stampedAt: row.stampedAt,
+    jstDay: row.jstDay,
+    voidedAt: row.voidedAt,
+  }));
+}
+
+export async function writeStamp(tx: Database, memberId: string, stamp: Stamp): Promise<void> {
+  await tx
+    .insert(stamps)
+    .values({ memberId, ...stamp, purchaseId: Number(stamp.purchaseId) })
+    .onConflictDoUpdate({ target: stamps.purchaseId, set: { voidedAt: stamp.voidedAt } });
+}
+
+// Coupons
+
+const COUPON_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** A CODE128-friendly code the clerk scans: "CP" and 10 characters without I/O look-alikes. */
+function newCouponCode(): string {
+  let code = 'CP';
+  for (let i = 0; i < 10; i++) code += COUPON_CODE_ALPHABET[randomInt(COUPON_CODE_ALPHABET.length)];
+  return code;
+}
+
+/** Issues a coupon once per (member, issue key); returns the coupon, new or existing. */
+export async function issueCoupon(tx: Database, memberId: string, coupon: CouponToIssue, now: Date): Promise<{ coupon: CouponRow; created: boolean }> {
+  const inserted = await tx
+    .insert(coupons)
+    .values({ memberId, ...coupon, code: newCouponCode(), issuedAt: now })
+    .onConflictDoNothing({ target: [coupons.memberId, coupons.issueKey] })
+    .returning();
+  if (inserted[0]) return { coupon: inserted[0], created: true };
+  const [existing] = await tx
+    .select()
+    .from(coupons)
+    .where(and(eq(coupons.memberId, memberId), eq(coupons.issueKey, coupon.issueKey)));
+  if (!existing) throw new Error(`coupon ${coupon.issueKey} neither inserted nor found`);
+  return { coupon: existing, created: false };
+}
+
+export async function listCoupons(tx: Database, memberId: string): Promise<CouponRow[]> {
+  return tx.select().from(coupons).where(eq(coupons.memberId, memberId)).orderBy(desc(coupons.issuedAt));
+}
+
+export async function usableCoupons(tx: Database, memberId: string, now: Date): Promise<CouponRow[]> {
+  return tx
+    .select()
+    .from(coupons)
+    .where(and(eq(coupons.memberId, memberId), isNull(coupons.usedAt), lte(coupons.validFrom, now), gte(coupons.validUntil, now)))
+    .orderBy(asc(coupons.validUntil));
+}
+
+export async function findCouponByCode(tx: Database, memberId: string, code: string): Promise<CouponRow | undefined> {
+  const rows = await tx
+    .select()
+    .from(coupons)
+    .where(and(eq(coupons.memberId, memberId), eq(coupons.code, code)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findCouponById(tx: Database, memberId: string, id: string): Promise<CouponRow | undefined> {
+  const rows = await tx
+    .select()
+    .from(coupons)
+    .where(and(eq(coupons.memberId, memberId), eq(coupons.id, id)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function markCouponUsed(tx: Database, coupon: CouponRow): Promise<void> {
+  await tx
+    .update(coupons)
+    .set({ usedAt: coupon.usedAt, usedStoreId: coupon.usedStoreId, redeemKey: coupon.redeemKey })
+    .where(and(eq(coupons.id, coupon.id), isNull(coupons.usedAt)));
+}
+
+export async function couponIssueKeys(tx: Database, memberId: string): Promise<string[]> {
+  const rows = await tx.select({ issueKey: coupons.issueKey }).from(coupons).where(eq(coupons.memberId, memberId));
+  return rows.map((r) => r.issueKey);
+}
+
+// Daily job
+
+/** Members with lots past expiry still holding points, or a birthday in `month` (1–12). */
+export async function membersDueForDailyJob(tx: Database, now: Date, month: number): Promise<string[]> {
+  const expiring = await tx
+    .selectDistinct({ memberId: pointLots.memberId })
+    .from(pointLots)
+    .where(and(sql`${pointLots.expiresAt} < ${now}`, gt(pointLots.remaining, 0), isNull(pointLots.reversedAt)));
+  const birthdays = await tx
+    .select({ memberId: members.id })
+    .from(members)
+    .where(sql`${members.birthday} IS NOT NULL AND extract(month from ${members.birthday}) = ${month}`);
+  return [...new Set([...expiring, ...birthdays].map((r) => r.memberId))];
+}
+
+export async function memberBirthday(tx: Database, memberId: string): Promise<string | null> {
+  const rows = await tx.select({ birthday: members.birthday }).from(members).where(eq(members.id, memberId));
+  return rows[0]?.birthday ?? null;
+}
+
+export async function membersByIds(tx: Database, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx.select().from(members).where(inArray(members.id, ids));
+}
+
+function toLedgerEntry(row: typeof pointEntries.$inferSelect): LedgerEntry {
+  return {
+    key: row.key,
+    kind: row.kind,
+    at: row.at,
+    points: row.points,
+    balanceAfter: row.balanceAfter,
+    purchaseId: row.purchaseId,
+    lotId: row.lotId,
+    allocations: row.allocations,
+    reversesKey: row.reversesKey,
+    reallocations: row.reallocations,
+    unrecoverablePoints: row.unrecoverablePoints,
+    forfeitedPoints: row.forfeitedPoints,
+  };
+}
+
+function toPointLot(row: typeof pointLots.$inferSelect): PointLot {
+  return {
+    id: row.id,
+    sourceKey: row.sourceKey,
+    earnedAt: row.earnedAt,
+    expiresAt: row.expiresAt,
+    points: row.points,
+    remaining: row.remaining,
+    reversedAt: row.reversedAt,
+  };
+}

@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import type { CouponList } from '../../contract/coupons';
+import type { PointsOverview } from '../../contract/points';
+import type { StampCard } from '../../contract/stamps';
+import type { AppDeps, AppEnv } from '../http/app-deps';
+import { HttpError } from '../http/http-error';
+
+/** The shopper's own points, stamps and coupons (`/api/me/*`, behind requireShopper). */
+export function shopperLoyaltyRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .get('/points', async (c) => {
+      const overview = await deps.loyalty.pointsOverview(c.get('memberId'));
+      const body: PointsOverview = {
+        balance: overview.balance,
+        upcomingExpiries: overview.upcomingExpiries.map((e) => ({ points: e.points, expiresAt: e.expiresAt.toISOString() })),
+        history: overview.history.map((h) => ({
+          id: String(h.id),
+          kind: h.kind,
+          points: h.points,
+          at: h.at.toISOString(),
+          storeName: h.storeId,
+          amountYen: h.kind === 'earn' ? h.amountYen : null,
+        })),
+      };
+      return c.json(body);
+    })
+    .get('/stamps', async (c) => {
+      const card = await deps.loyalty.stampCard(c.get('memberId'));
+      const { cardSize, minPurchaseYen, reward } = deps.program.stamps;
+      const body: StampCard = {
+        cardSize,
+        stamps: card.stamps.map((s) => ({ at: s.stampedAt.toISOString() })),
+        completedCards: card.completedCards,
+        minPurchaseYen,
+        reward: { title: reward.title, discount: reward.discount },
+      };
+      return c.json(body);
+    })
+    .get('/coupons', async (c) => {
+      const body: CouponList = { coupons: await deps.loyalty.coupons(c.get('memberId')) };
+      return c.json(body);
+    })
+    .get('/coupons/:id', async (c) => {
+      const coupon = (await deps.loyalty.coupons(c.get('memberId'))).find((k) => k.id === c.req.param('id'));
+      if (!coupon) throw new HttpError(404, 'coupon_not_found', 'This coupon does not exist or is not yours.');
+      return c.json(coupon);
+    });
+}

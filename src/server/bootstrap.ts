@@ -16,7 +16,7 @@ import { createHttpCrm } from './linking/http-crm';
 import { createLoyaltyService } from './loyalty/loyalty.service';
 import { defaultProgramConfig, parseProgramConfig, type ProgramConfig } from './loyalty/program-config';
 
-async function loadProgramConfig(file: string | undefined): Promise<ProgramConfig> {
+export async function loadProgramConfig(file: string | undefined): Promise<ProgramConfig> {
   if (!file) return defaultProgramConfig;
   return parseProgramConfig(JSON.parse(await readFile(file, 'utf8')));
 }

@@ -91,7 +91,7 @@ describe.each(testDatabaseTargets())('profile completion on $name', ({ open }) =
     const { cookie } = await t.signIn(lineUserId);
     const saved = await put(cookie, { ...validProfile, birthday: '1992-11-05' });
     expect(await saved.json()).toMatchObject({ birthdayCouponIssued: true });
-    expect((await put(cookie, { ...validProfile, birthday: '1992-11-05' }).then((r) => r.json())) as object).toMatchObject({ birthdayCouponIssued: false });
+    expect(await (await put(cookie, { ...validProfile, birthday: '1992-11-05' })).json()).toMatchObject({ birthdayCouponIssued: false });
     const [member] = await database.db.select().from(members).where(eq(members.lineUserId, lineUserId));
     expect(member!.birthday).toBe('1992-11-05');
     const coupons = (await (await t.app.request('/api/me/coupons', { headers: { cookie } })).json()) as { coupons: Array<{ kind: string; status: string }> };
@@ -112,7 +112,7 @@ describe.each(testDatabaseTargets())('profile completion on $name', ({ open }) =
     expect(await again.json()).toMatchObject({ error: { code: 'birthday_locked', fields: { birthday: 'profile.error.birthdayLocked' } } });
     const [member] = await database.db.select().from(members).where(eq(members.lineUserId, lineUserId));
     expect(member!.birthday).toBe('1990-05-12');
-    expect(await t.app.request('/api/me/coupons', { headers: { cookie } }).then((r) => r.json())).toEqual({ coupons: [] });
+    expect(await (await t.app.request('/api/me/coupons', { headers: { cookie } })).json()).toEqual({ coupons: [] });
   });
 
   it('with the staff-only policy, refuses any change of a set birthday', async () => {

@@ -1,3 +1,9 @@
+CREATE TABLE "job_runs" (
+	"job" text NOT NULL,
+	"jst_day" text NOT NULL,
+	"started_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "line_friend_events" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"webhook_event_id" text NOT NULL,
@@ -29,6 +35,12 @@ CREATE TABLE "line_outbox" (
 	"done_at" timestamp with time zone,
 	CONSTRAINT "line_outbox_cause_key_unique" UNIQUE("cause_key"),
 	CONSTRAINT "line_outbox_status" CHECK ("line_outbox"."status" IN ('pending', 'sent', 'skipped', 'failed'))
+);
+--> statement-breakpoint
+CREATE TABLE "member_tier_snapshots" (
+	"member_id" text PRIMARY KEY NOT NULL,
+	"tier_id" text NOT NULL,
+	"seen_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "crm_member_benefits" (
@@ -95,6 +107,7 @@ ALTER TABLE "crm_member_benefits" ADD CONSTRAINT "crm_member_benefits_member_id_
 ALTER TABLE "member_links" ADD CONSTRAINT "member_links_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_number_aliases" ADD CONSTRAINT "member_number_aliases_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_profiles" ADD CONSTRAINT "member_profiles_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "job_runs_job_day" ON "job_runs" USING btree ("job","jst_day");--> statement-breakpoint
 CREATE INDEX "line_friend_events_user_time" ON "line_friend_events" USING btree ("line_user_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "line_outbox_due" ON "line_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "member_links_active_crm" ON "member_links" USING btree ("crm_member_id") WHERE "member_links"."unlinked_at" IS NULL;--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Follow / unfollow events as LINE delivered them, kept with timestamps for block-rate figures. */
 export const lineFriendEvents = pgTable(
@@ -50,3 +50,17 @@ export const lineOutbox = pgTable(
     check('line_outbox_status', sql`${t.status} IN ('pending', 'sent', 'skipped', 'failed')`),
   ],
 );
+
+/** The tier each member was last seen in, so the daily pushes notice an upgrade (and switch the rich menu). */
+export const memberTierSnapshots = pgTable('member_tier_snapshots', {
+  memberId: text('member_id').primaryKey(),
+  tierId: text('tier_id').notNull(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+});
+
+/** One row per job and JST day: a second runner (or a restart) does not repeat the daily work. */
+export const jobRuns = pgTable('job_runs', {
+  job: text('job').notNull(),
+  jstDay: text('jst_day').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+}, (t) => [uniqueIndex('job_runs_job_day').on(t.job, t.jstDay)]);

@@ -10,8 +10,10 @@ import { useLinkMembership, useUnlinkMembership, useWithdraw } from '../api/link
 const REFUSALS = ['link_not_verified', 'link_locked', 'already_linked', 'member_already_linked', 'recovery_needs_new_card', 'crm_unavailable'] as const;
 
 export function LinkScreen() {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const status = useQuery(linkQueries.status());
+  // Kept here: after a link the status refetches and the form gives way to the linked view.
+  const [result, setResult] = useState<LinkResult | null>(null);
   if (status.isPending) return <Loading />;
   if (status.isError) return <ErrorPanel message={status.error.message} onRetry={() => status.refetch()} />;
   return (
@@ -19,7 +21,18 @@ export function LinkScreen() {
       <h2 id="link-title" className="text-base font-semibold">
         {t('link.title')}
       </h2>
-      {status.data.link ? <LinkedMembership number={status.data.link.crmMemberNumber} /> : <LinkForm linkPoints={status.data.linkPoints} />}
+      {result && (
+        <p role="status" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="link-result">
+          {result.outcome === 'linked'
+            ? t('link.result.linked', { transferred: number(result.transferredPoints), incentive: number(result.incentivePoints) })
+            : t('link.result.recovered')}
+        </p>
+      )}
+      {status.data.link ? (
+        <LinkedMembership number={status.data.link.crmMemberNumber} />
+      ) : (
+        <LinkForm linkPoints={status.data.linkPoints} onLinked={setResult} />
+      )}
       <Withdrawal />
     </section>
   );
@@ -40,14 +53,13 @@ function LinkedMembership({ number }: { number: string }) {
   );
 }
 
-function LinkForm({ linkPoints }: { linkPoints: number }) {
+function LinkForm({ linkPoints, onLinked }: { linkPoints: number; onLinked: (result: LinkResult) => void }) {
   const { t, number, date, time } = useI18n();
   const link = useLinkMembership();
   const [memberNumber, setMemberNumber] = useState('');
   const [factorKind, setFactorKind] = useState<'birthday' | 'phone'>('birthday');
   const [factorValue, setFactorValue] = useState('');
   const [errors, setErrors] = useState<Record<string, MessageKey>>({});
-  const [result, setResult] = useState<LinkResult | null>(null);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -60,7 +72,8 @@ function LinkForm({ linkPoints }: { linkPoints: number }) {
       return;
     }
     setErrors({});
-    setResult(await link.mutateAsync(request).catch(() => null));
+    const linked = await link.mutateAsync(request).catch(() => null);
+    if (linked) onLinked(linked);
   }
 
   const refusal = link.error instanceof ApiRequestError && (REFUSALS as readonly string[]).includes(link.error.code) ? link.error : null;
@@ -69,13 +82,6 @@ function LinkForm({ linkPoints }: { linkPoints: number }) {
     <div>
       <p className="text-sm text-stone-600">{t('link.intro', { points: number(linkPoints) })}</p>
       <p className="mt-2 text-xs text-stone-500">{t('link.recoverHint')}</p>
-      {result && (
-        <p role="status" className="mt-3 rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="link-result">
-          {result.outcome === 'linked'
-            ? t('link.result.linked', { transferred: number(result.transferredPoints), incentive: number(result.incentivePoints) })
-            : t('link.result.recovered')}
-        </p>
-      )}
       {link.isError && (
         <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-900">
           {refusal

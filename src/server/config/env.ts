@@ -55,8 +55,10 @@ const EnvSchema = z
         }
       })
       .optional(),
-    /** How often `npm run jobs` drains the LINE outbox. */
+    /** How often the job runner drains the LINE outbox. */
     JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
+    /** Run the job loop inside the BFF (default in development on PGlite, which admits one process). */
+    JOBS_IN_PROCESS: booleanFlag.optional(),
   })
   .transform((env, ctx) => {
     const isProduction = env.NODE_ENV === 'production';
@@ -105,6 +107,7 @@ const EnvSchema = z
         richMenus: env.LINE_RICH_MENUS ?? {},
       },
       jobsIntervalSeconds: env.JOBS_INTERVAL_SECONDS,
+      jobsInProcess: env.JOBS_IN_PROCESS ?? (env.NODE_ENV === 'development' && !env.DATABASE_URL),
     };
   });
 

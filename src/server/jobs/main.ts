@@ -1,14 +1,17 @@
+import { loadProgramConfig } from '../bootstrap';
 import { readServerEnv } from '../config/env';
 import { openDatabase } from '../db/database';
 import { createLineClient } from '../line/line-client';
 import { createLoyaltyService } from '../loyalty/loyalty.service';
-import { loadProgramConfig } from '../bootstrap';
+import { startJobLoop } from './job-loop';
 import { runJobTick } from './jobs';
 
 /**
  * `npm run jobs`: the job runner. Every JOBS_INTERVAL_SECONDS it drains the LINE outbox (retries
  * with backoff) and, once per JST day, runs the loyalty daily job and queues the pushes it makes
- * due. `npm run jobs -- --once` does one tick and exits (cron, tests).
+ * due. `npm run jobs -- --once` does one tick and exits (cron). PGlite admits one process: with
+ * the embedded database the BFF runs this loop itself (JOBS_IN_PROCESS) and this command is for
+ * PostgreSQL or a stopped BFF.
  */
 const env = readServerEnv();
 const database = await openDatabase(env.database);
@@ -23,27 +26,17 @@ const deps = {
   richMenus: env.line.richMenus,
 };
 
-async function tick() {
-  const report = await runJobTick(deps);
-  const { outbox, daily } = report;
-  if (daily || outbox.sent + outbox.skipped + outbox.retried + outbox.failed > 0) console.log(new Date().toISOString(), JSON.stringify(report));
-}
-
 if (process.argv.includes('--once')) {
-  await tick();
+  console.log(JSON.stringify(await runJobTick(deps)));
   await database.close();
 } else {
   console.log(`Member Card jobs: every ${env.jobsIntervalSeconds} s, LINE API ${env.line.apiBaseUrl}`);
-  let stopping = false;
-  const shutdown = () => {
-    stopping = true;
+  const loop = startJobLoop(deps, env.jobsIntervalSeconds);
+  const shutdown = async () => {
+    await loop.stop();
+    await database.close();
+    process.exit(0);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
-  while (!stopping) {
-    // A failing tick (database restart, LINE outage) is logged and retried next time; the runner stays up.
-    await tick().catch((error: unknown) => console.error('job tick failed', error));
-    for (let waited = 0; waited < env.jobsIntervalSeconds && !stopping; waited++) await new Promise((r) => setTimeout(r, 1000));
-  }
-  await database.close();
 }

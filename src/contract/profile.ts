@@ -9,7 +9,7 @@ import { z } from 'zod/mini';
 const required = z.minLength(1, 'profile.error.required');
 const trimmed = () => z.pipe(z.string(), z.transform((value: string) => value.trim()));
 
-/** A real calendar date 'YYYY-MM-DD' between 1900 and today (checked loosely against the year here; the BFF checks the day). */
+/** A real calendar date 'YYYY-MM-DD' from 1900 on (the BFF also refuses a date after today, on its own clock). */
 export function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;

@@ -34,4 +34,20 @@ describe('server configuration', () => {
   it('rejects a DATABASE_URL that is not PostgreSQL', () => {
     expect(() => readServerEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
   });
+
+  it('issue #5: CRM over HTTP needs its URL and key; LINE Messaging API settings have development defaults', () => {
+    expect(() => readServerEnv({ CRM_MODE: 'http' })).toThrow(/CRM_MODE=http needs CRM_BASE_URL and CRM_API_KEY/);
+    expect(readServerEnv({ CRM_MODE: 'http', CRM_BASE_URL: 'http://127.0.0.1:8827', CRM_API_KEY: 'k' }).crm).toEqual({
+      mode: 'http',
+      baseUrl: 'http://127.0.0.1:8827',
+      apiKey: 'k',
+      timeoutMs: 3000,
+      retries: 2,
+    });
+    expect(readServerEnv({}).line).toMatchObject({ apiBaseUrl: 'https://api.line.me', richMenus: {} });
+    expect(readServerEnv({ LINE_RICH_MENUS: '{"linked":"richmenu-1"}' }).line.richMenus).toEqual({ linked: 'richmenu-1' });
+    expect(() => readServerEnv({ LINE_RICH_MENUS: 'nope' })).toThrow(/LINE_RICH_MENUS must be a JSON object/);
+    expect(readServerEnv({}).jobsInProcess).toBe(true);
+    expect(readServerEnv({ DATABASE_URL: 'postgres://u@h/db' }).jobsInProcess).toBe(false);
+  });
 });

@@ -11,6 +11,7 @@ import { defaultProgramConfig } from '../loyalty/program-config';
 import { createTestApp, newLineUserId } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 import { seedBuiltinCrm } from './builtin-crm';
+import { findMemberIdByScannedNumber } from './scanned-number';
 
 const json = { 'content-type': 'application/json' };
 const paper = crmSeedMembers[0]!; // 1,500 pt, birthday 1985-04-12, phone 09012345678
@@ -64,9 +65,9 @@ describe.each(testDatabaseTargets())('linking an existing membership on $name', 
         ['transfer', 1500, `crm-transfer:${crm.id}`],
       ].sort(),
     );
-    expect(await database.db.select().from(memberNumberAliases).where(eq(memberNumberAliases.number, crm.memberNumber))).toEqual([
-      expect.objectContaining({ memberId: member.id }),
-    ]);
+    // The clerk can still scan the old paper card, and the card's own number.
+    expect(await findMemberIdByScannedNumber(database.db, crm.memberNumber)).toBe(member.id);
+    expect(await findMemberIdByScannedNumber(database.db, member.memberNumber)).toBe(member.id);
     const [crmRow] = await database.db.select().from(crmMembers).where(eq(crmMembers.id, crm.id));
     expect(crmRow!.pointsBalance).toBe(0);
     const outbox = await database.db.select().from(lineOutbox).where(eq(lineOutbox.lineUserId, lineUserId));
@@ -88,6 +89,8 @@ describe.each(testDatabaseTargets())('linking an existing membership on $name', 
     const first = await t.signIn(newLineUserId());
     expect(await (await link(first.cookie, { memberNumber: crm.memberNumber, factor })).json()).toMatchObject({ transferredPoints: 500, incentivePoints: 300 });
     expect((await t.app.request('/api/me/link', { method: 'DELETE', headers: { cookie: first.cookie } })).status).toBe(204);
+    expect(await findMemberIdByScannedNumber(database.db, crm.memberNumber)).toBeNull();
+    expect((await t.app.request('/api/me/link', { method: 'DELETE', headers: { cookie: first.cookie } })).status).toBe(404);
     const relinked = await link(first.cookie, { memberNumber: crm.memberNumber, factor });
     expect(await relinked.json()).toMatchObject({ outcome: 'linked', transferredPoints: 0, incentivePoints: 0 });
     expect((await card(first.cookie)).pointsBalance).toBe(800);
@@ -167,7 +170,7 @@ describe.each(testDatabaseTargets())('linking an existing membership on $name', 
     const first = await retiring.signIn(newLineUserId());
     const send = (cookie: string) => retiring.app.request('/api/me/link', { method: 'POST', headers: { ...json, cookie, 'x-forwarded-for': freshAddress() }, body: JSON.stringify({ memberNumber: crm.memberNumber, factor }) });
     expect(await (await send(first.cookie)).json()).toMatchObject({ oldNumber: 'retired' });
-    expect(await database.db.$count(memberNumberAliases, eq(memberNumberAliases.number, crm.memberNumber))).toBe(0);
+    expect(await findMemberIdByScannedNumber(database.db, crm.memberNumber)).toBeNull();
     const [row] = await database.db.select().from(crmMembers).where(eq(crmMembers.id, crm.id));
     expect(row!.retiredAt).not.toBeNull();
   });

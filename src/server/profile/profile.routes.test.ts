@@ -124,6 +124,13 @@ describe.each(testDatabaseTargets())('profile completion on $name', ({ open }) =
     expect((await send({ ...validProfile, phone: '08011112222' })).status).toBe(200);
   });
 
+  it('refuses a birthday after today (Tokyo)', async () => {
+    const { cookie } = await t.signIn(newLineUserId());
+    const response = await put(cookie, { ...validProfile, birthday: '2026-11-24' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { fields: { birthday: 'profile.error.birthday' } } });
+  });
+
   it('refuses malformed JSON and a missing session with clear errors', async () => {
     const { cookie } = await t.signIn(newLineUserId());
     const malformed = await t.app.request('/api/me/profile', { method: 'PUT', headers: { ...json, cookie }, body: '{"fullName":' });

@@ -9,6 +9,7 @@ import { HttpError, jsonBody } from '../http/http-error';
 import { enqueuePush } from '../line/outbox';
 import { pushMessages } from '../line/push-messages';
 import { asDatabase, expectGranted } from '../linking/loyalty-port';
+import { jstDayKey } from '../loyalty/jst';
 import type { ProgramConfig } from '../loyalty/program-config';
 import { birthdayChangeAllowed, profileCompletionKey } from './profile-rules';
 
@@ -51,6 +52,9 @@ export function profileRoutes(deps: AppDeps) {
       const input = c.req.valid('json');
       const memberId = c.get('memberId');
       const now = deps.clock();
+      if (input.birthday > jstDayKey(now)) {
+        throw new HttpError(400, 'invalid_request', 'The request body is invalid.', { birthday: 'profile.error.birthday' });
+      }
       const result = await deps.db.transaction(async (tx) => {
         // Row lock: two saves at once must not both count as "the first completion" or the one birthday change.
         const [member] = await tx.select().from(members).where(eq(members.id, memberId)).for('update');

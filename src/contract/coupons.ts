@@ -22,7 +22,7 @@ export const CouponSchema = z.object({
   validUntil: InstantSchema,
   status: CouponStatusSchema,
   usedAt: z.nullable(InstantSchema),
-  /** What the clerk scans (CODE128). */
+  /** What the clerk scans: 12 digits, drawn as CODE128. */
   code: z.string(),
 });
 export type Coupon = z.infer<typeof CouponSchema>;

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
 import { requireShopper } from '../auth/require-shopper';
 import { sessionRoutes } from '../auth/session.routes';
 import { devRoutes } from '../dev/dev.routes';
@@ -9,13 +10,22 @@ import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
 import { cardRoutes } from '../members/card.routes';
 import { profileRoutes } from '../profile/profile.routes';
 import type { AppDeps, AppEnv } from './app-deps';
-import { handleError, notFound } from './http-error';
+import { errorBody, handleError, notFound } from './http-error';
+
+const API_BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Builds the whole BFF; production and tests use the same app (tests call `app.request()`). */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
 
+  // No API body needs more than a few kB; a larger one is refused before anything reads it.
+  const limitBody = bodyLimit({
+    maxSize: API_BODY_LIMIT_BYTES,
+    onError: (c) => c.json(errorBody('body_too_large', `Request bodies are limited to ${API_BODY_LIMIT_BYTES / 1024} kB.`), 413),
+  });
+  app.use('/api/*', limitBody);
+  app.use('/dev/*', limitBody);
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api/session', sessionRoutes(deps));
   app.use('/api/me/*', requireShopper(deps.sessions));

@@ -34,6 +34,16 @@ export async function loadLedger(tx: Database, memberId: string): Promise<Ledger
   return { entries: entryRows.map(toLedgerEntry), lots: lotRows.map(toPointLot) };
 }
 
+/**
+ * The part of a member's ledger a grant or a redemption reads: the lots that still hold points
+ * and the entry already written under `key`, if any. Keeps those writes independent of the
+ * length of the member's history; a void still loads everything (`loadLedger`).
+ */
+export async function loadLedgerForKey(tx: Database, memberId: string, key: string): Promise<LedgerState> {
+  const [entry, lots] = await Promise.all([findEntry(tx, memberId, key), loadLotsWithPoints(tx, memberId)]);
+  return { entries: entry ? [entry] : [], lots };
+}
+
 /** Lots that may still hold points: enough for expiry and for balances. */
 export async function loadLotsWithPoints(tx: Database, memberId: string): Promise<PointLot[]> {
   const rows = await tx
@@ -185,12 +195,14 @@ export async function writeStamp(tx: Database, memberId: string, stamp: Stamp): 
 
 // Coupons
 
-const COUPON_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-
-/** A CODE128-friendly code the clerk scans: "CP" and 10 characters without I/O look-alikes. */
+/**
+ * The code the clerk scans: 12 digits starting "77". All digits, CODE128 packs two per symbol
+ * (code set C), so at 3 CSS px a module the barcode with its quiet zones still fits a phone's
+ * width; the length tells it apart from a 13-digit member number.
+ */
 function newCouponCode(): string {
-  let code = 'CP';
-  for (let i = 0; i < 10; i++) code += COUPON_CODE_ALPHABET[randomInt(COUPON_CODE_ALPHABET.length)];
+  let code = '77';
+  for (let i = 0; i < 10; i++) code += String(randomInt(10));
   return code;
 }
 

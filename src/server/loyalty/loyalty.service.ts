@@ -146,7 +146,7 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
     // Points at the tier the member held before this purchase.
     const tierBefore = tierFor(await repo.spendBetween(tx, input.memberId, tierWindowStart(now, program), now, purchase.id), program);
     const points = pointsForPurchase(input.amountYen, tierBefore.id, program);
-    let ledger = await repo.loadLedger(tx, input.memberId);
+    let ledger = await repo.loadLedgerForKey(tx, input.memberId, `purchase:${purchaseId}`);
     const changes = [];
     if (points > 0) {
       const grant = grantPointsRule(ledger, {
@@ -204,8 +204,9 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
     return inTransaction(outer, async (tx) => {
       const now = clock();
       if (!(await repo.lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
-      const ledger = await repo.loadLedger(tx, input.memberId);
-      const outcome = redeemPointsRule(ledger, { key: `redeem:${input.idempotencyKey}`, points: input.points, at: now });
+      const key = `redeem:${input.idempotencyKey}`;
+      const ledger = await repo.loadLedgerForKey(tx, input.memberId, key);
+      const outcome = redeemPointsRule(ledger, { key, points: input.points, at: now });
       if (!outcome.result.ok) {
         if (outcome.result.error === 'insufficient_points') return { ok: false, error: 'insufficient_points', pointsBalance: outcome.result.balance };
         return { ok: false, error: 'idempotency_key_conflict' };
@@ -274,7 +275,7 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
     return inTransaction(outer, async (tx) => {
       const now = clock();
       if (!(await repo.lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
-      const ledger = await repo.loadLedger(tx, input.memberId);
+      const ledger = await repo.loadLedgerForKey(tx, input.memberId, input.idempotencyKey);
       const outcome = grantPointsRule(ledger, {
         key: input.idempotencyKey,
         kind: input.kind,

@@ -13,6 +13,7 @@ import type { CrmAdapter } from '../linking/crm-adapter';
 export const TEST_LINE_CHANNEL_SECRET = 'test-line-channel-secret';
 
 export const TEST_CHANNEL_ID = '1234567890';
+export const TEST_SESSION_SECRET = 'test-session-secret-of-at-least-32-chars';
 
 /** A settable clock so tests move time on purpose, never by waiting. */
 export function createTestClock(start: string | Date) {
@@ -40,7 +41,7 @@ export async function createTestApp(database: DatabaseHandle, options: { clock?:
     program,
     loyalty: createLoyaltyService({ db: database.db, program, clock: clock.now }),
     verifyIdToken: createIdTokenVerifier({ keySet: keySet.keySet, channelId: TEST_CHANNEL_ID, now: clock.now }),
-    sessions: createSessionCodec('test-session-secret-of-at-least-32-chars', 3600, clock.now),
+    sessions: createSessionCodec(TEST_SESSION_SECRET, 3600, clock.now),
     secureCookies: false,
     clock: clock.now,
     dev: { keySet, personas },

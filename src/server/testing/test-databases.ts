@@ -18,17 +18,28 @@ async function withAdminClient<T>(url: string, fn: (client: pg.Client) => Promis
   }
 }
 
-async function openFreshPostgres(baseUrl: string): Promise<DatabaseHandle> {
+/** An empty PostgreSQL database next to `baseUrl`'s, for a test (or a child process) to use and drop. */
+export async function createFreshPostgresDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `mc_test_${randomBytes(6).toString('hex')}`;
   await withAdminClient(baseUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await withAdminClient(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+async function openFreshPostgres(baseUrl: string): Promise<DatabaseHandle> {
+  const fresh = await createFreshPostgresDatabase(baseUrl);
+  const handle = await openDatabase({ kind: 'postgres', url: fresh.url });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      await withAdminClient(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await fresh.drop();
     },
   };
 }

@@ -1,0 +1,73 @@
+import { decodeBarcodes } from './support/decode-barcode';
+import { expect, test } from './fixtures';
+
+/** The loyalty screens against the real BFF, with personas seeded through the loyalty service. */
+test.describe('loyalty screens', () => {
+  test('¥3,000 short of REINE: the gap and the bar', async ({ cardPage, page }) => {
+    await cardPage.open('almost-reine');
+    const progress = page.getByTestId('tier-progress');
+    await expect(progress).toContainText('あと ￥3,000 で REINE');
+    await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '94');
+    await expect(page.getByTestId('tier-name')).toHaveText('REGULAR');
+    await page.screenshot({ path: test.info().outputPath('almost-reine.png') });
+  });
+
+  test('points expiring this month: the warning on the card and the expiry list', async ({ cardPage, page }) => {
+    await cardPage.open('expiring-soon');
+    const endOfMonth = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      lastDayOfThisJstMonth(),
+    );
+    await expect(page.getByTestId('expiry-warning')).toHaveText(`200 pt が ${endOfMonth} に失効`);
+    await expect(cardPage.pointsBalance).toHaveText(/500\s*pt/);
+
+    await page.getByRole('link', { name: 'ポイント' }).click();
+    await expect(page.getByTestId('points-overview-balance')).toContainText('500');
+    await expect(page.getByRole('list', { name: '失効予定' }).getByRole('listitem').first()).toContainText(endOfMonth);
+    await page.screenshot({ path: test.info().outputPath('points.png') });
+  });
+
+  test('birthday this month: the birthday coupon with its own scannable barcode', async ({ cardPage, page }) => {
+    await cardPage.open('birthday-month');
+    await expect(page.getByTestId('coupon-count')).toHaveText('使えるクーポン 1 枚');
+    await page.getByTestId('coupon-count').click();
+    await page.getByRole('link', { name: /バースデー 10% OFF/ }).click();
+    await expect(page.getByTestId('coupon-status')).toHaveText('利用可能');
+    const barcode = page.getByTestId('coupon-barcode');
+    await expect(barcode).toBeVisible();
+    const decoded = await decodeBarcodes(await barcode.screenshot());
+    expect(decoded.map((r) => r.format)).toEqual(['Code128']);
+    expect(decoded[0]?.text).toMatch(/^77\d{10}$/);
+    await page.screenshot({ path: test.info().outputPath('coupon.png') });
+  });
+
+  test('nine stamps: one more purchase fills the card and issues the reward coupon', async ({ cardPage, page, request }) => {
+    await cardPage.open('nine-stamps');
+    await expect(page.getByTestId('stamp-preview')).toContainText('スタンプ 9/10');
+    const purchase = await request.post('/dev/purchases', { data: { personaId: 'nine-stamps', amountYen: 5_400, receiptId: `e2e-${Date.now()}` } });
+    expect(purchase.status()).toBe(201);
+    // The open card refetches on an interval: the shopper sees the result without reloading.
+    await expect(page.getByTestId('stamp-preview')).toContainText('スタンプ 0/10', { timeout: 15_000 });
+    await expect(page.getByTestId('coupon-count')).toHaveText('使えるクーポン 1 枚');
+    await page.getByRole('link', { name: 'スタンプ', exact: true }).click();
+    await expect(page.getByText('これまでに満了したカード 1 枚')).toBeVisible();
+    await page.getByRole('link', { name: 'クーポン', exact: true }).click();
+    await expect(page.getByRole('link', { name: /スタンプ特典 ¥1,000 OFF/ })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('coupons.png') });
+  });
+
+  test('a repeat open shows the cached card at once, marked offline when the BFF cannot be reached', async ({ cardPage, page }) => {
+    await cardPage.open('with-points');
+    const number = await cardPage.printedDigits();
+    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await expect(cardPage.barcode).toBeVisible();
+    expect(await cardPage.printedDigits()).toBe(number);
+    await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 15_000 });
+    await page.screenshot({ path: test.info().outputPath('offline.png') });
+  });
+});
+
+function lastDayOfThisJstMonth(): Date {
+  const jst = new Date(Date.now() + 9 * 3_600_000);
+  return new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() + 1, 0, 3));
+}

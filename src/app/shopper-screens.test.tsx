@@ -1,0 +1,96 @@
+// @vitest-environment happy-dom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import type { ReactNode } from 'react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureCard, shopperApiHandlers } from '../../mocks/api-handlers';
+import { useLocaleStore } from '../shared/i18n';
+import { CardScreen } from './features/card/components/card-screen';
+import { CouponListScreen } from './features/coupons/components/coupon-list-screen';
+import { PointsScreen } from './features/points/components/points-screen';
+import { StampCardScreen } from './features/stamps/components/stamp-card-screen';
+
+/** The shopper's screens rendered against the contract-typed MSW handlers, without a BFF. */
+const server = setupServer(...shopperApiHandlers);
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: 'error' });
+  // happy-dom has no canvas; JsBarcode only measures the printed digits with it.
+  HTMLCanvasElement.prototype.getContext = (() => ({ font: '', measureText: (text: string) => ({ width: text.length * 8 }) })) as never;
+});
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  localStorage.clear();
+  useLocaleStore.getState().setLocale('ja');
+});
+afterAll(() => server.close());
+
+function renderScreen(ui: ReactNode) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(<QueryClientProvider client={client}>{ui}</QueryClientProvider>);
+}
+
+describe('shopper screens', () => {
+  it('card home: balance, expiry warning in JST, tier gap and bar, stamps, coupons', async () => {
+    renderScreen(<CardScreen />);
+    expect(await screen.findByTestId('points-balance')).toHaveProperty('textContent', '770pt');
+    expect(screen.getByTestId('expiry-warning').textContent).toBe('200 pt が 2026/11/30 に失効');
+    expect(screen.getByTestId('tier-progress').textContent).toContain('あと ￥3,000 で REINE');
+    expect(within(screen.getByTestId('tier-progress')).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('94');
+    expect(screen.getByTestId('stamp-preview').textContent).toContain('スタンプ 9/10');
+    expect(screen.getByTestId('coupon-count').textContent).toBe('使えるクーポン 1 枚');
+  });
+
+  it('card home in English', async () => {
+    useLocaleStore.getState().setLocale('en');
+    renderScreen(<CardScreen />);
+    expect((await screen.findByTestId('expiry-warning')).textContent).toBe('200 pt expire on 2026/11/30');
+    expect(screen.getByTestId('tier-progress').textContent).toContain('¥3,000 more to REINE');
+  });
+
+  it('the top tier shows no gap', async () => {
+    server.use(
+      http.get('*/api/me/card', () =>
+        HttpResponse.json({
+          ...fixtureCard,
+          tier: { current: { id: 'REINE', name: 'REINE', minSpendYen: 50_000 }, next: null, spendYen: 61_000, gapYen: 0, ratio: 1 },
+        }),
+      ),
+    );
+    renderScreen(<CardScreen />);
+    expect((await screen.findByTestId('tier-progress')).textContent).toContain('最上位ステージです');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('points: upcoming expiries by date and the history with stores', async () => {
+    renderScreen(<PointsScreen />);
+    const expiries = await screen.findByRole('list', { name: '失効予定' });
+    expect(within(expiries).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      expect.stringContaining('2026/11/30'),
+      expect.stringContaining('2027/10/31'),
+    ]);
+    expect(screen.getByText('+120 pt')).toBeTruthy();
+    expect(screen.getByText('-50 pt')).toBeTruthy();
+  });
+
+  it('stamp card: nine filled slots of ten and the reward', async () => {
+    renderScreen(<StampCardScreen />);
+    expect((await screen.findByTestId('stamp-progress')).textContent).toBe('9 / 10 個');
+    expect(screen.getByText(/スタンプ特典 ¥1,000 OFF/)).toBeTruthy();
+  });
+
+  it('coupons: the list marks each coupon with its status', async () => {
+    renderScreen(<CouponListScreen />);
+    expect(await screen.findByText('バースデー 10% OFF')).toBeTruthy();
+    expect(screen.getByText('利用可能')).toBeTruthy();
+  });
+
+  it('an error from the BFF shows its message and a retry', async () => {
+    server.use(http.get('*/api/me/points', () => HttpResponse.json({ error: { code: 'boom', message: 'ただいま混み合っています' } }, { status: 503 })));
+    renderScreen(<PointsScreen />);
+    expect(await screen.findByText('ただいま混み合っています')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '再読み込み' })).toBeTruthy();
+  });
+});

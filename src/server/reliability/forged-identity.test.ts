@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/database';
+import { members } from '../db/schema/members';
+import { forgedIdTokens, forgedSessionTokens } from '../testing/forged-credentials';
+import { fillPath, routeInventory, type RouteRef } from '../testing/route-inventory';
+import { createTestApp, newLineUserId, TEST_CHANNEL_ID, TEST_SESSION_SECRET } from '../testing/test-app';
+import { testDatabaseTargets } from '../testing/test-databases';
+
+/**
+ * Forged identity against every endpoint: the ID-token matrix at the session door, and forged,
+ * expired or borrowed credentials on every shopper endpoint. Nothing may get through, nothing
+ * may be created.
+ */
+describe.each(testDatabaseTargets())('forged identity on $name', ({ open }) => {
+  let database: DatabaseHandle;
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let shopperRoutes: RouteRef[];
+  let victimMemberId: string;
+
+  beforeAll(async () => {
+    database = await open();
+    t = await createTestApp(database);
+    shopperRoutes = routeInventory(t.app).filter((r) => r.path.startsWith('/api/me/'));
+    const lineUserId = newLineUserId();
+    await t.signIn(lineUserId);
+    const [member] = await database.db.select({ id: members.id }).from(members).where(sql`${members.lineUserId} = ${lineUserId}`);
+    victimMemberId = member!.id;
+  });
+  afterAll(() => database.close());
+
+  const memberCount = async () => Number((await database.db.select({ n: sql<string>`count(*)` }).from(members))[0]!.n);
+
+  it('finds the shopper endpoints to attack', () => {
+    expect(shopperRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /api/me/card', 'GET /api/me/points']));
+  });
+
+  it('refuses every forged ID token at POST /api/session with 401 and a message, and creates no member', async () => {
+    const before = await memberCount();
+    for (const [name, idToken] of await forgedIdTokens(t.keySet, TEST_CHANNEL_ID, t.clock.now())) {
+      const response = await t.app.request('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ idToken }),
+      });
+      expect(response.status, name).toBe(401);
+      const body = (await response.json()) as { error: { message: string } };
+      expect(body.error.message.length, name).toBeGreaterThan(10);
+      expect(response.headers.get('set-cookie'), name).toBeNull();
+    }
+    expect(await memberCount()).toBe(before);
+  });
+
+  it('refuses every shopper endpoint without a session, or with a forged, expired or ID-token credential', async () => {
+    const credentials: Array<[string, Record<string, string>]> = [['nothing', {}]];
+    for (const [name, token] of await forgedIdTokens(t.keySet, TEST_CHANNEL_ID, t.clock.now())) {
+      credentials.push([`ID token (${name}) as bearer`, { authorization: `Bearer ${token}` }]);
+    }
+    // A *valid* ID token is not a session either: it must go through POST /api/session.
+    credentials.push(['valid ID token as bearer', { authorization: `Bearer ${await t.keySet.signIdToken({ lineUserId: newLineUserId() })}` }]);
+    for (const [name, token] of await forgedSessionTokens(victimMemberId, t.clock.now(), 3600, TEST_SESSION_SECRET)) {
+      credentials.push([`${name} as cookie`, { cookie: `mc_session=${token}` }]);
+      credentials.push([`${name} as bearer`, { authorization: `Bearer ${token}` }]);
+    }
+    for (const route of shopperRoutes) {
+      const url = fillPath(route.path, () => '00000000-0000-4000-8000-000000000000');
+      for (const [name, headers] of credentials) {
+        const response = await t.app.request(url, { method: route.method, headers });
+        expect(response.status, `${route.method} ${route.path} with ${name}`).toBe(401);
+      }
+    }
+  });
+});

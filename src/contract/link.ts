@@ -36,3 +36,7 @@ export const LinkStatusSchema = z.object({
   linkPoints: z.number().check(z.int(), z.nonnegative()),
 });
 export type LinkStatus = z.infer<typeof LinkStatusSchema>;
+
+/** DELETE /api/me/account: withdrawal erases personal data, so the request must say so explicitly. */
+export const WithdrawRequestSchema = z.object({ confirm: z.literal('withdraw') });
+export type WithdrawRequest = z.infer<typeof WithdrawRequestSchema>;

@@ -230,7 +230,10 @@ describe.each(testDatabaseTargets())('linking an existing membership on $name', 
     const memberId = (await memberOf(lineUserId)).id;
     await database.db.insert(lineFriendEvents).values({ webhookEventId: `ev-${lineUserId}`, lineUserId, kind: 'follow', occurredAt: t.clock.now(), receivedAt: t.clock.now() });
 
-    const response = await t.app.request('/api/me/account', { method: 'DELETE', headers: { cookie } });
+    const unconfirmed = await t.app.request('/api/me/account', { method: 'DELETE', headers: { ...json, cookie }, body: '{}' });
+    expect(unconfirmed.status).toBe(400);
+    expect((await memberOf(lineUserId)).id).toBe(memberId);
+    const response = await t.app.request('/api/me/account', { method: 'DELETE', headers: { ...json, cookie }, body: JSON.stringify({ confirm: 'withdraw' }) });
     expect(response.status).toBe(204);
     expect(response.headers.get('set-cookie')).toMatch(/mc_session=;/);
 

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { LinkRequestSchema, type LinkStatus } from '../../contract/link';
+import { LinkRequestSchema, WithdrawRequestSchema, type LinkStatus } from '../../contract/link';
 import { SHOPPER_SESSION_COOKIE } from '../auth/session';
 import { memberLinks } from '../db/schema/linking';
 import type { AppDeps, AppEnv } from '../http/app-deps';
@@ -57,9 +57,9 @@ export function linkRoutes(deps: AppDeps) {
     });
 }
 
-/** DELETE /api/me/account: withdrawal. */
+/** DELETE /api/me/account with {"confirm":"withdraw"}: withdrawal. */
 export function accountRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().delete('/', async (c) => {
+  return new Hono<AppEnv>().delete('/', jsonBody(WithdrawRequestSchema), async (c) => {
     await withdrawMembership(deps, { memberId: c.get('memberId'), clientAddress: clientAddress(c, deps.trustProxy) });
     deleteCookie(c, SHOPPER_SESSION_COOKIE, { path: '/', secure: deps.secureCookies });
     return c.body(null, 204);

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod/mini';
-import { LinkResultSchema, type LinkRequest } from '../../../../contract/link';
+import { LinkResultSchema, type LinkRequest, type WithdrawRequest } from '../../../../contract/link';
 import { apiRequest } from '../../../lib/api-client';
 
 /** POST /api/me/link: link or recover. Points, the card number and coupons may all change, so everything refreshes. */
@@ -25,7 +25,10 @@ export function useUnlinkMembership() {
 export function useWithdraw() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiRequest('/api/me/account', z.null(), { method: 'DELETE', retryOnUnauthorized: false }),
+    mutationFn: () => {
+      const confirmation: WithdrawRequest = { confirm: 'withdraw' };
+      return apiRequest('/api/me/account', z.null(), { method: 'DELETE', body: confirmation, retryOnUnauthorized: false });
+    },
     onSuccess: () => queryClient.clear(),
   });
 }

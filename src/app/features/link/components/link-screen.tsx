@@ -100,8 +100,8 @@ function LinkForm({ linkPoints, onLinked }: { linkPoints: number; onLinked: (res
             onChange={(e) => setMemberNumber(e.target.value)}
             className="mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base"
           />
-          {errors.memberNumber && <span className="mt-1 block text-xs text-red-700">{t(errors.memberNumber)}</span>}
         </label>
+        {errors.memberNumber && <span className="-mt-3 block text-xs text-red-700">{t(errors.memberNumber)}</span>}
         <fieldset>
           <legend className="text-sm font-medium">{t('link.factor')}</legend>
           <div className="mt-1 flex gap-4 text-sm">
@@ -131,8 +131,8 @@ function LinkForm({ linkPoints, onLinked }: { linkPoints: number; onLinked: (res
             onChange={(e) => setFactorValue(e.target.value)}
             className="mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base"
           />
-          {errors.factor && <span className="mt-1 block text-xs text-red-700">{t(errors.factor)}</span>}
         </label>
+        {errors.factor && <span className="-mt-3 block text-xs text-red-700">{t(errors.factor)}</span>}
         <button type="submit" disabled={link.isPending} className="w-full rounded-xl bg-stone-900 py-3 font-semibold text-white disabled:opacity-50">
           {t('link.submit')}
         </button>

@@ -53,27 +53,30 @@ function ProfileForm({ view }: { view: ProfileView }) {
   }
 
   const text = (name: TextField, label: MessageKey, props: { type?: string; inputMode?: 'tel' | 'email' | 'numeric'; autoComplete?: string; disabled?: boolean; hint?: ReactNode } = {}) => (
-    <label className="block">
-      <span className="text-sm font-medium">{t(label)}</span>
-      <input
-        name={name}
-        type={props.type ?? 'text'}
-        inputMode={props.inputMode}
-        autoComplete={props.autoComplete}
-        disabled={props.disabled}
-        value={values[name]}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${name}-error` : undefined}
-        onChange={(e) => setValues({ ...values, [name]: e.target.value })}
-        className="mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base disabled:bg-stone-100"
-      />
+    <div>
+      <label className="block">
+        <span className="text-sm font-medium">{t(label)}</span>
+        <input
+          name={name}
+          type={props.type ?? 'text'}
+          inputMode={props.inputMode}
+          autoComplete={props.autoComplete}
+          disabled={props.disabled}
+          value={values[name]}
+          aria-invalid={errors[name] ? true : undefined}
+          aria-describedby={errors[name] ? `${name}-error` : undefined}
+          onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+          className="mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base disabled:bg-stone-100"
+        />
+      </label>
+      {/* Hints and errors sit outside the label, so the field's accessible name stays its label. */}
       {props.hint}
       {errors[name] && (
         <span id={`${name}-error`} className="mt-1 block text-xs text-red-700">
           {t(errors[name])}
         </span>
       )}
-    </label>
+    </div>
   );
 
   return (

@@ -162,6 +162,10 @@ describe.each(testDatabaseTargets())('LINE outbox and job runner on $name', ({ o
     const second = await runJobTick(jobDeps);
     expect(second.daily!.pushes.tierUpgrade).toBe(1);
     expect(lineApi.calls).toContainEqual(expect.objectContaining({ kind: 'link_rich_menu', to: s.lineUserId, body: { richMenuId: 'richmenu-reine' } }));
+    // A link later keeps the tier's menu (the tier wins over the link state).
+    await linkPaperCard(s.cookie);
+    const menus = (await database.db.select().from(lineOutbox).where(eq(lineOutbox.lineUserId, s.lineUserId))).filter((r) => r.kind === 'rich_menu');
+    expect(menus.at(-1)!.payload).toEqual({ richMenuId: 'richmenu-reine' });
 
     // A year on, the lots (earned in November, expiring end of next November) expire within 30 days: one reminder, not one per day.
     t.clock.advance(345 * 24 * 60 * 60 * 1000);

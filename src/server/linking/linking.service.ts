@@ -159,7 +159,7 @@ async function link(deps: Deps, attempt: Attempt, crm: CrmMember, detail: Record
         oldNumber,
       };
       await enqueuePush(tx, { causeKey: `link-completed:${crm.id}`, lineUserId: member.lineUserId, messages: pushMessages.linkCompleted(result), now });
-      await queueRichMenuSwitch(tx, { memberId: member.id, lineUserId: member.lineUserId, tierId: null, menus: deps.line.richMenus, now });
+      await queueRichMenuSwitch(tx, { memberId: member.id, lineUserId: member.lineUserId, menus: deps.line.richMenus, now });
       await audit(tx, { action: 'link_attempt', outcome: 'linked', ...attempt, detail: { ...detail, crmMemberId: crm.id, ...result }, now });
       return result;
     });
@@ -202,7 +202,7 @@ async function recover(deps: Deps, attempt: Attempt, targetMemberId: string, det
     await tx.delete(memberProfiles).where(eq(memberProfiles.memberId, current.id));
     await tx.update(members).set({ lineUserId: null, displayName: null, birthday: null, memberNumber: `retired:${current.id}` }).where(eq(members.id, current.id));
     await tx.update(members).set({ lineUserId, displayName: current.displayName ?? target.displayName }).where(eq(members.id, target.id));
-    await queueRichMenuSwitch(tx, { memberId: target.id, lineUserId, tierId: null, menus: deps.line.richMenus, now });
+    await queueRichMenuSwitch(tx, { memberId: target.id, lineUserId, menus: deps.line.richMenus, now });
     await audit(tx, { action: 'link_attempt', outcome: 'recovered', ...attempt, detail: { ...detail, recoveredMemberId: target.id, previousLineUserId: target.lineUserId }, now });
     const recovered: LinkResult = { outcome: 'recovered', memberNumber: target.memberNumber, transferredPoints: 0, incentivePoints: 0, oldNumber: 'kept' };
     return recovered;
@@ -218,7 +218,7 @@ export async function unlinkMembership(deps: Deps, attempt: Attempt): Promise<vo
     const [link] = await tx.update(memberLinks).set({ unlinkedAt: now }).where(and(eq(memberLinks.memberId, member.id), isNull(memberLinks.unlinkedAt))).returning();
     if (!link) throw new HttpError(404, 'not_linked', 'Your card is not linked to another membership.');
     await tx.delete(memberNumberAliases).where(and(eq(memberNumberAliases.number, link.crmMemberNumber), eq(memberNumberAliases.memberId, member.id)));
-    await queueRichMenuSwitch(tx, { memberId: member.id, lineUserId: member.lineUserId, tierId: null, menus: deps.line.richMenus, now });
+    await queueRichMenuSwitch(tx, { memberId: member.id, lineUserId: member.lineUserId, menus: deps.line.richMenus, now });
     await audit(tx, { action: 'unlink', outcome: 'unlinked', ...attempt, detail: { crmMemberId: link.crmMemberId }, now });
   });
 }

@@ -1,0 +1,122 @@
+// npm run bench [-- --runs 5 --seconds 10 --only bundle,ttb,load,scale --scale 10000,1000000]
+// Prints the benchmark table and writes it into README.md between the bench markers.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createFreshPostgresDatabase } from '../../src/server/testing/test-databases';
+import { measureBffLoad, type EngineLoad } from './bff-load';
+import { measureBundle, type BundleReport } from './bundle';
+import { measureScale, type ScaleResult } from './scale';
+import { measureTimeToBarcode, type TimeToBarcode } from './time-to-barcode';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '10' },
+    only: { type: 'string', default: 'bundle,ttb,load,scale' },
+    scale: { type: 'string', default: '10000,1000000' },
+    'no-readme': { type: 'boolean', default: false },
+  },
+});
+const only = new Set(values.only.split(','));
+const runs = Number(values.runs);
+const seconds = Number(values.seconds);
+const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const ms = (x: number) => `${Math.round(x)} ms`;
+const rps = (x: number) => `${Math.round(x)}/s`;
+
+async function machine(): Promise<string> {
+  let postgres = 'no PostgreSQL';
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    postgres = `PostgreSQL ${(await client.query<{ server_version: string }>('show server_version')).rows[0]!.server_version}`;
+    await client.end();
+  }
+  const chromium = (() => {
+    try {
+      return execFileSync('/usr/bin/chromium', ['--version']).toString().trim();
+    } catch {
+      return 'Chromium';
+    }
+  })();
+  return `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${postgres}, ${chromium}`;
+}
+
+const lines: string[] = [];
+const out = (line = '') => {
+  lines.push(line);
+  console.log(line);
+};
+
+out(`Measured ${new Date().toISOString().slice(0, 10)} on ${await machine()} (\`npm run bench\`, runs=${runs}, ${seconds} s per load test).`);
+out();
+out('| what | figure |');
+out('|---|---|');
+
+if (only.has('bundle')) {
+  const reports: BundleReport[] = [await measureBundle('pluggable'), await measureBundle('full-liff')];
+  for (const r of reports) {
+    out(`| shopper initial JS, gzip — ${r.label} | **${kB(r.initialJsGzip)}** (${kB(r.initialJsRaw)} minified) |`);
+  }
+  out(`| shopper initial CSS, gzip | **${kB(reports[0]!.initialCssGzip)}** |`);
+  const leaked = reports[0]!.forbiddenModules;
+  out(`| clerk, admin, liff-mock, persona code in the initial chunks | ${leaked.length === 0 ? 'none (checked module by module)' : `**FOUND**: ${leaked.join(', ')}`} |`);
+  if (leaked.length > 0) process.exitCode = 1;
+}
+
+if (only.has('ttb')) {
+  const t: TimeToBarcode = await measureTimeToBarcode(runs);
+  out(`| time to barcode, first open (4× CPU, slow 4G), median of ${runs} | **${ms(median(t.firstOpenMs))}** (runs: ${t.firstOpenMs.map(ms).join(', ')}) |`);
+  out(`| time to barcode, repeat open (cached card), median of ${runs} | **${ms(median(t.repeatOpenMs))}** (runs: ${t.repeatOpenMs.map(ms).join(', ')}) |`);
+}
+
+if (only.has('load')) {
+  const loads: EngineLoad[] = [await measureBffLoad('pglite', undefined, seconds)];
+  if (databaseUrl) {
+    const fresh = await createFreshPostgresDatabase(databaseUrl);
+    try {
+      loads.push(await measureBffLoad('postgres', fresh.url, seconds));
+    } finally {
+      await fresh.drop();
+    }
+  }
+  for (const l of loads) {
+    out(`| BFF card reads, 50 connections, ${l.engine} | **${rps(l.cardRead.requestsPerSecond)}**, p50 ${ms(l.cardRead.p50Ms)}, p99 ${ms(l.cardRead.p99Ms)}${l.cardRead.non2xx ? `, ${l.cardRead.non2xx} failed` : ''} |`);
+    out(`| BFF purchase grants, 50 connections, ${l.engine} | **${rps(l.purchase.requestsPerSecond)}**, p50 ${ms(l.purchase.p50Ms)}, p99 ${ms(l.purchase.p99Ms)}${l.purchase.non2xx ? `, ${l.purchase.non2xx} failed` : ''} |`);
+    if (l.pgbench) {
+      out(`| pgbench, same card-read SQL, 50 clients | ${rps(l.pgbench.cardReadTps)} → BFF at **${((l.cardRead.requestsPerSecond / l.pgbench.cardReadTps) * 100).toFixed(0)} %** of raw SQL |`);
+      out(`| pgbench, same purchase transaction, 50 clients | ${rps(l.pgbench.purchaseTps)} → BFF at **${((l.purchase.requestsPerSecond / l.pgbench.purchaseTps) * 100).toFixed(0)} %** of raw SQL |`);
+    }
+  }
+}
+
+if (only.has('scale')) {
+  if (!databaseUrl) {
+    out('| scale | skipped: needs DATABASE_URL |');
+  } else {
+    for (const members of values.scale.split(',').map(Number)) {
+      const s: ScaleResult = await measureScale(databaseUrl, members, seconds);
+      out(`| card reads of random members, ${members.toLocaleString('en')} members (PostgreSQL) | p99 **${ms(s.p99Ms)}**, p50 ${ms(s.p50Ms)}, ${rps(s.requestsPerSecond)} (filled in ${Math.round(s.fillSeconds)} s) |`);
+    }
+  }
+}
+
+if (!values['no-readme']) {
+  const readme = readFileSync('README.md', 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error('README.md lacks the bench markers');
+  writeFileSync('README.md', `${readme.slice(0, from + start.length)}\n${lines.join('\n')}\n${readme.slice(to)}`);
+  console.log('\nREADME.md updated.');
+}

@@ -203,7 +203,7 @@ async function recover(deps: Deps, attempt: Attempt, targetMemberId: string, det
     await tx.update(members).set({ lineUserId: null, displayName: null, birthday: null, memberNumber: `retired:${current.id}` }).where(eq(members.id, current.id));
     await tx.update(members).set({ lineUserId, displayName: current.displayName ?? target.displayName }).where(eq(members.id, target.id));
     await queueRichMenuSwitch(tx, { memberId: target.id, lineUserId, menus: deps.line.richMenus, now });
-    await audit(tx, { action: 'link_attempt', outcome: 'recovered', ...attempt, detail: { ...detail, recoveredMemberId: target.id, previousLineUserId: target.lineUserId }, now });
+    await audit(tx, { action: 'link_attempt', outcome: 'recovered', ...attempt, detail: { ...detail, recoveredMemberId: target.id }, now });
     const recovered: LinkResult = { outcome: 'recovered', memberNumber: target.memberNumber, transferredPoints: 0, incentivePoints: 0, oldNumber: 'kept' };
     return recovered;
   });

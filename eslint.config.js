@@ -41,7 +41,7 @@ export default tseslint.config(
             { target: './src/app', from: ['./src/clerk', './src/admin'], message: 'The shopper bundle never contains staff code.' },
             { target: './src/app/lib', from: './src/app/features', message: 'Shared lib must not depend on features.' },
             { target: './src/app/features', from: ['./src/app/app.tsx', './src/app/main.tsx'], message: 'Features never import the app shell.' },
-            ...featureZones('src/app', ['card', 'coupons', 'dev-personas', 'points', 'session', 'stamps']),
+            ...featureZones('src/app', ['card', 'coupons', 'dev-personas', 'link', 'points', 'profile', 'session', 'stamps']),
             { target: './src/clerk/lib', from: './src/clerk/features', message: 'Shared lib must not depend on features.' },
             { target: './src/clerk/features', from: './src/clerk/app.tsx', message: 'Features never import the app shell.' },
             ...featureZones('src/clerk', ['audit', 'auth', 'register', 'scan']),

@@ -99,6 +99,21 @@ export const personas: Persona[] = [
     description: '300 pt, no stamps yet: the clerk console scans this card',
     seed: { memberNumber: '2900000000209', grants: [{ points: 300, daysAgo: 15 }] },
   },
+  // Issue #5: shoppers who complete the profile and link a paper card (see mocks/crm-members.ts).
+  {
+    id: 'profile-newcomer',
+    lineUserId: 'U00000000000000000000000000000030',
+    displayName: '中村 さくら',
+    description: 'New member who has not completed the profile yet (the card shows the nudge)',
+    seed: null,
+  },
+  {
+    id: 'paper-card-holder',
+    lineUserId: 'U00000000000000000000000000000031',
+    displayName: '紙山 カード子',
+    description: 'New on LINE, holds paper card 1000000017 (birthday 1985-04-12, 1,500 pt) to link',
+    seed: null,
+  },
 ];
 
 export function findPersona(id: string): Persona | undefined {

@@ -1,11 +1,31 @@
-// npm run dev: the BFF (PGlite, dev key set, seeded personas) and Vite, together; Ctrl+C stops both.
+// npm run dev: the BFF (PGlite, dev key set, seeded personas), Vite, the job runner, and the local
+// mocks of the LINE Messaging API and of an external CRM when the configuration points at them.
+// Ctrl+C stops them all. Ports: PORT (BFF, 8787), VITE_PORT (5173), LINE_API_BASE_URL, CRM_BASE_URL.
 import { spawn } from 'node:child_process';
 
-const children = [
+const env = { ...process.env };
+env.PORT ??= '8787';
+env.BFF_PORT ??= env.PORT; // vite.config.ts proxies /api and /dev there
+// Development talks to the mock LINE API unless told otherwise; it records every push and rich-menu switch.
+env.LINE_API_BASE_URL ??= 'http://127.0.0.1:8817';
+env.JOBS_INTERVAL_SECONDS ??= '5';
+
+const isLocal = (url) => ['127.0.0.1', 'localhost'].includes(url.hostname);
+const lineApi = new URL(env.LINE_API_BASE_URL);
+const crmApi = env.CRM_MODE === 'http' && env.CRM_BASE_URL ? new URL(env.CRM_BASE_URL) : null;
+if (crmApi) env.CRM_API_KEY ??= 'dev-crm-key';
+
+const processes = [
   { name: 'bff', color: 36, args: ['tsx', 'watch', '--clear-screen=false', 'src/server/main.ts'] },
-  { name: 'web', color: 35, args: ['vite'] },
-].map(({ name, color, args }) => {
-  const child = spawn(`node_modules/.bin/${args[0]}`, args.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  { name: 'web', color: 35, args: ['vite', ...(env.VITE_PORT ? ['--port', env.VITE_PORT] : [])] },
+];
+// PGlite admits one process, so on it the BFF runs the job loop itself; on PostgreSQL the runner is its own process.
+if (env.DATABASE_URL) processes.push({ name: 'jobs', color: 33, args: ['tsx', 'watch', '--clear-screen=false', 'src/server/jobs/main.ts'] });
+if (isLocal(lineApi)) processes.push({ name: 'line', color: 32, args: ['tsx', 'mocks/line-api-server.ts', lineApi.port || '80', env.LINE_CHANNEL_ACCESS_TOKEN ?? 'dev-channel-access-token'] });
+if (crmApi && isLocal(crmApi)) processes.push({ name: 'crm', color: 34, args: ['tsx', 'mocks/crm-server.ts', crmApi.port || '80', env.CRM_API_KEY] });
+
+const children = processes.map(({ name, color, args }) => {
+  const child = spawn(`node_modules/.bin/${args[0]}`, args.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env });
   const prefix = `\x1b[${color}m[${name}]\x1b[0m `;
   const relay = (stream, out) =>
     stream.on('data', (chunk) => out.write(chunk.toString().replace(/^(?=.)/gm, prefix)));

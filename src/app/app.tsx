@@ -4,7 +4,11 @@ import { Link, Route, Switch, useRoute } from 'wouter';
 import { CardScreen } from './features/card/components/card-screen';
 import { CouponDetailScreen } from './features/coupons/components/coupon-detail-screen';
 import { CouponListScreen } from './features/coupons/components/coupon-list-screen';
+import { LinkEntry } from './features/link/components/link-entry';
+import { LinkScreen } from './features/link/components/link-screen';
 import { PointsScreen } from './features/points/components/points-screen';
+import { ProfileNudge } from './features/profile/components/profile-nudge';
+import { ProfileScreen } from './features/profile/components/profile-screen';
 import { StampCardScreen } from './features/stamps/components/stamp-card-screen';
 import { liffMockEnabled } from './lib/env';
 import { useI18n, useLocaleStore, type MessageKey } from '../shared/i18n';
@@ -78,8 +82,12 @@ export function App({ queryClient, brandName }: { queryClient: QueryClient; bran
           <Route path="/stamps" component={StampCardScreen} />
           <Route path="/coupons" component={CouponListScreen} />
           <Route path="/coupons/:couponId">{(params) => <CouponDetailScreen couponId={params.couponId} />}</Route>
+          <Route path="/profile" component={ProfileScreen} />
+          <Route path="/link" component={LinkScreen} />
           <Route>
             <CardScreen />
+            <ProfileNudge />
+            <LinkEntry />
           </Route>
         </Switch>
         {PersonaSwitcher && (

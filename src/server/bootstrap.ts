@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRemoteJWKSet } from 'jose';
+import { crmSeedMembers } from '../../mocks/crm-members';
 import { personas } from '../../mocks/personas';
 import { createDevKeySet } from './auth/dev-key-set';
 import { createIdTokenVerifier } from './auth/id-token';
@@ -11,13 +12,16 @@ import { seedPersonas } from './dev/seed-personas';
 import { DEMO_STAFF, seedDemoStaff } from './staff/seed-staff';
 import { createStaffSessionCodec } from './staff/staff-session';
 import type { AppDeps } from './http/app-deps';
+import { createBuiltinCrm, seedBuiltinCrm } from './linking/builtin-crm';
+import type { CrmAdapter } from './linking/crm-adapter';
+import { createHttpCrm } from './linking/http-crm';
 import { createLoyaltyService } from './loyalty/loyalty.service';
 import { defaultProgramConfig, parseProgramConfig, type ProgramConfig } from './loyalty/program-config';
 
 /** One shift at the register. */
 const STAFF_SESSION_TTL_SECONDS = 8 * 60 * 60;
 
-async function loadProgramConfig(file: string | undefined): Promise<ProgramConfig> {
+export async function loadProgramConfig(file: string | undefined): Promise<ProgramConfig> {
   if (!file) return defaultProgramConfig;
   return parseProgramConfig(JSON.parse(await readFile(file, 'utf8')));
 }
@@ -44,6 +48,9 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     await seedPersonas(database.db, program, personas, clock());
     await seedDemoStaff(database.db);
   }
+  // The "paper card" members to link in development live in the built-in CRM.
+  if (env.seedPersonas && env.crm.mode === 'builtin') await seedBuiltinCrm(database.db, crmSeedMembers);
+  const crm: CrmAdapter = env.crm.mode === 'http' ? createHttpCrm(env.crm) : createBuiltinCrm(database.db);
 
   const deps: AppDeps = {
     db: database.db,
@@ -57,6 +64,9 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     clock,
     dev,
     staticDir: env.staticDir,
+    crm,
+    line: { channelSecret: env.line.channelSecret, richMenus: env.line.richMenus },
+    trustProxy: env.trustProxy,
   };
   return { deps, database };
 }

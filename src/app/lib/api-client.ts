@@ -7,6 +7,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Per-field problems of a refused request body (contract message keys). */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -49,8 +51,8 @@ export async function apiRequest<T extends z.ZodMiniType>(
   const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     const parsed = ApiErrorSchema.safeParse(payload);
-    const { code, message } = parsed.success ? parsed.data.error : { code: 'http_error', message: `HTTP ${response.status}` };
-    throw new ApiRequestError(response.status, code, message);
+    const { code, message, fields } = parsed.success ? parsed.data.error : { code: 'http_error', message: `HTTP ${response.status}`, fields: undefined };
+    throw new ApiRequestError(response.status, code, message, fields);
   }
   return responseSchema.parse(payload);
 }

@@ -21,11 +21,33 @@ describe('server configuration', () => {
 
   it('verifies against LINE in production and needs the channel id', () => {
     expect(() => readServerEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })).toThrow(/LINE_LOGIN_CHANNEL_ID: required/);
-    const env = readServerEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), LINE_LOGIN_CHANNEL_ID: '1657000000' });
+    const env = readServerEnv({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(32),
+      LINE_LOGIN_CHANNEL_ID: '1657000000',
+      LINE_CHANNEL_ACCESS_TOKEN: 'token',
+      LINE_CHANNEL_SECRET: 'secret',
+    });
     expect(env).toMatchObject({ authMode: 'line', lineJwksUrl: 'https://api.line.me/oauth2/v2.1/certs', secureCookies: true, seedPersonas: false });
   });
 
   it('rejects a DATABASE_URL that is not PostgreSQL', () => {
     expect(() => readServerEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
+  });
+
+  it('issue #5: CRM over HTTP needs its URL and key; LINE Messaging API settings have development defaults', () => {
+    expect(() => readServerEnv({ CRM_MODE: 'http' })).toThrow(/CRM_MODE=http needs CRM_BASE_URL and CRM_API_KEY/);
+    expect(readServerEnv({ CRM_MODE: 'http', CRM_BASE_URL: 'http://127.0.0.1:8827', CRM_API_KEY: 'k' }).crm).toEqual({
+      mode: 'http',
+      baseUrl: 'http://127.0.0.1:8827',
+      apiKey: 'k',
+      timeoutMs: 3000,
+      retries: 2,
+    });
+    expect(readServerEnv({}).line).toMatchObject({ apiBaseUrl: 'https://api.line.me', richMenus: {} });
+    expect(readServerEnv({ LINE_RICH_MENUS: '{"linked":"richmenu-1"}' }).line.richMenus).toEqual({ linked: 'richmenu-1' });
+    expect(() => readServerEnv({ LINE_RICH_MENUS: 'nope' })).toThrow(/LINE_RICH_MENUS must be a JSON object/);
+    expect(readServerEnv({}).jobsInProcess).toBe(true);
+    expect(readServerEnv({ DATABASE_URL: 'postgres://u@h/db' }).jobsInProcess).toBe(false);
   });
 });

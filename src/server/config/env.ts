@@ -33,6 +33,34 @@ const EnvSchema = z
     SEED_PERSONAS: booleanFlag.optional(),
     /** The BFF runs the (idempotent) daily job itself this often; 0 leaves it to `npm run daily-job` from cron. */
     DAILY_JOB_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+    /** Take the client address for rate limits from X-Forwarded-For (only behind a proxy that sets it). */
+    TRUST_PROXY: booleanFlag.default(false),
+    /** `builtin`: existing memberships in our own tables; `http`: an external CRM at CRM_BASE_URL. */
+    CRM_MODE: z.enum(['builtin', 'http']).default('builtin'),
+    CRM_BASE_URL: z.url().optional(),
+    CRM_API_KEY: z.string().min(1).optional(),
+    CRM_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+    CRM_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+    /** Messaging API: a local mock (mocks/line-api-server.ts) in development, https://api.line.me in production. */
+    LINE_API_BASE_URL: z.url().default('https://api.line.me'),
+    LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1).optional(),
+    LINE_CHANNEL_SECRET: z.string().min(1).optional(),
+    /** JSON: rich menu ids by state, e.g. {"unlinked":"richmenu-…","linked":"richmenu-…","REINE":"richmenu-…"}. */
+    LINE_RICH_MENUS: z
+      .string()
+      .transform((text, ctx) => {
+        try {
+          return z.record(z.string(), z.string().min(1)).parse(JSON.parse(text));
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'LINE_RICH_MENUS must be a JSON object of strings' });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+    /** How often the job runner drains the LINE outbox. */
+    JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
+    /** Run the job loop inside the BFF (default in development on PGlite, which admits one process). */
+    JOBS_IN_PROCESS: booleanFlag.optional(),
   })
   .transform((env, ctx) => {
     const isProduction = env.NODE_ENV === 'production';
@@ -45,6 +73,12 @@ const EnvSchema = z
     }
     if (isProduction && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required in production' });
+    }
+    if (env.CRM_MODE === 'http' && (!env.CRM_BASE_URL || !env.CRM_API_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['CRM_BASE_URL'], message: 'CRM_MODE=http needs CRM_BASE_URL and CRM_API_KEY' });
+    }
+    if (isProduction && (!env.LINE_CHANNEL_ACCESS_TOKEN || !env.LINE_CHANNEL_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['LINE_CHANNEL_SECRET'], message: 'production needs LINE_CHANNEL_ACCESS_TOKEN and LINE_CHANNEL_SECRET' });
     }
     return {
       nodeEnv: env.NODE_ENV,
@@ -63,6 +97,20 @@ const EnvSchema = z
       programConfigFile: env.PROGRAM_CONFIG_FILE,
       seedPersonas: env.SEED_PERSONAS ?? authMode === 'dev',
       dailyJobIntervalMinutes: env.DAILY_JOB_INTERVAL_MINUTES,
+      trustProxy: env.TRUST_PROXY,
+      crm:
+        env.CRM_MODE === 'http'
+          ? ({ mode: 'http', baseUrl: env.CRM_BASE_URL ?? '', apiKey: env.CRM_API_KEY ?? '', timeoutMs: env.CRM_TIMEOUT_MS, retries: env.CRM_RETRIES } as const)
+          : ({ mode: 'builtin' } as const),
+      line: {
+        apiBaseUrl: env.LINE_API_BASE_URL,
+        // Development defaults match the mock LINE API; production demands real ones (above).
+        channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN ?? 'dev-channel-access-token',
+        channelSecret: env.LINE_CHANNEL_SECRET ?? 'dev-channel-secret',
+        richMenus: env.LINE_RICH_MENUS ?? {},
+      },
+      jobsIntervalSeconds: env.JOBS_INTERVAL_SECONDS,
+      jobsInProcess: env.JOBS_IN_PROCESS ?? (env.NODE_ENV === 'development' && !env.DATABASE_URL),
     };
   });
 

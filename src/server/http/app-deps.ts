@@ -3,6 +3,8 @@ import type { DevKeySet } from '../auth/dev-key-set';
 import type { IdTokenVerifier } from '../auth/id-token';
 import type { SessionCodec } from '../auth/session';
 import type { Database } from '../db/database';
+import type { CrmAdapter } from '../linking/crm-adapter';
+import type { RichMenuIds } from '../line/rich-menu';
 import type { LoyaltyService } from '../loyalty/loyalty.service';
 import type { ProgramConfig } from '../loyalty/program-config';
 import type { DemoStaffList } from '../../contract/staff';
@@ -26,6 +28,12 @@ export type AppDeps = {
   dev?: { keySet: DevKeySet; personas: Persona[] };
   /** Built SPA to serve on the same origin. */
   staticDir?: string;
+  /** Issue #5: the store's CRM (built-in tables or an external CRM over HTTP). */
+  crm: CrmAdapter;
+  /** Issue #5: the webhook's channel secret and the rich menu ids; sends go through the outbox. */
+  line: { channelSecret: string; richMenus: RichMenuIds };
+  /** Issue #5: read the client address for rate limits from X-Forwarded-For. */
+  trustProxy: boolean;
 };
 
 export type AppEnv = { Variables: { memberId: string } };

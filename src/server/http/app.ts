@@ -4,10 +4,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { requireShopper } from '../auth/require-shopper';
 import { sessionRoutes } from '../auth/session.routes';
 import { devRoutes } from '../dev/dev.routes';
+import { lineWebhookRoutes } from '../line/webhook.routes';
+import { linkRoutes, accountRoutes } from '../linking/link.routes';
 import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
 import { cardRoutes } from '../members/card.routes';
 import { rotatingCodeRoutes } from '../staff/rotating-code.routes';
 import { staffRoutes } from '../staff/staff.routes';
+import { profileRoutes } from '../profile/profile.routes';
 import type { AppDeps, AppEnv } from './app-deps';
 import { errorBody, handleError, notFound } from './http-error';
 
@@ -30,6 +33,10 @@ export function createApp(deps: AppDeps) {
   app.use('/api/me/*', requireShopper(deps.sessions));
   app.route('/api/me/card', cardRoutes(deps));
   app.route('/api/me/rotating-code', rotatingCodeRoutes(deps));
+  app.route('/api/me/profile', profileRoutes(deps));
+  app.route('/api/me/link', linkRoutes(deps));
+  app.route('/api/me/account', accountRoutes(deps));
+  app.route('/api/line/webhook', lineWebhookRoutes(deps));
   app.route('/api/me', shopperLoyaltyRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
   if (deps.dev) app.route('/dev', devRoutes(deps.dev, deps));

@@ -69,6 +69,25 @@ export const ProgramConfigSchema = z
       /** One-time points for completing the profile. */
       profileCompletionPoints: yen,
     }),
+    profile: z.object({
+      /** After the birthday is first set: `once` lets the shopper change it one more time, `staff` leaves changes to staff. */
+      birthdayChange: z.enum(['once', 'staff']),
+    }),
+    linking: z.object({
+      /** After a link the old CRM number either stays scannable (resolves to the member) or is retired. */
+      oldNumber: z.enum(['keep-scannable', 'retire']),
+      /** Failed attempts allowed per member and per client address within `windowMinutes` before a lockout. */
+      maxFailuresPerMember: z.number().int().min(1),
+      maxFailuresPerAddress: z.number().int().min(1),
+      windowMinutes: z.number().int().min(1),
+      lockoutMinutes: z.number().int().min(1),
+    }),
+    messaging: z.object({
+      /** "Points expiring" push: lots expiring within this many days. */
+      expiringWithinDays: z.number().int().min(1),
+      /** "あと ¥X で REINE" push when the gap to the next tier is at most this. */
+      tierGapNudgeYen: yen,
+    }),
   })
   .superRefine((config, ctx) => {
     const { symbology, prefix } = config.memberCode;
@@ -120,6 +139,9 @@ export const defaultProgramConfig: ProgramConfig = {
     birthday: { enabled: true, title: 'バースデー 10% OFF', discount: { kind: 'percent', percent: 10 } },
   },
   incentives: { linkPoints: 300, profileCompletionPoints: 100 },
+  profile: { birthdayChange: 'once' },
+  linking: { oldNumber: 'keep-scannable', maxFailuresPerMember: 5, maxFailuresPerAddress: 20, windowMinutes: 15, lockoutMinutes: 30 },
+  messaging: { expiringWithinDays: 30, tierGapNudgeYen: 10_000 },
 };
 
 /** Parses a programme config (e.g. from PROGRAM_CONFIG_FILE) and fails with every problem listed. */

@@ -8,6 +8,10 @@ import type { AppDeps } from '../http/app-deps';
 import { createLoyaltyService } from '../loyalty/loyalty.service';
 import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-config';
 import { createStaffSessionCodec } from '../staff/staff-session';
+import { createBuiltinCrm } from '../linking/builtin-crm';
+import type { CrmAdapter } from '../linking/crm-adapter';
+
+export const TEST_LINE_CHANNEL_SECRET = 'test-line-channel-secret';
 
 export const TEST_CHANNEL_ID = '1234567890';
 export const TEST_SESSION_SECRET = 'test-session-secret-of-at-least-32-chars';
@@ -29,10 +33,10 @@ export function createTestClock(start: string | Date) {
 export type TestClock = ReturnType<typeof createTestClock>;
 
 /** The real HTTP app on a real database, with the dev key set standing in for LINE's. */
-export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; program?: ProgramConfig } = {}) {
+export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; program?: ProgramConfig; crm?: CrmAdapter; richMenus?: Record<string, string> } = {}) {
   const clock = options.clock ?? createTestClock('2026-11-23T03:00:00Z');
-  const program = options.program ?? defaultProgramConfig;
   const keySet: DevKeySet = await createDevKeySet(TEST_CHANNEL_ID, clock.now);
+  const program = options.program ?? defaultProgramConfig;
   const deps: AppDeps = {
     db: database.db,
     program,
@@ -43,6 +47,9 @@ export async function createTestApp(database: DatabaseHandle, options: { clock?:
     staffSessions: createStaffSessionCodec('test-session-secret-of-at-least-32-chars', 8 * 3600, clock.now),
     clock: clock.now,
     dev: { keySet, personas },
+    crm: options.crm ?? createBuiltinCrm(database.db),
+    line: { channelSecret: TEST_LINE_CHANNEL_SECRET, richMenus: options.richMenus ?? {} },
+    trustProxy: true,
   };
   const app = createApp(deps);
 

@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { profileLinkHandlers } from '../../../../../mocks/profile-link-handlers';
+import { LinkScreen } from './link-screen';
+
+const server = setupServer(...profileLinkHandlers);
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+});
+afterAll(() => server.close());
+
+function renderScreen() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <LinkScreen />
+    </QueryClientProvider>,
+  );
+}
+
+async function submit(memberNumber: string, birthday: string) {
+  fireEvent.change(await screen.findByLabelText('会員番号'), { target: { value: memberNumber } });
+  // The radio and the date field are both named 生年月日; the field is the one named "factor".
+  fireEvent.change(document.querySelector('input[name="factor"]')!, { target: { value: birthday } });
+  fireEvent.click(screen.getByRole('button', { name: '連携する' }));
+}
+
+describe('link screen', () => {
+  it('refuses a malformed number before sending', async () => {
+    renderScreen();
+    await submit('12ab', '1985-04-12');
+    expect(await screen.findByText('会員番号は数字（4〜20桁）で入力してください')).toBeTruthy();
+  });
+
+  it('shows the transferred points and the incentive after a link', async () => {
+    renderScreen();
+    await submit('1000-0000-17', '1985-04-12');
+    expect((await screen.findByTestId('link-result')).textContent).toBe('連携しました。引き継いだポイント 1,500 pt・連携特典 300 pt');
+  });
+
+  it('says "does not match" without telling which part was wrong, and when a lockout ends (JST)', async () => {
+    server.use(http.post('*/api/me/link', () => HttpResponse.json({ error: { code: 'link_not_verified', message: 'x' } }, { status: 422 })));
+    renderScreen();
+    await submit('1000000017', '1985-04-13');
+    expect((await screen.findByRole('alert')).textContent).toBe('会員番号または確認情報が一致しません');
+
+    server.use(
+      http.post('*/api/me/link', () =>
+        HttpResponse.json({ error: { code: 'link_locked', message: 'x', fields: { retryAt: '2026-11-23T04:30:00.000Z' } } }, { status: 429 }),
+      ),
+    );
+    fireEvent.click(screen.getByRole('button', { name: '連携する' }));
+    expect(await screen.findByText('試行回数が上限に達しました。2026/11/23 13:30 以降にもう一度お試しください')).toBeTruthy();
+  });
+});

@@ -1,0 +1,162 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { LinkRequestSchema, type LinkResult } from '../../../../contract/link';
+import { useI18n, type MessageKey } from '../../../../shared/i18n';
+import { ErrorPanel, Loading } from '../../../components/status';
+import { ApiRequestError } from '../../../lib/api-client';
+import { linkQueries } from '../api/link-queries';
+import { useLinkMembership, useUnlinkMembership, useWithdraw } from '../api/link-membership';
+
+const REFUSALS = ['link_not_verified', 'link_locked', 'already_linked', 'member_already_linked', 'recovery_needs_new_card', 'crm_unavailable'] as const;
+
+export function LinkScreen() {
+  const { t, number } = useI18n();
+  const status = useQuery(linkQueries.status());
+  // Kept here: after a link the status refetches and the form gives way to the linked view.
+  const [result, setResult] = useState<LinkResult | null>(null);
+  if (status.isPending) return <Loading />;
+  if (status.isError) return <ErrorPanel message={status.error.message} onRetry={() => status.refetch()} />;
+  return (
+    <section aria-labelledby="link-title" className="space-y-6 px-4 py-4">
+      <h2 id="link-title" className="text-base font-semibold">
+        {t('link.title')}
+      </h2>
+      {result && (
+        <p role="status" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="link-result">
+          {result.outcome === 'linked'
+            ? t('link.result.linked', { transferred: number(result.transferredPoints), incentive: number(result.incentivePoints) })
+            : t('link.result.recovered')}
+        </p>
+      )}
+      {status.data.link ? (
+        <LinkedMembership number={status.data.link.crmMemberNumber} />
+      ) : (
+        <LinkForm linkPoints={status.data.linkPoints} onLinked={setResult} />
+      )}
+      <Withdrawal />
+    </section>
+  );
+}
+
+function LinkedMembership({ number }: { number: string }) {
+  const { t } = useI18n();
+  const unlink = useUnlinkMembership();
+  return (
+    <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+      <p className="text-sm" data-testid="linked-number">
+        {t('link.linked', { number })}
+      </p>
+      <button type="button" onClick={() => unlink.mutate()} disabled={unlink.isPending} className="mt-3 rounded-lg border border-stone-300 px-4 py-2 text-sm">
+        {t('link.unlink')}
+      </button>
+    </div>
+  );
+}
+
+function LinkForm({ linkPoints, onLinked }: { linkPoints: number; onLinked: (result: LinkResult) => void }) {
+  const { t, number, date, time } = useI18n();
+  const link = useLinkMembership();
+  const [memberNumber, setMemberNumber] = useState('');
+  const [factorKind, setFactorKind] = useState<'birthday' | 'phone'>('birthday');
+  const [factorValue, setFactorValue] = useState('');
+  const [errors, setErrors] = useState<Record<string, MessageKey>>({});
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const request = { memberNumber, factor: factorKind === 'birthday' ? { kind: 'birthday' as const, birthday: factorValue } : { kind: 'phone' as const, phone: factorValue } };
+    const parsed = LinkRequestSchema.safeParse(request);
+    if (!parsed.success) {
+      const next: Record<string, MessageKey> = {};
+      for (const issue of parsed.error.issues) next[issue.path[0] === 'memberNumber' ? 'memberNumber' : 'factor'] ??= issue.message as MessageKey;
+      setErrors(next);
+      return;
+    }
+    setErrors({});
+    const linked = await link.mutateAsync(request).catch(() => null);
+    if (linked) onLinked(linked);
+  }
+
+  const refusal = link.error instanceof ApiRequestError && (REFUSALS as readonly string[]).includes(link.error.code) ? link.error : null;
+  const retryAt = refusal?.fields.retryAt;
+  return (
+    <div>
+      <p className="text-sm text-stone-600">{t('link.intro', { points: number(linkPoints) })}</p>
+      <p className="mt-2 text-xs text-stone-500">{t('link.recoverHint')}</p>
+      {link.isError && (
+        <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-900">
+          {refusal
+            ? t(`link.error.${refusal.code}` as MessageKey, { time: retryAt ? `${date(retryAt)} ${time(retryAt)}` : '' })
+            : link.error.message}
+        </p>
+      )}
+      <form noValidate onSubmit={onSubmit} className="mt-4 space-y-4">
+        <label className="block">
+          <span className="text-sm font-medium">{t('link.memberNumber')}</span>
+          <input
+            name="memberNumber"
+            inputMode="numeric"
+            value={memberNumber}
+            aria-invalid={errors.memberNumber ? true : undefined}
+            onChange={(e) => setMemberNumber(e.target.value)}
+            className="mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base"
+          />
+        </label>
+        {errors.memberNumber && <span className="-mt-3 block text-xs text-red-700">{t(errors.memberNumber)}</span>}
+        <fieldset>
+          <legend className="text-sm font-medium">{t('link.factor')}</legend>
+          <div className="mt-1 flex gap-4 text-sm">
+            {(['birthday', 'phone'] as const).map((kind) => (
+              <label key={kind} className="flex items-center gap-1">
+                <input
+                  type="radio"
+                  name="factorKind"
+                  checked={factorKind === kind}
+                  onChange={() => {
+                    setFactorKind(kind);
+                    setFactorValue('');
+                  }}
+                />
+                {t(`link.factor.${kind}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="block">
+          <span className="text-sm font-medium">{t(`link.factor.${factorKind}`)}</span>
+          <input
+            name="factor"
+            type={factorKind === 'birthday' ? 'date' : 'tel'}
+            value={factorValue}
+            aria-invalid={errors.factor ? true : undefined}
+            onChange={(e) => setFactorValue(e.target.value)}
+            className="mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base"
+          />
+        </label>
+        {errors.factor && <span className="-mt-3 block text-xs text-red-700">{t(errors.factor)}</span>}
+        <button type="submit" disabled={link.isPending} className="w-full rounded-xl bg-stone-900 py-3 font-semibold text-white disabled:opacity-50">
+          {t('link.submit')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function Withdrawal() {
+  const { t } = useI18n();
+  const withdraw = useWithdraw();
+  if (withdraw.isSuccess) return <p role="status" className="text-sm">{t('link.withdrawn')}</p>;
+  return (
+    <div className="border-t border-stone-200 pt-4">
+      <h3 className="text-sm font-semibold">{t('link.account')}</h3>
+      <button
+        type="button"
+        className="mt-2 text-sm text-red-700 underline"
+        onClick={() => {
+          if (window.confirm(t('link.withdrawConfirm'))) withdraw.mutate();
+        }}
+      >
+        {t('link.withdraw')}
+      </button>
+    </div>
+  );
+}

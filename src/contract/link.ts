@@ -1,0 +1,42 @@
+import { z } from 'zod/mini';
+import { BirthdaySchema, PhoneSchema } from './profile';
+
+/**
+ * Linking an existing membership (paper card, web member) or recovering one after a change of
+ * LINE account: the member number plus one second factor. Messages are i18n keys (`link.error.*`).
+ */
+export const SecondFactorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('birthday'), birthday: BirthdaySchema }),
+  z.object({ kind: z.literal('phone'), phone: PhoneSchema }),
+]);
+export type SecondFactor = z.infer<typeof SecondFactorSchema>;
+
+export const LinkRequestSchema = z.object({
+  memberNumber: z.pipe(
+    z.pipe(z.string(), z.transform((v: string) => v.replace(/[\s-]/g, ''))),
+    z.string().check(z.regex(/^\d{4,20}$/, 'link.error.memberNumber')),
+  ),
+  factor: SecondFactorSchema,
+});
+export type LinkRequest = z.input<typeof LinkRequestSchema>;
+
+export const LinkResultSchema = z.object({
+  /** linked: a CRM membership joined this card; recovered: an existing card moved to this LINE account. */
+  outcome: z.enum(['linked', 'recovered']),
+  memberNumber: z.string(),
+  transferredPoints: z.number().check(z.int(), z.nonnegative()),
+  incentivePoints: z.number().check(z.int(), z.nonnegative()),
+  oldNumber: z.enum(['kept', 'retired']),
+});
+export type LinkResult = z.infer<typeof LinkResultSchema>;
+
+export const LinkStatusSchema = z.object({
+  link: z.nullable(z.object({ crmMemberNumber: z.string(), linkedAt: z.iso.datetime({ offset: true }) })),
+  /** Points a first link of a CRM membership earns. */
+  linkPoints: z.number().check(z.int(), z.nonnegative()),
+});
+export type LinkStatus = z.infer<typeof LinkStatusSchema>;
+
+/** DELETE /api/me/account: withdrawal erases personal data, so the request must say so explicitly. */
+export const WithdrawRequestSchema = z.object({ confirm: z.literal('withdraw') });
+export type WithdrawRequest = z.infer<typeof WithdrawRequestSchema>;

@@ -1,0 +1,74 @@
+import { z } from 'zod/mini';
+
+/**
+ * The profile form, validated by the same schema in the SPA and the BFF. Error messages are i18n
+ * keys (`profile.error.*` in src/shared/i18n.ts): the SPA shows them in the shopper's language and
+ * the BFF returns them per field in `error.fields`.
+ */
+
+const required = z.minLength(1, 'profile.error.required');
+const trimmed = () => z.pipe(z.string(), z.transform((value: string) => value.trim()));
+
+/** A real calendar date 'YYYY-MM-DD' from 1900 on (the BFF also refuses a date after today, on its own clock). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const asDate = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && asDate.getUTCFullYear() === year && asDate.getUTCMonth() === month - 1 && asDate.getUTCDate() === day;
+}
+
+export const BirthdaySchema = z.string().check(required, z.refine(isCalendarDate, 'profile.error.birthday'));
+
+/** Japanese phone numbers: 10 or 11 digits starting with 0, hyphens allowed. */
+export const PhoneSchema = z
+  .string()
+  .check(required, z.regex(/^0\d{1,4}-?\d{1,4}-?\d{3,4}$/, 'profile.error.phone'), z.refine((v) => /^\d{10,11}$/.test(v.replace(/-/g, '')), 'profile.error.phone'));
+
+/** Digits only, so the same number typed with or without hyphens matches. */
+export function normalisePhone(phone: string): string {
+  return phone.replace(/-/g, '');
+}
+
+export const ProfileInputSchema = z.object({
+  fullName: z.pipe(trimmed(), z.string().check(required, z.maxLength(50, 'profile.error.tooLong'))),
+  kana: z.pipe(
+    trimmed(),
+    z.string().check(required, z.maxLength(50, 'profile.error.tooLong'), z.regex(/^[ァ-ヶー・\s\u3000]+$/u, 'profile.error.kana')),
+  ),
+  birthday: BirthdaySchema,
+  phone: PhoneSchema,
+  email: z.string().check(required, z.maxLength(254, 'profile.error.tooLong'), z.email('profile.error.email')),
+  postalCode: z.string().check(required, z.regex(/^\d{7}$/, 'profile.error.postalCode')),
+  marketingConsent: z.boolean(),
+  termsAccepted: z.literal(true, 'profile.error.terms'),
+});
+export type ProfileInput = z.input<typeof ProfileInputSchema>;
+
+export const ProfileSchema = z.object({
+  fullName: z.string(),
+  kana: z.string(),
+  birthday: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  postalCode: z.string(),
+  marketingConsent: z.boolean(),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+export const ProfileViewSchema = z.object({
+  profile: z.nullable(ProfileSchema),
+  completed: z.boolean(),
+  /** False once the birthday is set and the programme allows no further change by the shopper. */
+  birthdayEditable: z.boolean(),
+  /** Bonus points for completing the profile (0 when already awarded or none configured). */
+  completionPoints: z.number().check(z.int(), z.nonnegative()),
+});
+export type ProfileView = z.infer<typeof ProfileViewSchema>;
+
+export const SaveProfileResponseSchema = z.object({
+  view: ProfileViewSchema,
+  pointsAwarded: z.number().check(z.int(), z.nonnegative()),
+  birthdayCouponIssued: z.boolean(),
+});
+export type SaveProfileResponse = z.infer<typeof SaveProfileResponseSchema>;

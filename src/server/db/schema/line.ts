@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** Follow / unfollow events as LINE delivered them, kept with timestamps for block-rate figures. */
+export const lineFriendEvents = pgTable(
+  'line_friend_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** LINE's webhookEventId: a redelivered event is stored once. */
+    webhookEventId: text('webhook_event_id').notNull().unique(),
+    lineUserId: text('line_user_id').notNull(),
+    kind: text('kind', { enum: ['follow', 'unfollow'] }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('line_friend_events_user_time').on(t.lineUserId, t.occurredAt)],
+);
+
+/** Current friend status per LINE user (the latest event wins, whatever order they arrive in). */
+export const lineFriends = pgTable('line_friends', {
+  lineUserId: text('line_user_id').primaryKey(),
+  isFriend: boolean('is_friend').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Messaging API calls waiting to be made: shoppers' and clerks' requests only enqueue, the job
+ * runner sends with retries. `causeKey` is unique, so each cause is sent at most once.
+ */
+export const lineOutbox = pgTable(
+  'line_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    causeKey: text('cause_key').notNull().unique(),
+    kind: text('kind', { enum: ['push', 'rich_menu'] }).notNull(),
+    lineUserId: text('line_user_id').notNull(),
+    /** push: { messages }; rich_menu: { richMenuId | null }. */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'skipped', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    lastError: text('last_error'),
+    /** X-Line-Retry-Key: LINE drops a retried push it already accepted. */
+    retryKey: text('retry_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('line_outbox_due').on(t.status, t.nextAttemptAt),
+    check('line_outbox_status', sql`${t.status} IN ('pending', 'sent', 'skipped', 'failed')`),
+  ],
+);
+
+/** The tier each member was last seen in, so the daily pushes notice an upgrade (and switch the rich menu). */
+export const memberTierSnapshots = pgTable('member_tier_snapshots', {
+  memberId: text('member_id').primaryKey(),
+  tierId: text('tier_id').notNull(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+});
+
+/** One row per job and JST day: a second runner (or a restart) does not repeat the daily work. */
+export const jobRuns = pgTable('job_runs', {
+  job: text('job').notNull(),
+  jstDay: text('jst_day').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+}, (t) => [uniqueIndex('job_runs_job_day').on(t.job, t.jstDay)]);

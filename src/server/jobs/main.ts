@@ -1,0 +1,42 @@
+import { loadProgramConfig } from '../bootstrap';
+import { readServerEnv } from '../config/env';
+import { openDatabase } from '../db/database';
+import { createLineClient } from '../line/line-client';
+import { createLoyaltyService } from '../loyalty/loyalty.service';
+import { startJobLoop } from './job-loop';
+import { runJobTick } from './jobs';
+
+/**
+ * `npm run jobs`: the job runner. Every JOBS_INTERVAL_SECONDS it drains the LINE outbox (retries
+ * with backoff) and, once per JST day, runs the loyalty daily job and queues the pushes it makes
+ * due. `npm run jobs -- --once` does one tick and exits (cron). PGlite admits one process: with
+ * the embedded database the BFF runs this loop itself (JOBS_IN_PROCESS) and this command is for
+ * PostgreSQL or a stopped BFF.
+ */
+const env = readServerEnv();
+const database = await openDatabase(env.database);
+const program = await loadProgramConfig(env.programConfigFile);
+const clock = () => new Date();
+const deps = {
+  db: database.db,
+  program,
+  clock,
+  loyalty: createLoyaltyService({ db: database.db, program, clock }),
+  line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }),
+  richMenus: env.line.richMenus,
+};
+
+if (process.argv.includes('--once')) {
+  console.log(JSON.stringify(await runJobTick(deps)));
+  await database.close();
+} else {
+  console.log(`Member Card jobs: every ${env.jobsIntervalSeconds} s, LINE API ${env.line.apiBaseUrl}`);
+  const loop = startJobLoop(deps, env.jobsIntervalSeconds);
+  const shutdown = async () => {
+    await loop.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

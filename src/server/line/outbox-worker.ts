@@ -1,0 +1,85 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../db/database';
+import { lineFriends, lineOutbox } from '../db/schema/line';
+import { members } from '../db/schema/members';
+import { memberProfiles } from '../db/schema/profile';
+import { LineSendError, type LineClient, type LineMessage } from './line-client';
+
+const BATCH_SIZE = 50;
+/** A claimed row is invisible to other runners this long; a runner that dies mid-send is retried after it. */
+const CLAIM_LEASE_MS = 5 * 60_000;
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 60 * 60_000;
+export const MAX_ATTEMPTS = 12;
+
+export function retryDelayMs(attempts: number, retryAfterMs: number | null): number {
+  const backoff = Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
+  return Math.max(backoff, retryAfterMs ?? 0);
+}
+
+export type DrainReport = { sent: number; skipped: number; retried: number; failed: number };
+
+/**
+ * Sends what is due in the outbox. Pushes go only to members who consented to messages and are
+ * friends of the account at send time (they may have blocked since). Failures are retried with
+ * exponential backoff (LINE's Retry-After wins when longer); a permanent refusal or too many
+ * attempts ends as `failed`. Nothing here ever reaches a shopper's request.
+ */
+export async function drainOutbox(deps: { db: Database; line: LineClient; clock: () => Date }): Promise<DrainReport> {
+  const report: DrainReport = { sent: 0, skipped: 0, retried: 0, failed: 0 };
+  const now = deps.clock();
+  const claimed = await deps.db
+    .update(lineOutbox)
+    .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS), attempts: sql`${lineOutbox.attempts} + 1` })
+    .where(
+      inArray(
+        lineOutbox.id,
+        sql`(SELECT ${lineOutbox.id} FROM ${lineOutbox} WHERE ${lineOutbox.status} = 'pending' AND ${lineOutbox.nextAttemptAt} <= ${now.toISOString()}
+             ORDER BY ${lineOutbox.id} LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED)`,
+      ),
+    )
+    .returning();
+
+  for (const row of claimed) {
+    const finish = (status: 'sent' | 'skipped' | 'failed', lastError: string | null = null) =>
+      deps.db.update(lineOutbox).set({ status, lastError, doneAt: deps.clock() }).where(eq(lineOutbox.id, row.id));
+    try {
+      if (row.kind === 'push') {
+        if (!(await mayReceivePush(deps.db, row.lineUserId))) {
+          await finish('skipped', 'not a consenting friend at send time');
+          report.skipped += 1;
+          continue;
+        }
+        await deps.line.push(row.lineUserId, (row.payload as { messages: LineMessage[] }).messages, row.retryKey);
+      } else {
+        await deps.line.setRichMenu(row.lineUserId, (row.payload as { richMenuId: string | null }).richMenuId);
+      }
+      await finish('sent');
+      report.sent += 1;
+    } catch (error) {
+      const sendError = error instanceof LineSendError ? error : new LineSendError(String(error), true, null);
+      if (!sendError.retryable || row.attempts >= MAX_ATTEMPTS) {
+        await finish('failed', sendError.message);
+        report.failed += 1;
+        continue;
+      }
+      await deps.db
+        .update(lineOutbox)
+        .set({ lastError: sendError.message, nextAttemptAt: new Date(deps.clock().getTime() + retryDelayMs(row.attempts, sendError.retryAfterMs)) })
+        .where(eq(lineOutbox.id, row.id));
+      report.retried += 1;
+    }
+  }
+  return report;
+}
+
+/** Consented to marketing messages and currently a friend of the official account. */
+export async function mayReceivePush(db: Database, lineUserId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ consent: memberProfiles.marketingConsent, friend: lineFriends.isFriend })
+    .from(members)
+    .innerJoin(memberProfiles, eq(memberProfiles.memberId, members.id))
+    .innerJoin(lineFriends, eq(lineFriends.lineUserId, members.lineUserId))
+    .where(and(eq(members.lineUserId, lineUserId)));
+  return row?.consent === true && row.friend === true;
+}

@@ -1,0 +1,38 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { CrmSeedMember } from '../../../mocks/crm-members';
+import { normalisePhone } from '../../contract/profile';
+import type { Database } from '../db/database';
+import { crmMembers } from '../db/schema/linking';
+import type { CrmAdapter } from './crm-adapter';
+
+/** The built-in CRM: existing memberships kept in our own `crm_members` table. */
+export function createBuiltinCrm(db: Database): CrmAdapter {
+  return {
+    async verify(memberNumber, factor) {
+      const [row] = await db
+        .select()
+        .from(crmMembers)
+        .where(and(eq(crmMembers.memberNumber, memberNumber), isNull(crmMembers.retiredAt)));
+      if (!row) return null;
+      const matches =
+        factor.kind === 'birthday'
+          ? row.birthday !== null && row.birthday === factor.birthday
+          : row.phone !== null && normalisePhone(row.phone) === normalisePhone(factor.phone);
+      if (!matches) return null;
+      return { id: row.id, memberNumber: row.memberNumber, name: row.name, pointsBalance: row.pointsBalance };
+    },
+    async settleTransfer(crmMemberId) {
+      await db.update(crmMembers).set({ pointsBalance: 0 }).where(eq(crmMembers.id, crmMemberId));
+    },
+    async retireNumber(crmMemberId) {
+      // The clock is irrelevant here: only "retired or not" is read.
+      await db.update(crmMembers).set({ retiredAt: new Date() }).where(and(eq(crmMembers.id, crmMemberId), isNull(crmMembers.retiredAt)));
+    },
+  };
+}
+
+/** Development seed: the "paper card" members to link. Running it again changes nothing. */
+export async function seedBuiltinCrm(db: Database, seed: CrmSeedMember[]): Promise<void> {
+  if (seed.length === 0) return;
+  await db.insert(crmMembers).values(seed).onConflictDoNothing();
+}

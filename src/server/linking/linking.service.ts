@@ -1,0 +1,248 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { LinkRequest, LinkResult, SecondFactor } from '../../contract/link';
+import { normalisePhone } from '../../contract/profile';
+import type { Database } from '../db/database';
+import { pointEntries } from '../db/schema/ledger';
+import { lineFriendEvents, lineFriends, lineOutbox } from '../db/schema/line';
+import { crmMemberBenefits, memberLinks, memberNumberAliases, membershipAudit } from '../db/schema/linking';
+import { members } from '../db/schema/members';
+import { memberProfiles } from '../db/schema/profile';
+import type { AppDeps } from '../http/app-deps';
+import { HttpError } from '../http/http-error';
+import { enqueuePush } from '../line/outbox';
+import { pushMessages } from '../line/push-messages';
+import { queueRichMenuSwitch } from '../line/rich-menu';
+import { CrmUnavailableError, type CrmMember } from './crm-adapter';
+import { asDatabase, expectGranted, type Tx } from './loyalty-port';
+import { lockedUntil } from './rate-limit';
+
+type Deps = Pick<AppDeps, 'db' | 'program' | 'clock' | 'crm' | 'loyalty' | 'line'>;
+type Attempt = { memberId: string; clientAddress: string };
+
+/** Idempotency keys: one per CRM member, whichever LINE account links it. */
+export const transferKey = (crmMemberId: string) => `crm-transfer:${crmMemberId}`;
+export const linkIncentiveKey = (crmMemberId: string) => `link-incentive:${crmMemberId}`;
+
+function audit(db: Database | Tx, row: { action: 'link_attempt' | 'unlink' | 'withdraw'; outcome: string; memberId: string | null; clientAddress: string; detail?: Record<string, unknown>; now: Date }) {
+  return db.insert(membershipAudit).values({ ...row, detail: row.detail ?? {}, createdAt: row.now });
+}
+
+async function recentFailures(db: Database, column: 'member' | 'address', value: string, limit: number): Promise<Date[]> {
+  const rows = await db
+    .select({ at: membershipAudit.createdAt })
+    .from(membershipAudit)
+    .where(
+      and(
+        eq(membershipAudit.action, 'link_attempt'),
+        eq(membershipAudit.outcome, 'mismatch'),
+        column === 'member' ? eq(membershipAudit.memberId, value) : eq(membershipAudit.clientAddress, value),
+      ),
+    )
+    .orderBy(desc(membershipAudit.createdAt))
+    .limit(limit);
+  return rows.map((r) => r.at);
+}
+
+async function lockout(deps: Deps, attempt: Attempt): Promise<Date | null> {
+  const { maxFailuresPerMember, maxFailuresPerAddress, windowMinutes, lockoutMinutes } = deps.program.linking;
+  const now = deps.clock();
+  const byMember = lockedUntil(await recentFailures(deps.db, 'member', attempt.memberId, maxFailuresPerMember), { max: maxFailuresPerMember, windowMinutes, lockoutMinutes }, now);
+  const byAddress = lockedUntil(await recentFailures(deps.db, 'address', attempt.clientAddress, maxFailuresPerAddress), { max: maxFailuresPerAddress, windowMinutes, lockoutMinutes }, now);
+  const until = [byMember, byAddress].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+  return until ?? null;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === '23505') return true;
+  }
+  return false;
+}
+
+/** A digital card of ours (recovery after a change of LINE account), checked against its own profile. */
+async function verifyOwnCard(db: Database, memberNumber: string, factor: SecondFactor) {
+  const [row] = await db
+    .select({ id: members.id, birthday: members.birthday, phone: memberProfiles.phone })
+    .from(members)
+    .leftJoin(memberProfiles, eq(memberProfiles.memberId, members.id))
+    .where(eq(members.memberNumber, memberNumber));
+  if (!row) return null;
+  const matches =
+    factor.kind === 'birthday' ? row.birthday !== null && row.birthday === factor.birthday : row.phone != null && normalisePhone(row.phone) === normalisePhone(factor.phone);
+  return matches ? row.id : null;
+}
+
+/**
+ * Links an existing membership to the signed-in member, or recovers one for a new LINE account:
+ * rate limited per member and per client address, every attempt audited.
+ */
+export async function linkMembership(deps: Deps, attempt: Attempt, request: { memberNumber: string; factor: SecondFactor }): Promise<{ result: LinkResult; sessionMemberId: string }> {
+  const now = deps.clock();
+  const detail = { memberNumber: request.memberNumber, factor: request.factor.kind };
+  const until = await lockout(deps, attempt);
+  if (until) {
+    await audit(deps.db, { action: 'link_attempt', outcome: 'locked', ...attempt, detail, now });
+    throw new HttpError(429, 'link_locked', `Too many failed attempts. Please try again after ${until.toISOString()}.`, { retryAt: until.toISOString() });
+  }
+
+  const ownCardId = await verifyOwnCard(deps.db, request.memberNumber, request.factor);
+  let crmMember: CrmMember | null = null;
+  if (!ownCardId) {
+    try {
+      crmMember = await deps.crm.verify(request.memberNumber, request.factor);
+    } catch (error) {
+      if (!(error instanceof CrmUnavailableError)) throw error;
+      await audit(deps.db, { action: 'link_attempt', outcome: 'crm_unavailable', ...attempt, detail: { ...detail, error: error.message }, now });
+      throw new HttpError(503, 'crm_unavailable', 'The membership system cannot be reached right now. Please try again later.');
+    }
+  }
+  if (!ownCardId && !crmMember) {
+    await audit(deps.db, { action: 'link_attempt', outcome: 'mismatch', ...attempt, detail, now });
+    throw new HttpError(422, 'link_not_verified', 'The member number and the birthday or phone number do not match our records.');
+  }
+
+  if (ownCardId) return recover(deps, attempt, ownCardId, { ...detail, via: 'own-card' });
+
+  const crm = crmMember!;
+  const [activeLink] = await deps.db
+    .select()
+    .from(memberLinks)
+    .where(and(eq(memberLinks.crmMemberId, crm.id), isNull(memberLinks.unlinkedAt)));
+  if (activeLink?.memberId === attempt.memberId) {
+    await audit(deps.db, { action: 'link_attempt', outcome: 'already_linked', ...attempt, detail, now });
+    throw new HttpError(409, 'already_linked', 'This membership is already linked to your card.');
+  }
+  if (activeLink) return recover(deps, attempt, activeLink.memberId, { ...detail, via: 'crm', crmMemberId: crm.id });
+  return link(deps, attempt, crm, detail);
+}
+
+async function link(deps: Deps, attempt: Attempt, crm: CrmMember, detail: Record<string, unknown>) {
+  const now = deps.clock();
+  const oldNumber = deps.program.linking.oldNumber === 'retire' ? 'retired' : 'kept';
+  let outcome;
+  try {
+    outcome = await deps.db.transaction(async (tx) => {
+      const [member] = await tx.select().from(members).where(eq(members.id, attempt.memberId)).for('update');
+      if (!member?.lineUserId) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
+      const [ownLink] = await tx.select().from(memberLinks).where(and(eq(memberLinks.memberId, member.id), isNull(memberLinks.unlinkedAt)));
+      if (ownLink) throw new HttpError(409, 'member_already_linked', 'Your card is already linked to another membership. Unlink it first.');
+
+      await tx.insert(memberLinks).values({ memberId: member.id, crmMemberId: crm.id, crmMemberNumber: crm.memberNumber, linkedAt: now });
+      // Each one-time benefit is recorded per CRM member first; only the first record grants.
+      const transferred =
+        crm.pointsBalance > 0 &&
+        (await tx.insert(crmMemberBenefits).values({ crmMemberId: crm.id, kind: 'points_transfer', memberId: member.id, points: crm.pointsBalance, grantedAt: now }).onConflictDoNothing().returning()).length > 0;
+      if (transferred) {
+        expectGranted(
+          await deps.loyalty.grantPoints({ memberId: member.id, points: crm.pointsBalance, kind: 'transfer', idempotencyKey: transferKey(crm.id), reason: `transfer from ${crm.memberNumber}` }, asDatabase(tx)),
+          'points transfer',
+        );
+      }
+      const incentive = deps.program.incentives.linkPoints;
+      const incentiveGranted =
+        incentive > 0 &&
+        (await tx.insert(crmMemberBenefits).values({ crmMemberId: crm.id, kind: 'link_incentive', memberId: member.id, points: incentive, grantedAt: now }).onConflictDoNothing().returning()).length > 0;
+      if (incentiveGranted) {
+        expectGranted(
+          await deps.loyalty.grantPoints({ memberId: member.id, points: incentive, kind: 'adjust', idempotencyKey: linkIncentiveKey(crm.id), reason: 'link incentive' }, asDatabase(tx)),
+          'link incentive',
+        );
+      }
+      if (oldNumber === 'kept') {
+        await tx.insert(memberNumberAliases).values({ number: crm.memberNumber, memberId: member.id, createdAt: now }).onConflictDoUpdate({ target: memberNumberAliases.number, set: { memberId: member.id, createdAt: now } });
+      }
+      const result: LinkResult = {
+        outcome: 'linked',
+        memberNumber: member.memberNumber,
+        transferredPoints: transferred ? crm.pointsBalance : 0,
+        incentivePoints: incentiveGranted ? incentive : 0,
+        oldNumber,
+      };
+      await enqueuePush(tx, { causeKey: `link-completed:${crm.id}`, lineUserId: member.lineUserId, messages: pushMessages.linkCompleted(result), now });
+      await queueRichMenuSwitch(tx, { memberId: member.id, lineUserId: member.lineUserId, menus: deps.line.richMenus, now });
+      await audit(tx, { action: 'link_attempt', outcome: 'linked', ...attempt, detail: { ...detail, crmMemberId: crm.id, ...result }, now });
+      return result;
+    });
+  } catch (error) {
+    // Two LINE accounts linking one membership at the same instant: the partial unique index picks one.
+    if (isUniqueViolation(error)) throw new HttpError(409, 'already_linked', 'This membership was just linked. Please reload.');
+    throw error;
+  }
+  // The CRM side follows our commit; our benefit records already make a repeat impossible.
+  try {
+    if (outcome.transferredPoints > 0) await deps.crm.settleTransfer(crm.id, outcome.transferredPoints, transferKey(crm.id));
+    if (outcome.oldNumber === 'retired') await deps.crm.retireNumber(crm.id);
+  } catch (error) {
+    if (!(error instanceof CrmUnavailableError)) throw error;
+    await audit(deps.db, { action: 'link_attempt', outcome: 'crm_settle_failed', ...attempt, detail: { crmMemberId: crm.id, error: error.message }, now });
+  }
+  return { result: outcome, sessionMemberId: attempt.memberId };
+}
+
+/**
+ * Moves an existing card to the signed-in LINE account (lost phone, new LINE account). The card
+ * the new account made on its first open must still be empty; it is retired without personal data.
+ */
+async function recover(deps: Deps, attempt: Attempt, targetMemberId: string, detail: Record<string, unknown>) {
+  const now = deps.clock();
+  if (targetMemberId === attempt.memberId) {
+    await audit(deps.db, { action: 'link_attempt', outcome: 'already_linked', ...attempt, detail, now });
+    throw new HttpError(409, 'already_linked', 'This membership is already on your card.');
+  }
+  const result = await deps.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(members).where(eq(members.id, attempt.memberId)).for('update');
+    const [target] = await tx.select().from(members).where(eq(members.id, targetMemberId)).for('update');
+    if (!current?.lineUserId || !target) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
+    const entries = await tx.$count(pointEntries, eq(pointEntries.memberId, current.id));
+    const [ownLink] = await tx.select().from(memberLinks).where(and(eq(memberLinks.memberId, current.id), isNull(memberLinks.unlinkedAt)));
+    if (entries > 0 || ownLink) {
+      throw new HttpError(409, 'recovery_needs_new_card', 'This LINE account already has its own card with points or a link, so the membership cannot be moved here. Please ask our staff.');
+    }
+    const lineUserId = current.lineUserId;
+    await tx.delete(memberProfiles).where(eq(memberProfiles.memberId, current.id));
+    await tx.update(members).set({ lineUserId: null, displayName: null, birthday: null, memberNumber: `retired:${current.id}` }).where(eq(members.id, current.id));
+    await tx.update(members).set({ lineUserId, displayName: current.displayName ?? target.displayName }).where(eq(members.id, target.id));
+    await queueRichMenuSwitch(tx, { memberId: target.id, lineUserId, menus: deps.line.richMenus, now });
+    await audit(tx, { action: 'link_attempt', outcome: 'recovered', ...attempt, detail: { ...detail, recoveredMemberId: target.id }, now });
+    const recovered: LinkResult = { outcome: 'recovered', memberNumber: target.memberNumber, transferredPoints: 0, incentivePoints: 0, oldNumber: 'kept' };
+    return recovered;
+  });
+  return { result, sessionMemberId: targetMemberId };
+}
+
+export async function unlinkMembership(deps: Deps, attempt: Attempt): Promise<void> {
+  const now = deps.clock();
+  await deps.db.transaction(async (tx) => {
+    const [member] = await tx.select().from(members).where(eq(members.id, attempt.memberId)).for('update');
+    if (!member?.lineUserId) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
+    const [link] = await tx.update(memberLinks).set({ unlinkedAt: now }).where(and(eq(memberLinks.memberId, member.id), isNull(memberLinks.unlinkedAt))).returning();
+    if (!link) throw new HttpError(404, 'not_linked', 'Your card is not linked to another membership.');
+    await tx.delete(memberNumberAliases).where(and(eq(memberNumberAliases.number, link.crmMemberNumber), eq(memberNumberAliases.memberId, member.id)));
+    await queueRichMenuSwitch(tx, { memberId: member.id, lineUserId: member.lineUserId, menus: deps.line.richMenus, now });
+    await audit(tx, { action: 'unlink', outcome: 'unlinked', ...attempt, detail: { crmMemberId: link.crmMemberId }, now });
+  });
+}
+
+/**
+ * Withdrawal: personal data is erased (profile, birthday, name, LINE user id, friend records,
+ * queued messages); the member row stays as an anonymous key so the ledger balances for accounting.
+ */
+export async function withdrawMembership(deps: Deps, attempt: Attempt): Promise<void> {
+  const now = deps.clock();
+  await deps.db.transaction(async (tx) => {
+    const [member] = await tx.select().from(members).where(eq(members.id, attempt.memberId)).for('update');
+    if (!member?.lineUserId) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
+    const lineUserId = member.lineUserId;
+    await tx.update(memberLinks).set({ unlinkedAt: now }).where(and(eq(memberLinks.memberId, member.id), isNull(memberLinks.unlinkedAt)));
+    await tx.delete(memberNumberAliases).where(eq(memberNumberAliases.memberId, member.id));
+    await tx.delete(memberProfiles).where(eq(memberProfiles.memberId, member.id));
+    await tx.update(members).set({ lineUserId: null, displayName: null, birthday: null, memberNumber: `withdrawn:${member.id}` }).where(eq(members.id, member.id));
+    await tx.update(lineOutbox).set({ status: sql`CASE WHEN ${lineOutbox.status} = 'pending' THEN 'skipped' ELSE ${lineOutbox.status} END`, lineUserId: 'erased', payload: {} }).where(eq(lineOutbox.lineUserId, lineUserId));
+    await tx.delete(lineFriends).where(eq(lineFriends.lineUserId, lineUserId));
+    // Friend events stay for block-rate figures, without the person.
+    await tx.update(lineFriendEvents).set({ lineUserId: 'erased' }).where(eq(lineFriendEvents.lineUserId, lineUserId));
+    await audit(tx, { action: 'withdraw', outcome: 'withdrawn', ...attempt, now });
+  });
+}
+
+export type { LinkRequest };

@@ -43,7 +43,13 @@ test.describe('loyalty screens', () => {
   test('nine stamps: one more purchase fills the card and issues the reward coupon', async ({ cardPage, page, request }) => {
     await cardPage.open('nine-stamps');
     await expect(page.getByTestId('stamp-preview')).toContainText('スタンプ 9/10');
-    const purchase = await request.post('/dev/purchases', { data: { personaId: 'nine-stamps', amountYen: 5_400, receiptId: `e2e-${Date.now()}` } });
+    // The purchase goes through the clerk console's API, as at the register.
+    const login = await request.post('/api/staff/session', { data: { username: 'clerk1', password: 'demo-1234' } });
+    expect(login.status()).toBe(200);
+    const purchase = await request.post('/api/staff/purchases', {
+      headers: { 'idempotency-key': `e2e-nine-stamps-${Date.now()}` },
+      data: { memberCode: '2900000000131', amountYen: 5_400, receiptId: `e2e-${Date.now()}` },
+    });
     expect(purchase.status()).toBe(201);
     // The open card refetches on an interval: the shopper sees the result without reloading.
     await expect(page.getByTestId('stamp-preview')).toContainText('スタンプ 0/10', { timeout: 15_000 });

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { personas } from '../../mocks/personas';
+import { DEMO_STAFF } from '../../src/server/staff/seed-staff';
 import { startBff, type BffProcess } from '../../src/server/testing/bff-process';
 
 const run = promisify(execFile);
@@ -43,12 +45,18 @@ export async function measureBffLoad(engine: 'pglite' | 'postgres', databaseUrl?
     await cannon({ url: `${bff.baseUrl}/api/me/card`, headers: { cookie }, duration: 2 });
     const cardRead = await cannon({ url: `${bff.baseUrl}/api/me/card`, headers: { cookie }, duration: seconds });
 
-    // Purchases spread over the seeded personas, each with a fresh receipt id (a real grant every time).
-    const personaIds = ['with-points', 'almost-reine', 'expiring-soon', 'birthday-month', 'nine-stamps'];
+    // Purchases through the clerk console's API, spread over the seeded members, each with a fresh receipt id (a real grant every time).
+    const login = await fetch(`${bff.baseUrl}/api/staff/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'clerk1', password: DEMO_STAFF.password }),
+    });
+    const staffCookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const memberNumbers = personas.flatMap((p) => (p.seed ? [p.seed.memberNumber] : []));
     let counter = 0;
     const stamp = Date.now().toString(36);
     const purchase = await cannon({
-      url: `${bff.baseUrl}/dev/purchases`,
+      url: `${bff.baseUrl}/api/staff/purchases`,
       duration: seconds,
       requests: [
         {
@@ -57,8 +65,8 @@ export async function measureBffLoad(engine: 'pglite' | 'postgres', databaseUrl?
             counter += 1;
             return {
               ...request,
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ personaId: personaIds[counter % personaIds.length], amountYen: 1_000 + (counter % 90) * 100, receiptId: `bench-${stamp}-${counter}` }),
+              headers: { 'content-type': 'application/json', cookie: staffCookie, 'idempotency-key': `bench-${stamp}-${counter}` },
+              body: JSON.stringify({ memberCode: memberNumbers[counter % memberNumbers.length], amountYen: 1_000 + (counter % 90) * 100, receiptId: `bench-${stamp}-${counter}` }),
             };
           },
         },

@@ -8,6 +8,7 @@ import { openDatabase, type DatabaseTarget } from '../db/database';
 import { pointEntries, pointLots } from '../db/schema/ledger';
 import { purchases } from '../db/schema/loyalty';
 import { members } from '../db/schema/members';
+import { DEMO_STAFF } from '../staff/seed-staff';
 import { startBff, type BffProcess } from '../testing/bff-process';
 import { createFreshPostgresDatabase } from '../testing/test-databases';
 
@@ -37,12 +38,24 @@ const REGISTERS = 6;
 
 type Ack = { receiptId: string; amountYen: number; pointsEarned: number };
 
-async function sendPurchase(bff: BffProcess, receiptId: string, amountYen: number): Promise<Ack | null> {
+/** A register's clerk session on a (re)started BFF. */
+async function clerkCookie(bff: BffProcess): Promise<string> {
+  const response = await fetch(`${bff.baseUrl}/api/staff/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'clerk1', password: DEMO_STAFF.password }),
+  });
+  if (response.status !== 200) throw new Error(`clerk login: ${response.status}`);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** The clerk console's purchase call, as a register sends it. */
+async function sendPurchase(bff: BffProcess, cookie: string, receiptId: string, amountYen: number): Promise<Ack | null> {
   try {
-    const response = await fetch(`${bff.baseUrl}/dev/purchases`, {
+    const response = await fetch(`${bff.baseUrl}/api/staff/purchases`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personaId: PERSONA.id, amountYen, receiptId }),
+      headers: { 'content-type': 'application/json', cookie, 'idempotency-key': `${receiptId}-${Math.random().toString(36).slice(2)}` },
+      body: JSON.stringify({ memberCode: PERSONA.seed!.memberNumber, amountYen, receiptId }),
     });
     if (response.status !== 201 && response.status !== 200) return null;
     const body = (await response.json()) as { pointsEarned: number };
@@ -57,6 +70,7 @@ describe('crash recovery', async () => {
     it(`keeps every acknowledged grant and grants no receipt twice across a SIGKILL (${location.name})`, { timeout: 180_000 }, async () => {
       try {
         let bff = await startBff(location.env);
+        let cookie = await clerkCookie(bff);
         const acked = new Map<string, Ack>();
         const sent = new Map<string, number>();
         let next = 0;
@@ -68,7 +82,7 @@ describe('crash recovery', async () => {
             const receiptId = `crash-${location.name}-${next++}`;
             const amountYen = 1_000 + (next % 50) * 100;
             sent.set(receiptId, amountYen);
-            const ack = await sendPurchase(bff, receiptId, amountYen);
+            const ack = await sendPurchase(bff, cookie, receiptId, amountYen);
             if (ack) acked.set(receiptId, ack);
           }
         });
@@ -82,9 +96,10 @@ describe('crash recovery', async () => {
         expect(sent.size, 'some purchases were in flight at the kill').toBeGreaterThan(ackedBeforeCrash.size);
 
         bff = await startBff(location.env);
+        cookie = await clerkCookie(bff);
         // The registers retry every purchase they have no acknowledgement for; acknowledged ones are replayed too, as a double-tap would.
         for (const [receiptId, amountYen] of sent) {
-          const ack = await sendPurchase(bff, receiptId, amountYen);
+          const ack = await sendPurchase(bff, cookie, receiptId, amountYen);
           expect(ack, `retry of ${receiptId}`).not.toBeNull();
           const before = ackedBeforeCrash.get(receiptId);
           if (before) expect(ack!.pointsEarned, `replay of ${receiptId}`).toBe(before.pointsEarned);

@@ -13,7 +13,7 @@ export function requireStaff(deps: AppDeps) {
     const token = getCookie(c, STAFF_SESSION_COOKIE);
     const session = token ? await deps.staffSessions.read(token) : null;
     const account = session ? await findStaffById(deps.db, session.staffId) : undefined;
-    if (!session || !account || session.issuedAt < account.sessionsValidFrom) {
+    if (!session || !account || session.generation !== account.sessionGeneration) {
       throw new HttpError(401, 'staff_session_required', 'Your staff session has ended. Please log in again.');
     }
     c.set('staff', {

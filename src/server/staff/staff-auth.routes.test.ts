@@ -72,7 +72,10 @@ describe.each(testDatabaseTargets())('staff accounts, sessions and roles on $nam
     expect(logout.status).toBe(204);
     expect((await t.app.request('/api/staff/session', { headers: { cookie } })).status).toBe(401);
 
+    // Logging in again at once works (and the old cookie stays dead).
     const next = await staffSignIn(t.app, 'manager1');
+    expect((await t.app.request('/api/staff/session', { headers: { cookie: next } })).status).toBe(200);
+    expect((await t.app.request('/api/staff/session', { headers: { cookie } })).status).toBe(401);
     t.clock.advance(8 * 3600_000 + 1000);
     const expired = await t.app.request('/api/staff/session', { headers: { cookie: next } });
     expect(expired.status).toBe(401);

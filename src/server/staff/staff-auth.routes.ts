@@ -48,7 +48,7 @@ export function staffAuthRoutes(deps: AppDeps) {
         throw new HttpError(401, 'invalid_credentials', `Staff id or password is wrong. After ${LOCKOUT.maxFailures} failed attempts the account is locked for ${LOCKOUT.lockMinutes} minutes.`);
       }
       await recordGoodLogin(deps.db, account.id);
-      const { token, expiresAt } = await deps.staffSessions.issue({ staffId: account.id, storeId: account.storeId, role: account.role });
+      const { token, expiresAt } = await deps.staffSessions.issue({ staffId: account.id, storeId: account.storeId, role: account.role, generation: account.sessionGeneration });
       setCookie(c, STAFF_SESSION_COOKIE, token, {
         httpOnly: true,
         secure: deps.secureCookies,
@@ -67,7 +67,7 @@ export function staffAuthRoutes(deps: AppDeps) {
       if (session) {
         const now = deps.clock();
         const account = await findStaffById(deps.db, session.staffId);
-        await endStaffSessions(deps.db, session.staffId, now);
+        await endStaffSessions(deps.db, session.staffId);
         await recordAudit(deps.db, { at: now, staffId: session.staffId, username: account?.username ?? '', storeId: session.storeId, action: 'logout', result: 'ok' });
       }
       deleteCookie(c, STAFF_SESSION_COOKIE, { path: '/api/staff', secure: deps.secureCookies });

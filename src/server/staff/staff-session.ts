@@ -9,10 +9,10 @@ import type { StaffRole } from '../../contract/staff';
 
 export const STAFF_SESSION_COOKIE = 'mc_staff';
 
-export type StaffSession = { staffId: string; storeId: string; role: StaffRole; issuedAt: Date; expiresAt: Date };
+export type StaffSession = { staffId: string; storeId: string; role: StaffRole; generation: number; expiresAt: Date };
 
 export type StaffSessionCodec = {
-  issue: (session: { staffId: string; storeId: string; role: StaffRole }) => Promise<{ token: string; expiresAt: Date }>;
+  issue: (session: { staffId: string; storeId: string; role: StaffRole; generation: number }) => Promise<{ token: string; expiresAt: Date }>;
   read: (token: string) => Promise<StaffSession | null>;
   ttlSeconds: number;
 };
@@ -21,9 +21,9 @@ export function createStaffSessionCodec(secret: string, ttlSeconds: number, now:
   const key = createHmac('sha256', secret).update('member-card/staff-session/v1').digest();
   return {
     ttlSeconds,
-    issue: async ({ staffId, storeId, role }) => {
+    issue: async ({ staffId, storeId, role, generation }) => {
       const issuedAt = Math.floor(now().getTime() / 1000);
-      const token = await new SignJWT({ kind: 'staff', store: storeId, role })
+      const token = await new SignJWT({ kind: 'staff', store: storeId, role, gen: generation })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(staffId)
         .setIssuedAt(issuedAt)
@@ -36,11 +36,12 @@ export function createStaffSessionCodec(secret: string, ttlSeconds: number, now:
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now() });
         if (payload.kind !== 'staff' || typeof payload.sub !== 'string' || typeof payload.store !== 'string') return null;
         if (payload.role !== 'clerk' && payload.role !== 'manager' && payload.role !== 'admin') return null;
+        if (typeof payload.gen !== 'number') return null;
         return {
           staffId: payload.sub,
           storeId: payload.store,
           role: payload.role,
-          issuedAt: new Date((payload.iat ?? 0) * 1000),
+          generation: payload.gen,
           expiresAt: new Date((payload.exp ?? 0) * 1000),
         };
       } catch {

@@ -37,12 +37,11 @@ export async function recordGoodLogin(db: Database, staffId: string): Promise<vo
   await db.update(staffAccounts).set({ failedLogins: 0, lockedUntil: null }).where(eq(staffAccounts.id, staffId));
 }
 
-/** Logout ends every session of the account issued up to now (stateless tokens, revoked by instant). */
-export async function endStaffSessions(db: Database, staffId: string, now: Date): Promise<void> {
-  // JWT iat has whole seconds: round up so a token issued in this second is void too.
+/** Logout ends every session of the account issued so far (stateless tokens, revoked by generation). */
+export async function endStaffSessions(db: Database, staffId: string): Promise<void> {
   await db
     .update(staffAccounts)
-    .set({ sessionsValidFrom: new Date(Math.ceil(now.getTime() / 1000) * 1000 + 1000) })
+    .set({ sessionGeneration: sql`${staffAccounts.sessionGeneration} + 1` })
     .where(eq(staffAccounts.id, staffId));
 }
 
@@ -50,7 +49,7 @@ export async function createStaffAccount(
   db: Database,
   input: { username: string; displayName: string; storeId: string; role: StaffRole; passwordHash: string },
 ): Promise<void> {
-  await db.insert(staffAccounts).values({ ...input, sessionsValidFrom: new Date(0) }).onConflictDoNothing();
+  await db.insert(staffAccounts).values(input).onConflictDoNothing();
 }
 
 export type AuditRecord = {

@@ -14,8 +14,8 @@ export const staffAccounts = pgTable(
     passwordHash: text('password_hash').notNull(),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
-    /** Sessions issued before this instant are void: logout ends every session of the account. */
-    sessionsValidFrom: timestamp('sessions_valid_from', { withTimezone: true }).notNull().defaultNow(),
+    /** Carried in every session token; logout increments it, ending every session of the account. */
+    sessionGeneration: integer('session_generation').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('staff_accounts_role', sql`${t.role} IN ('clerk', 'manager', 'admin')`)],

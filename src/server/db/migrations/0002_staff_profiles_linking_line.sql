@@ -103,14 +103,57 @@ CREATE TABLE "member_profiles" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "staff_accounts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"username" text NOT NULL,
+	"display_name" text NOT NULL,
+	"store_id" text NOT NULL,
+	"role" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"failed_logins" integer DEFAULT 0 NOT NULL,
+	"locked_until" timestamp with time zone,
+	"session_generation" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "staff_accounts_username_unique" UNIQUE("username"),
+	CONSTRAINT "staff_accounts_role" CHECK ("staff_accounts"."role" IN ('clerk', 'manager', 'admin'))
+);
+--> statement-breakpoint
+CREATE TABLE "staff_audit_log" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"staff_id" uuid,
+	"username" text NOT NULL,
+	"store_id" text,
+	"member_id" uuid,
+	"action" text NOT NULL,
+	"result" text NOT NULL,
+	"detail" jsonb DEFAULT '{}'::jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "used_rotating_codes" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"member_id" uuid NOT NULL,
+	"time_step" bigint NOT NULL,
+	"idempotency_key" text NOT NULL,
+	"action" text NOT NULL,
+	"used_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "members" ADD COLUMN "code_secret" text DEFAULT replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '') NOT NULL;--> statement-breakpoint
 ALTER TABLE "crm_member_benefits" ADD CONSTRAINT "crm_member_benefits_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_links" ADD CONSTRAINT "member_links_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_number_aliases" ADD CONSTRAINT "member_number_aliases_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_profiles" ADD CONSTRAINT "member_profiles_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "staff_audit_log" ADD CONSTRAINT "staff_audit_log_staff_id_staff_accounts_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "staff_audit_log" ADD CONSTRAINT "staff_audit_log_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "used_rotating_codes" ADD CONSTRAINT "used_rotating_codes_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "job_runs_job_day" ON "job_runs" USING btree ("job","jst_day");--> statement-breakpoint
 CREATE INDEX "line_friend_events_user_time" ON "line_friend_events" USING btree ("line_user_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "line_outbox_due" ON "line_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "member_links_active_crm" ON "member_links" USING btree ("crm_member_id") WHERE "member_links"."unlinked_at" IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "member_links_active_member" ON "member_links" USING btree ("member_id") WHERE "member_links"."unlinked_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "membership_audit_member_time" ON "membership_audit" USING btree ("member_id","created_at");--> statement-breakpoint
-CREATE INDEX "membership_audit_address_time" ON "membership_audit" USING btree ("client_address","created_at");
+CREATE INDEX "membership_audit_address_time" ON "membership_audit" USING btree ("client_address","created_at");--> statement-breakpoint
+CREATE INDEX "staff_audit_log_store_time" ON "staff_audit_log" USING btree ("store_id","at");--> statement-breakpoint
+CREATE INDEX "staff_audit_log_time" ON "staff_audit_log" USING btree ("at");--> statement-breakpoint
+CREATE UNIQUE INDEX "used_rotating_codes_member_step" ON "used_rotating_codes" USING btree ("member_id","time_step");

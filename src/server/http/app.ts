@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { requireShopper } from '../auth/require-shopper';
 import { sessionRoutes } from '../auth/session.routes';
+import { dashboardRoutes } from '../dashboard/dashboard.routes';
 import { devRoutes } from '../dev/dev.routes';
 import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
 import { cardRoutes } from '../members/card.routes';
@@ -22,6 +23,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/me/rotating-code', rotatingCodeRoutes(deps));
   app.route('/api/me', shopperLoyaltyRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
+  app.route('/api/admin', dashboardRoutes(deps));
   if (deps.dev) app.route('/dev', devRoutes(deps.dev, deps));
   app.all('/api/*', notFound);
   app.all('/dev/*', notFound);
@@ -35,6 +37,7 @@ export function createApp(deps: AppDeps) {
     app.use('*', serveStatic({ root }));
     // The clerk console is its own entry; its client-side routes load its own shell.
     app.get('/clerk/*', serveStatic({ root, path: 'clerk/index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
+    app.get('/admin/*', serveStatic({ root, path: 'admin/index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
     // Client-side routes (and LIFF deep links) all load the SPA shell.
     app.get('*', serveStatic({ root, path: 'index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
   }

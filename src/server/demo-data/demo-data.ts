@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { addDaysJst, addMonthsJst, jstDate, startOfJstDay } from '../loyalty/jst';
+import { addMonthsJst, jstDate, startOfJstDay } from '../loyalty/jst';
 import type { ProgramConfig } from '../loyalty/program-config';
 
 /**

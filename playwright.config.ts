@@ -19,8 +19,15 @@ export default defineConfig({
   projects: [
     {
       name: 'shopper-phone',
+      testIgnore: /[\\/]admin[^\\/]*\.spec\.ts$/,
       // A 390×844 phone at 3× density, like the iPhones most LINE users hold.
       use: { browserName: 'chromium', viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+    },
+    {
+      // The operator dashboard on a marketer's laptop.
+      name: 'admin-desktop',
+      testMatch: /[\\/]admin[^\\/]*\.spec\.ts$/,
+      use: { browserName: 'chromium', viewport: { width: 1280, height: 900 } },
     },
   ],
   webServer: {

@@ -10,7 +10,7 @@ import type { ProgramConfig } from '../loyalty/program-config';
  *
  * Deterministic: every random choice is a hash of (seed, purpose, row index), never random(), so
  * the same --seed and --until give the same members, purchases, links and events on either
- * engine, in any batch size. (Serial ids depend on what the database already held.)
+ * engine, in any batch size. (Serial ids, and the ledger keys built from them, may differ.)
  *
  * What it writes follows the domain rules of src/server/loyalty:
  * - members over the history with accelerating sign-ups; LINE follow events just before each

@@ -19,7 +19,7 @@ async function fingerprint(db: Database) {
     db,
     `SELECT (SELECT count(*)::int FROM members) AS members,
       (SELECT md5(string_agg(receipt_id || ':' || amount_yen || ':' || points_earned || ':' || purchased_at::text, ',' ORDER BY receipt_id)) FROM purchases) AS purchases,
-      (SELECT md5(string_agg(member_id || ':' || kind || ':' || at::text || ':' || points || ':' || balance_after, ',' ORDER BY member_id, at, kind, points)) FROM point_entries) AS entries,
+      (SELECT md5(string_agg(member_id || ':' || kind || ':' || at::text || ':' || points || ':' || balance_after, ',' ORDER BY member_id, at, kind, points, balance_after)) FROM point_entries) AS entries,
       (SELECT md5(string_agg(webhook_event_id || ':' || occurred_at::text, ',' ORDER BY webhook_event_id)) FROM line_friend_events) AS friend_events,
       (SELECT count(*)::int FROM coupons) AS coupons, (SELECT count(*)::int FROM member_links) AS links`,
   );

@@ -200,10 +200,12 @@ export function batchStatements(ctx: Ctx, lo: number, hi: number): string[] {
            SELECT m.id AS member_id, m.i, k,
              (ARRAY[${STORES.map(quote).join(',')}])[1 + floor(power(${rnd(21, 'm.i * 1000 + k')}, 1.6) * ${STORES.length})::int] AS store_id,
              'demo-${seed}-' || m.i || '-' || k AS receipt_id,
-             greatest(300, least(300000, round(4000 * exp(0.6 * sqrt(-2 * ln(1 - ${rnd(22, 'm.i')})) * cos(2 * pi() * ${rnd(23, 'm.i')})
+             greatest(300, least(300000, round(3000 * exp(0.6 * sqrt(-2 * ln(1 - ${rnd(22, 'm.i')})) * cos(2 * pi() * ${rnd(23, 'm.i')})
                + 0.8 * sqrt(-2 * ln(1 - ${rnd(24, 'm.i * 1000 + k')})) * cos(2 * pi() * ${rnd(25, 'm.i * 1000 + k')})) / 10) * 10))::int AS amount,
+             -- k seconds on top: a member's purchases never share an instant, so every ordering below is tie-free.
              greatest(m.created_at + interval '5 minutes',
-               ${day(`m.created_day + floor(${rnd(26, 'm.i * 1000 + k')} * (${spanDays} - m.created_day))`)} + (600 + floor(${rnd(27, 'm.i * 1000 + k')} * 660)) * interval '1 minute') AS purchased_at
+               ${day(`m.created_day + floor(${rnd(26, 'm.i * 1000 + k')} * (${spanDays} - m.created_day))`)} + (600 + floor(${rnd(27, 'm.i * 1000 + k')} * 660)) * interval '1 minute')
+               + k * interval '1 second' AS purchased_at
            FROM demo_m m CROSS JOIN LATERAL generate_series(1, m.k_purchases) k
          ) raw WHERE purchased_at < ${until}
        ) spend
@@ -281,19 +283,20 @@ export function batchStatements(ctx: Ctx, lo: number, hi: number): string[] {
      SELECT member_id, lot_id, key, earned_at, expires_at, points,
        CASE WHEN expires_at + interval '5 minutes' < ${until} THEN 0 ELSE points - consumed END FROM demo_l`,
     `INSERT INTO point_entries (member_id, key, kind, at, points, balance_after, purchase_id, store_id, lot_id, allocations, reallocations, unrecoverable_points, forfeited_points, reason)
-     SELECT member_id, key, kind, at, points, sum(points) OVER (PARTITION BY member_id ORDER BY at, ord, key ROWS UNBOUNDED PRECEDING)::int,
+     SELECT member_id, key, kind, at, points, sum(points) OVER (PARTITION BY member_id ORDER BY at, ord, tiebreak ROWS UNBOUNDED PRECEDING)::int,
        purchase_id, store_id, lot_id, allocations, '[]'::jsonb, 0, 0, reason
      FROM (
-       SELECT member_id, key, kind, earned_at AS at, 0 AS ord, points, purchase_id, store_id, lot_id, '[]'::jsonb AS allocations,
+       SELECT member_id, key, kind, earned_at AS at, 0 AS ord, earned_at AS tiebreak, points, purchase_id, store_id, lot_id, '[]'::jsonb AS allocations,
          CASE WHEN kind = 'adjust' THEN 'link incentive' END AS reason
        FROM demo_l
        UNION ALL
-       SELECT r.member_id, 'redeem:demo-${seed}-' || r.i, 'redeem', r.at, 1, 0 - r.points, NULL, r.store_id, NULL,
+       SELECT r.member_id, 'redeem:demo-${seed}-' || r.i, 'redeem', r.at, 1, r.at, 0 - r.points, NULL, r.store_id, NULL,
          (SELECT coalesce(jsonb_agg(jsonb_build_object('lotId', l.lot_id, 'points', l.consumed) ORDER BY l.expires_at, l.earned_at, l.lot_id)
           , '[]'::jsonb) FROM demo_l l WHERE l.member_id = r.member_id AND l.consumed > 0), NULL
        FROM demo_r r
        UNION ALL
-       SELECT member_id, 'expire:' || lot_id, 'expire', expires_at + interval '5 minutes', 2, 0 - (points - consumed), NULL, NULL, lot_id, '[]'::jsonb, NULL
+       -- Lots of one month expire together: ordered by when they were earned (unique per member), not by id.
+       SELECT member_id, 'expire:' || lot_id, 'expire', expires_at + interval '5 minutes', 2, earned_at, 0 - (points - consumed), NULL, NULL, lot_id, '[]'::jsonb, NULL
        FROM demo_l WHERE expires_at + interval '5 minutes' < ${until} AND points - consumed > 0
      ) entries`,
   ];

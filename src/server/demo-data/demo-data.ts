@@ -139,7 +139,8 @@ export function batchStatements(ctx: Ctx, lo: number, hi: number): string[] {
              created_day, created_at,
              CASE WHEN ${rnd(3, 'i')} < 0.55 THEN created_at + (${until} - created_at) * power(${rnd(4, 'i')}, 2) END AS profile_at,
              CASE WHEN ${rnd(3, 'i')} < 0.55 THEN date '1960-01-01' + floor(${rnd(5, 'i')} * 16000)::int END AS birthday,
-             least(80, floor(-ln(1 - ${rnd(7, 'i')}) * 10))::int AS k_purchases,
+             -- Purchases in proportion to how long the member has been one (about 10 on average over the whole history).
+             least(120, floor(-ln(1 - ${rnd(7, 'i')}) * 30 * (${spanDays} - created_day) / ${spanDays}.0))::int AS k_purchases,
              created_at - ${rnd(14, 'i')} * interval '2 days' AS follow_at,
              (SELECT min(c) FROM unnest(${campaignArray}) c WHERE c + ${CAMPAIGN_DAYS} > created_day) AS next_campaign,
              ${rnd(17, 'i')} AS redeem_pick, ${rnd(18, 'i')} AS redeem_share

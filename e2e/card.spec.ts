@@ -42,7 +42,7 @@ test.describe('member card', () => {
     await cardPage.open('with-points');
     await expect(page.getByText('保有ポイント')).toBeVisible();
     await page.getByRole('button', { name: 'English' }).click();
-    await expect(page.getByText('Points', { exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Member card' }).getByText('Points', { exact: true })).toBeVisible();
     await expect(cardPage.barcode).toHaveAccessibleName(/Member barcode \d{13}/);
     await page.getByRole('button', { name: '日本語' }).click();
     await expect(page.getByText('保有ポイント')).toBeVisible();

@@ -19,7 +19,7 @@ export default defineConfig({
   projects: [
     {
       name: 'shopper-phone',
-      testIgnore: /[\\/]clerk[^\\/]*\.spec\.ts$/,
+      testIgnore: /[\\/](clerk|admin)[^\\/]*\.spec\.ts$/,
       // A 390×844 phone at 3× density, like the iPhones most LINE users hold.
       use: { browserName: 'chromium', viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
     },
@@ -28,6 +28,12 @@ export default defineConfig({
       name: 'clerk-desktop',
       testMatch: /[\\/]clerk[^\\/]*\.spec\.ts$/,
       use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } },
+    },
+    {
+      // The operator dashboard on a marketer's laptop.
+      name: 'admin-desktop',
+      testMatch: /[\\/]admin[^\\/]*\.spec\.ts$/,
+      use: { browserName: 'chromium', viewport: { width: 1280, height: 900 } },
     },
   ],
   webServer: {

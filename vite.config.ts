@@ -42,8 +42,8 @@ export default defineConfig(({ mode }) => {
       outDir: 'dist/client',
       target: 'es2022',
       sourcemap: true,
-      // Two entries: the shopper's LIFF app and the clerk console, which share no code but the contract and src/shared.
-      rolldownOptions: { input: { main: 'index.html', clerk: 'clerk/index.html' } },
+      // Three entries: the shopper's LIFF app, the clerk console and the operator dashboard, which share no code but the contract and src/shared.
+      rolldownOptions: { input: { main: 'index.html', clerk: 'clerk/index.html', admin: 'admin/index.html' } },
     },
   };
 });

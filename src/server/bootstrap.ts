@@ -8,6 +8,7 @@ import { createIdTokenVerifier } from './auth/id-token';
 import { createSessionCodec } from './auth/session';
 import type { ServerEnv } from './config/env';
 import { openDatabase } from './db/database';
+import { insertDashboardSample } from './dashboard/sample-dataset';
 import { seedPersonas } from './dev/seed-personas';
 import { DEMO_STAFF, seedDemoStaff } from './staff/seed-staff';
 import { createStaffSessionCodec } from './staff/staff-session';
@@ -47,6 +48,8 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
   if (env.seedPersonas) {
     await seedPersonas(database.db, program, personas, clock());
     await seedDemoStaff(database.db);
+    // January 2020, years before the personas: the dashboard's e2e reads exactly these figures.
+    await insertDashboardSample(database.db);
   }
   // The "paper card" members to link in development live in the built-in CRM.
   if (env.seedPersonas && env.crm.mode === 'builtin') await seedBuiltinCrm(database.db, crmSeedMembers);

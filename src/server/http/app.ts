@@ -3,6 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
 import { requireShopper } from '../auth/require-shopper';
 import { sessionRoutes } from '../auth/session.routes';
+import { dashboardRoutes } from '../dashboard/dashboard.routes';
 import { devRoutes } from '../dev/dev.routes';
 import { lineWebhookRoutes } from '../line/webhook.routes';
 import { linkRoutes, accountRoutes } from '../linking/link.routes';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/line/webhook', lineWebhookRoutes(deps));
   app.route('/api/me', shopperLoyaltyRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
+  app.route('/api/admin', dashboardRoutes(deps));
   if (deps.dev) app.route('/dev', devRoutes(deps.dev, deps));
   app.all('/api/*', notFound);
   app.all('/dev/*', notFound);
@@ -53,6 +55,7 @@ export function createApp(deps: AppDeps) {
     // The clerk console is its own entry; its client-side routes load its own shell.
     app.get('/clerk', (c) => c.redirect('/clerk/'));
     app.get('/clerk/*', serveStatic({ root, path: 'clerk/index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
+    app.get('/admin/*', serveStatic({ root, path: 'admin/index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
     // Client-side routes (and LIFF deep links) all load the SPA shell.
     app.get('*', serveStatic({ root, path: 'index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
   }

@@ -31,6 +31,8 @@ export const ProgramConfigSchema = z
     brandName: z.string().min(1),
     timeZone: z.literal('Asia/Tokyo'),
     currency: z.literal('JPY'),
+    /** What one point is worth at the register, in yen: the dashboard's liability is points × this. */
+    pointValueYen: z.number().positive(),
     memberCode: z.object({
       symbology: SymbologySchema,
       /** EAN-13: two digits in the GS1 in-store range 20–29. CODE128 / NW-7: any digits. */
@@ -118,6 +120,7 @@ export const defaultProgramConfig: ProgramConfig = {
   brandName: 'Member Card',
   timeZone: 'Asia/Tokyo',
   currency: 'JPY',
+  pointValueYen: 1,
   memberCode: {
     symbology: 'EAN13',
     prefix: '29',

@@ -54,7 +54,8 @@ export function staffAuthRoutes(deps: AppDeps) {
         secure: deps.secureCookies,
         // The console is never embedded or linked into from elsewhere: Strict is free protection against CSRF.
         sameSite: 'Strict',
-        path: '/api/staff',
+        // /api, not /api/staff: the operator dashboard's /api/admin uses the same staff session (issue #6).
+        path: '/api',
         maxAge: deps.staffSessions.ttlSeconds,
       });
       await audit('ok', {});
@@ -70,7 +71,7 @@ export function staffAuthRoutes(deps: AppDeps) {
         await endStaffSessions(deps.db, session.staffId);
         await recordAudit(deps.db, { at: now, staffId: session.staffId, username: account?.username ?? '', storeId: session.storeId, action: 'logout', result: 'ok' });
       }
-      deleteCookie(c, STAFF_SESSION_COOKIE, { path: '/api/staff', secure: deps.secureCookies });
+      deleteCookie(c, STAFF_SESSION_COOKIE, { path: '/api', secure: deps.secureCookies });
       return c.body(null, 204);
     })
     .get('/demo-accounts', (c: Context) => {

@@ -13,7 +13,8 @@ export const lineFriendEvents = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('line_friend_events_user_time').on(t.lineUserId, t.occurredAt)],
+  // By time too: the dashboard's blocks per day and friend counts at a date.
+  (t) => [index('line_friend_events_user_time').on(t.lineUserId, t.occurredAt), index('line_friend_events_time').on(t.occurredAt)],
 );
 
 /** Current friend status per LINE user (the latest event wins, whatever order they arrive in). */

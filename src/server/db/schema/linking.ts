@@ -28,6 +28,8 @@ export const memberLinks = pgTable(
   (t) => [
     uniqueIndex('member_links_active_crm').on(t.crmMemberId).where(sql`${t.unlinkedAt} IS NULL`),
     uniqueIndex('member_links_active_member').on(t.memberId).where(sql`${t.unlinkedAt} IS NULL`),
+    // The dashboard's new links per day.
+    index('member_links_linked_at').on(t.linkedAt),
   ],
 );
 
@@ -44,7 +46,7 @@ export const crmMemberBenefits = pgTable(
     points: integer('points').notNull(),
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.crmMemberId, t.kind] }), check('crm_member_benefits_kind', sql`${t.kind} IN ('link_incentive', 'points_transfer')`)],
+  (t) => [primaryKey({ columns: [t.crmMemberId, t.kind] }), index('crm_member_benefits_granted_at').on(t.grantedAt), check('crm_member_benefits_kind', sql`${t.kind} IN ('link_incentive', 'points_transfer')`)],
 );
 
 /** Old member numbers that stay scannable after a link (programme config `linking.oldNumber`). */

@@ -149,11 +149,17 @@ ALTER TABLE "staff_audit_log" ADD CONSTRAINT "staff_audit_log_member_id_members_
 ALTER TABLE "used_rotating_codes" ADD CONSTRAINT "used_rotating_codes_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "job_runs_job_day" ON "job_runs" USING btree ("job","jst_day");--> statement-breakpoint
 CREATE INDEX "line_friend_events_user_time" ON "line_friend_events" USING btree ("line_user_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "line_friend_events_time" ON "line_friend_events" USING btree ("occurred_at");--> statement-breakpoint
 CREATE INDEX "line_outbox_due" ON "line_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
+CREATE INDEX "crm_member_benefits_granted_at" ON "crm_member_benefits" USING btree ("granted_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "member_links_active_crm" ON "member_links" USING btree ("crm_member_id") WHERE "member_links"."unlinked_at" IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "member_links_active_member" ON "member_links" USING btree ("member_id") WHERE "member_links"."unlinked_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "member_links_linked_at" ON "member_links" USING btree ("linked_at");--> statement-breakpoint
 CREATE INDEX "membership_audit_member_time" ON "membership_audit" USING btree ("member_id","created_at");--> statement-breakpoint
 CREATE INDEX "membership_audit_address_time" ON "membership_audit" USING btree ("client_address","created_at");--> statement-breakpoint
 CREATE INDEX "staff_audit_log_store_time" ON "staff_audit_log" USING btree ("store_id","at");--> statement-breakpoint
 CREATE INDEX "staff_audit_log_time" ON "staff_audit_log" USING btree ("at");--> statement-breakpoint
-CREATE UNIQUE INDEX "used_rotating_codes_member_step" ON "used_rotating_codes" USING btree ("member_id","time_step");
+CREATE UNIQUE INDEX "used_rotating_codes_member_step" ON "used_rotating_codes" USING btree ("member_id","time_step");--> statement-breakpoint
+CREATE INDEX "coupons_issued_at" ON "coupons" USING btree ("issued_at");--> statement-breakpoint
+CREATE INDEX "coupons_used_at" ON "coupons" USING btree ("used_at");--> statement-breakpoint
+CREATE INDEX "purchases_time" ON "purchases" USING btree ("purchased_at");

@@ -11,6 +11,7 @@ import { defaultProgramConfig } from '../loyalty/program-config';
 import { createTestApp, newLineUserId } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 import { seedBuiltinCrm } from './builtin-crm';
+import { resolveMemberCode } from '../staff/member-code';
 import { findMemberIdByScannedNumber } from './scanned-number';
 
 const json = { 'content-type': 'application/json' };
@@ -68,6 +69,7 @@ describe.each(testDatabaseTargets())('linking an existing membership on $name', 
     // The clerk can still scan the old paper card, and the card's own number.
     expect(await findMemberIdByScannedNumber(database.db, crm.memberNumber)).toBe(member.id);
     expect(await findMemberIdByScannedNumber(database.db, member.memberNumber)).toBe(member.id);
+    expect(await resolveMemberCode(database.db, defaultProgramConfig, crm.memberNumber, t.clock.now())).toMatchObject({ kind: 'static', member: { id: member.id } });
     const [crmRow] = await database.db.select().from(crmMembers).where(eq(crmMembers.id, crm.id));
     expect(crmRow!.pointsBalance).toBe(0);
     const outbox = await database.db.select().from(lineOutbox).where(eq(lineOutbox.lineUserId, lineUserId));

@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { members } from '../db/schema/members';
 import { HttpError } from '../http/http-error';
 import type { ProgramConfig } from '../loyalty/program-config';
+import { findMemberIdByScannedNumber } from '../linking/scanned-number';
 import { MEMBER_NUMBER_LENGTH } from '../members/member-number';
 import type { MemberRow } from '../members/members.repository';
 import { checkOtp, parseRotatingCode } from './rotating-code';
@@ -29,6 +30,10 @@ export async function resolveMemberCode(db: Database, program: ProgramConfig, ra
     if (!member) throw notFound();
     return { member, kind: 'static', code };
   }
+  // Issue #5: an old paper-card number kept scannable after a link.
+  const aliasedId = await findMemberIdByScannedNumber(db, code);
+  const aliased = aliasedId ? (await db.select().from(members).where(eq(members.id, aliasedId)).limit(1))[0] : undefined;
+  if (aliased) return { member: aliased, kind: 'static', code };
   const rotating = program.memberCode.rotating;
   const parsed = parseRotatingCode(code, MEMBER_NUMBER_LENGTH);
   if (!parsed || !rotating.enabled) throw notFound();

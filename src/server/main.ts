@@ -21,22 +21,7 @@ const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (
   console.log(`Member Card BFF on http://${env.host}:${info.port} — ${where}, auth ${env.authMode}`);
 });
 
-// Expiry and birthday coupons need no outside scheduler (PGlite allows one process only);
-// the job is idempotent, so running it hourly does each day's work once.
-const dailyJob = env.dailyJobIntervalMinutes > 0 ? setInterval(runDailyJob, env.dailyJobIntervalMinutes * 60_000) : undefined;
-if (dailyJob) void runDailyJob();
-
-async function runDailyJob() {
-  try {
-    const result = await deps.loyalty.runDailyJob();
-    if (result.membersTouched > 0) console.log(`daily job: ${JSON.stringify(result)}`);
-  } catch (error) {
-    console.error('daily job failed (retried at the next interval):', error);
-  }
-}
-
 async function shutdown() {
-  clearInterval(dailyJob);
   server.close();
   await jobs?.stop();
   await database.close();

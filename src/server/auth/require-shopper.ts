@@ -1,16 +1,24 @@
+import { eq } from 'drizzle-orm';
 import { getCookie } from 'hono/cookie';
+import type { Database } from '../db/database';
+import { members } from '../db/schema/members';
 import { createMiddleware } from 'hono/factory';
 import { HttpError } from '../http/http-error';
 import type { AppEnv } from '../http/app-deps';
 import { SHOPPER_SESSION_COOKIE, type SessionCodec } from './session';
 
-/** Guards /api/me/*: a valid shopper session (cookie, or bearer for non-browser clients). */
-export function requireShopper(sessions: SessionCodec) {
+/**
+ * Guards /api/me/*: a valid shopper session (cookie, or bearer for non-browser clients) of a
+ * membership that is still open — a withdrawn member's session on another device stops at once.
+ */
+export function requireShopper(sessions: SessionCodec, db: Database) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const bearer = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
     const token = bearer ?? getCookie(c, SHOPPER_SESSION_COOKIE);
     const session = token ? await sessions.read(token) : null;
     if (!session) throw new HttpError(401, 'session_required', 'Your session has expired. Please log in again.');
+    const [member] = await db.select({ lineUserId: members.lineUserId }).from(members).where(eq(members.id, session.memberId)).limit(1);
+    if (!member?.lineUserId) throw new HttpError(401, 'session_required', 'This membership has been closed. Please log in again.');
     c.set('memberId', session.memberId);
     await next();
   });

@@ -31,8 +31,6 @@ const EnvSchema = z
     /** JSON file with the programme rules; the built-in defaults apply when unset. */
     PROGRAM_CONFIG_FILE: z.string().optional(),
     SEED_PERSONAS: booleanFlag.optional(),
-    /** The BFF runs the (idempotent) daily job itself this often; 0 leaves it to `npm run daily-job` from cron. */
-    DAILY_JOB_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
     /** Take the client address for rate limits from X-Forwarded-For (only behind a proxy that sets it). */
     TRUST_PROXY: booleanFlag.default(false),
     /** `builtin`: existing memberships in our own tables; `http`: an external CRM at CRM_BASE_URL. */
@@ -96,7 +94,6 @@ const EnvSchema = z
       staticDir: env.STATIC_DIR,
       programConfigFile: env.PROGRAM_CONFIG_FILE,
       seedPersonas: env.SEED_PERSONAS ?? authMode === 'dev',
-      dailyJobIntervalMinutes: env.DAILY_JOB_INTERVAL_MINUTES,
       trustProxy: env.TRUST_PROXY,
       crm:
         env.CRM_MODE === 'http'

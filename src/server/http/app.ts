@@ -31,7 +31,7 @@ export function createApp(deps: AppDeps) {
   app.use('/dev/*', limitBody);
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api/session', sessionRoutes(deps));
-  app.use('/api/me/*', requireShopper(deps.sessions));
+  app.use('/api/me/*', requireShopper(deps.sessions, deps.db));
   app.route('/api/me/card', cardRoutes(deps));
   app.route('/api/me/rotating-code', rotatingCodeRoutes(deps));
   app.route('/api/me/profile', profileRoutes(deps));

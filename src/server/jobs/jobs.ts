@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { jobRuns } from '../db/schema/line';
 import { queueDailyPushes, type DailyPushReport } from '../line/daily-pushes';
@@ -24,9 +25,15 @@ export async function runJobTick(deps: JobDeps): Promise<JobTickReport> {
   let daily: JobTickReport['daily'] = null;
   const claimed = await deps.db.insert(jobRuns).values({ job: 'daily', jstDay: jstDayKey(now), startedAt: now }).onConflictDoNothing().returning();
   if (claimed.length > 0) {
-    const loyalty = await deps.loyalty.runDailyJob();
-    const pushes = await queueDailyPushes(deps);
-    daily = { expiredPoints: loyalty.expiredPoints, birthdayCouponsIssued: loyalty.birthdayCouponsIssued, pushes };
+    try {
+      const loyalty = await deps.loyalty.runDailyJob();
+      const pushes = await queueDailyPushes(deps);
+      daily = { expiredPoints: loyalty.expiredPoints, birthdayCouponsIssued: loyalty.birthdayCouponsIssued, pushes };
+    } catch (error) {
+      // Release the day's claim so the next tick tries again (both steps are idempotent).
+      await deps.db.delete(jobRuns).where(and(eq(jobRuns.job, 'daily'), eq(jobRuns.jstDay, jstDayKey(now))));
+      throw error;
+    }
   }
   return { daily, outbox: await drainOutbox(deps) };
 }

@@ -25,7 +25,7 @@ export async function startBff(env: Record<string, string>, port?: number): Prom
       HOST: '127.0.0.1',
       PORT: String(listenPort),
       AUTH_MODE: 'dev',
-      DAILY_JOB_INTERVAL_MINUTES: '0',
+      JOBS_IN_PROCESS: 'false',
       DATABASE_URL: '',
       ...env,
     },

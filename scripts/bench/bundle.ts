@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin, type Rollup } from 'vite';
 
@@ -51,7 +52,9 @@ export async function measureBundle(variant: 'pluggable' | 'full-liff'): Promise
   const assets = new Map(outputs.filter((o): o is OutputAsset => o.type === 'asset').map((a) => [a.fileName, a]));
 
   // The clerk console is a second entry (clerk/index.html): the shopper's is the root index.html.
-  const entry = [...chunks.values()].find((c) => c.isEntry && /\/index\.html$/.test(c.facadeModuleId ?? '') && !(c.facadeModuleId ?? '').endsWith('/clerk/index.html'));
+  // The shopper's entry is the root index.html (clerk/ and admin/ have their own).
+  const shopperHtml = resolve('index.html');
+  const entry = [...chunks.values()].find((c) => c.isEntry && c.facadeModuleId === shopperHtml);
   if (!entry) throw new Error('no shopper entry chunk (index.html) in the build output');
   const initial = new Set<string>();
   const visit = (fileName: string) => {

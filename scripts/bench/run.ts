@@ -43,7 +43,7 @@ async function machine(): Promise<string> {
   }
   const chromium = (() => {
     try {
-      return execFileSync('/usr/bin/chromium', ['--version']).toString().trim();
+      return execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
     } catch {
       return 'Chromium';
     }

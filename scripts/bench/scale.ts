@@ -21,7 +21,8 @@ export async function measureScale(baseUrl: string, members: number, seconds: nu
   try {
     const started = performance.now();
     await run('npm', ['run', '--silent', 'demo-data', '--', '--members', String(members), '--seed', '7'], {
-      env: { ...process.env, DATABASE_URL: fresh.url },
+      // vite's build() in this process sets NODE_ENV=production; the generator is a development tool.
+      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: fresh.url },
       maxBuffer: 64 * 1024 * 1024,
       timeout: 30 * 60_000,
     });

@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { getCookie } from 'hono/cookie';
 import type { Database } from '../db/database';
-import { members } from '../db/schema/members';
+import { findMemberById } from '../members/members.repository';
 import { createMiddleware } from 'hono/factory';
 import { HttpError } from '../http/http-error';
 import type { AppEnv } from '../http/app-deps';
@@ -17,9 +16,11 @@ export function requireShopper(sessions: SessionCodec, db: Database) {
     const token = bearer ?? getCookie(c, SHOPPER_SESSION_COOKIE);
     const session = token ? await sessions.read(token) : null;
     if (!session) throw new HttpError(401, 'session_required', 'Your session has expired. Please log in again.');
-    const [member] = await db.select({ lineUserId: members.lineUserId }).from(members).where(eq(members.id, session.memberId)).limit(1);
+    // The one member read of the request: handlers take the row from the context.
+    const member = await findMemberById(db, session.memberId);
     if (!member?.lineUserId) throw new HttpError(401, 'session_required', 'This membership has been closed. Please log in again.');
-    c.set('memberId', session.memberId);
+    c.set('memberId', member.id);
+    c.set('member', member);
     await next();
   });
 }

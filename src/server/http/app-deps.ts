@@ -1,3 +1,4 @@
+import type { MemberRow } from '../members/members.repository';
 import type { Persona } from '../../../mocks/personas';
 import type { DevKeySet } from '../auth/dev-key-set';
 import type { IdTokenVerifier } from '../auth/id-token';
@@ -36,4 +37,5 @@ export type AppDeps = {
   trustProxy: boolean;
 };
 
-export type AppEnv = { Variables: { memberId: string } };
+/** Set by requireShopper on /api/me/*: the session's member, read once per request. */
+export type AppEnv = { Variables: { memberId: string; member: MemberRow } };

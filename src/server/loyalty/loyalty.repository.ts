@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { pointEntries, pointLots } from '../db/schema/ledger';
 import { coupons, purchases, stamps } from '../db/schema/loyalty';
@@ -282,11 +282,6 @@ export async function membersDueForDailyJob(tx: Database, now: Date, month: numb
 export async function memberBirthday(tx: Database, memberId: string): Promise<string | null> {
   const rows = await tx.select({ birthday: members.birthday }).from(members).where(eq(members.id, memberId));
   return rows[0]?.birthday ?? null;
-}
-
-export async function membersByIds(tx: Database, ids: string[]) {
-  if (ids.length === 0) return [];
-  return tx.select().from(members).where(inArray(members.id, ids));
 }
 
 function toLedgerEntry(row: typeof pointEntries.$inferSelect): LedgerEntry {

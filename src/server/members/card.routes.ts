@@ -1,13 +1,10 @@
 import { Hono } from 'hono';
 import type { MemberCard } from '../../contract/card';
 import type { AppDeps, AppEnv } from '../http/app-deps';
-import { HttpError } from '../http/http-error';
-import { findMemberById } from './members.repository';
 
 export function cardRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/', async (c) => {
-    const member = await findMemberById(deps.db, c.get('memberId'));
-    if (!member) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
+    const member = c.get('member');
     const summary = await deps.loyalty.memberSummary(member.id);
     const card: MemberCard = {
       brandName: deps.program.brandName,

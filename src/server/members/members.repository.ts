@@ -1,7 +1,6 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { members } from '../db/schema/members';
-import { pointLots } from '../db/schema/ledger';
 import { generateMemberNumber } from './member-number';
 
 export type MemberRow = typeof members.$inferSelect;
@@ -42,12 +41,4 @@ export async function findMemberByLineUser(db: Database, lineUserId: string): Pr
 export async function findMemberById(db: Database, memberId: string): Promise<MemberRow | undefined> {
   const rows = await db.select().from(members).where(eq(members.id, memberId)).limit(1);
   return rows[0];
-}
-
-export async function pointsBalance(db: Database, memberId: string, now: Date): Promise<number> {
-  const rows = await db
-    .select({ balance: sql<string>`coalesce(sum(${pointLots.remaining}), 0)` })
-    .from(pointLots)
-    .where(and(eq(pointLots.memberId, memberId), gt(pointLots.expiresAt, now)));
-  return Number(rows[0]?.balance ?? 0);
 }

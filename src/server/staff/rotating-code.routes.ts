@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import type { RotatingCode } from '../../contract/rotating-code';
 import type { AppDeps, AppEnv } from '../http/app-deps';
 import { HttpError } from '../http/http-error';
-import { findMemberById } from '../members/members.repository';
 import { rotatingCodeFor, timeStepAt } from './rotating-code';
 
 /** GET /api/me/rotating-code: the shopper's current short-lived code (the card refetches it as it expires). */
@@ -10,8 +9,7 @@ export function rotatingCodeRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/', async (c) => {
     const rule = deps.program.memberCode.rotating;
     if (!rule.enabled) throw new HttpError(404, 'rotating_code_disabled', 'This programme does not use a changing code.');
-    const member = await findMemberById(deps.db, c.get('memberId'));
-    if (!member) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
+    const member = c.get('member');
     const now = deps.clock();
     const step = timeStepAt(now, rule.periodSeconds);
     const body: RotatingCode = {

@@ -12,6 +12,11 @@ export function hasControlCharacters(value: string): boolean {
   return FORBIDDEN.test(value);
 }
 
+/** For strings that arrive outside the contract (a LINE display name in a signed ID token): drop what text() refuses. */
+export function withoutControlCharacters(value: string): string {
+  return value.replace(new RegExp(FORBIDDEN.source, 'gu'), '');
+}
+
 /** The default field error; a part with its own message catalogue passes its i18n key instead. */
 export const CONTROL_CHARACTERS_MESSAGE = 'Must not contain control characters';
 

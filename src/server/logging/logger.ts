@@ -21,6 +21,7 @@ export function createLogger(options: { level: LogLevel; destination?: Destinati
     {
       level: options.level,
       base: options.base ?? {},
+      timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_KEYS.flatMap((key) => [key, `*.${key}`]), censor: '[redacted]' },
       serializers: { err: errorFields },
     },

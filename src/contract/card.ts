@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { text } from './text';
 
 export const SymbologySchema = z.enum(['EAN13', 'CODE128', 'NW7']);
 export type Symbology = z.infer<typeof SymbologySchema>;
@@ -9,7 +10,7 @@ export const InstantSchema = z.iso.datetime({ offset: true });
 const points = z.number().check(z.int(), z.nonnegative());
 const yen = z.number().check(z.int(), z.nonnegative());
 
-export const TierRefSchema = z.object({ id: z.string(), name: z.string(), minSpendYen: yen });
+export const TierRefSchema = z.object({ id: text(), name: text(), minSpendYen: yen });
 
 export const TierProgressSchema = z.object({
   current: TierRefSchema,
@@ -28,10 +29,10 @@ export const ExpiringPointsSchema = z.object({ points, expiresAt: InstantSchema 
 export type ExpiringPoints = z.infer<typeof ExpiringPointsSchema>;
 
 export const MemberCardSchema = z.object({
-  brandName: z.string(),
-  memberNumber: z.string().check(z.regex(/^\d+$/)),
+  brandName: text(),
+  memberNumber: text().check(z.regex(/^\d+$/)),
   symbology: SymbologySchema,
-  displayName: z.nullable(z.string()),
+  displayName: z.nullable(text()),
   pointsBalance: points,
   /** The soonest-expiring live points, or null without points. */
   soonestExpiry: z.nullable(ExpiringPointsSchema),

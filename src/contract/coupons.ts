@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { text } from './text';
 import { InstantSchema } from './card';
 
 export const CouponKindSchema = z.enum(['birthday', 'stamp_reward', 'welcome', 'tier_reward']);
@@ -14,16 +15,16 @@ export const CouponStatusSchema = z.enum(['usable', 'used', 'expired', 'not_yet_
 export type CouponStatus = z.infer<typeof CouponStatusSchema>;
 
 export const CouponSchema = z.object({
-  id: z.string(),
+  id: text(),
   kind: CouponKindSchema,
-  title: z.string(),
+  title: text(),
   discount: DiscountSchema,
   validFrom: InstantSchema,
   validUntil: InstantSchema,
   status: CouponStatusSchema,
   usedAt: z.nullable(InstantSchema),
   /** What the clerk scans: 12 digits, drawn as CODE128. */
-  code: z.string(),
+  code: text(),
 });
 export type Coupon = z.infer<typeof CouponSchema>;
 

@@ -1,9 +1,10 @@
 import { z } from 'zod/mini';
+import { text } from './text';
 
 /** The operator dashboard's API (/api/admin/*): figures over a range of JST calendar days, and the programme rules. */
 
 /** A JST calendar day, `YYYY-MM-DD`. */
-export const JstDaySchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'A day as YYYY-MM-DD'));
+export const JstDaySchema = text().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'A day as YYYY-MM-DD'));
 export type JstDay = z.infer<typeof JstDaySchema>;
 
 /** Longest range one request may ask for: two years and a day, so a request stays cheap. */
@@ -37,7 +38,7 @@ export const FunnelSchema = z.object({
   /** Members who completed their profile. */
   profileComplete: count,
   /** Members in the top tier on their spend over the tier window ending then. */
-  topTier: z.object({ id: z.string(), name: z.string(), members: count }),
+  topTier: z.object({ id: text(), name: text(), members: count }),
 });
 export type Funnel = z.infer<typeof FunnelSchema>;
 
@@ -57,7 +58,7 @@ export const PointsLiabilitySchema = z.object({
   outstandingPoints: count,
   pointValueYen: z.number(),
   liabilityYen: z.number(),
-  expiringNextMonth: z.object({ month: z.string(), points: count, yen: z.number() }),
+  expiringNextMonth: z.object({ month: text(), points: count, yen: z.number() }),
 });
 export type PointsLiability = z.infer<typeof PointsLiabilitySchema>;
 
@@ -73,20 +74,20 @@ export const BlocksPerDaySchema = z.object({
 export type BlocksPerDay = z.infer<typeof BlocksPerDaySchema>;
 
 export const StoreFiguresSchema = z.object({
-  stores: z.array(z.object({ storeId: z.string(), purchases: count, spendYen: z.number(), shoppers: count })),
+  stores: z.array(z.object({ storeId: text(), purchases: count, spendYen: z.number(), shoppers: count })),
 });
 export type StoreFigures = z.infer<typeof StoreFiguresSchema>;
 
 /** The programme config as the dashboard shows it (read-only); the page puts it in plain words. */
 export const ProgramRulesSchema = z.object({
-  brandName: z.string(),
+  brandName: text(),
   pointValueYen: z.number(),
-  tiers: z.array(z.object({ id: z.string(), name: z.string(), minSpendYen: z.number(), pointsPer100Yen: z.number() })),
+  tiers: z.array(z.object({ id: text(), name: text(), minSpendYen: z.number(), pointsPer100Yen: z.number() })),
   tierWindowMonths: z.number(),
   pointExpiry: z.object({ policy: z.enum(['lot-end-of-month', 'since-last-purchase']), months: z.number() }),
-  stamps: z.object({ minPurchaseYen: z.number(), maxPerDay: z.number(), cardSize: z.number(), rewardTitle: z.string() }),
-  birthdayCoupon: z.object({ enabled: z.boolean(), title: z.string() }),
+  stamps: z.object({ minPurchaseYen: z.number(), maxPerDay: z.number(), cardSize: z.number(), rewardTitle: text() }),
+  birthdayCoupon: z.object({ enabled: z.boolean(), title: text() }),
   incentives: z.object({ linkPoints: z.number(), profileCompletionPoints: z.number() }),
-  memberCode: z.object({ symbology: z.string(), rotatingEnabled: z.boolean(), rotatingPeriodSeconds: z.number() }),
+  memberCode: z.object({ symbology: text(), rotatingEnabled: z.boolean(), rotatingPeriodSeconds: z.number() }),
 });
 export type ProgramRules = z.infer<typeof ProgramRulesSchema>;

@@ -1,22 +1,23 @@
 import { z } from 'zod/mini';
+import { text } from './text';
 import { PurchaseAmountYenSchema, ReceiptIdSchema } from './purchases';
 
 /** Development-only endpoints: personas of the mocked LIFF browser and their ID tokens. */
-export const DevPersonaSchema = z.object({ id: z.string(), displayName: z.string(), description: z.string() });
+export const DevPersonaSchema = z.object({ id: text(), displayName: text(), description: text() });
 export type DevPersona = z.infer<typeof DevPersonaSchema>;
 
 export const DevPersonaListSchema = z.object({ personas: z.array(DevPersonaSchema) });
 
-export const DevIdTokenRequestSchema = z.object({ personaId: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const DevIdTokenRequestSchema = z.object({ personaId: text().check(z.minLength(1), z.maxLength(64)) });
 export const DevIdTokenResponseSchema = z.object({
-  idToken: z.string(),
-  profile: z.object({ userId: z.string(), displayName: z.string() }),
+  idToken: text(),
+  profile: z.object({ userId: text(), displayName: text() }),
 });
 export type DevIdTokenResponse = z.infer<typeof DevIdTokenResponseSchema>;
 
 /** Development-only register simulator: a purchase for a persona, as the clerk console records it. */
 export const DevPurchaseRequestSchema = z.object({
-  personaId: z.string().check(z.minLength(1), z.maxLength(64)),
+  personaId: text().check(z.minLength(1), z.maxLength(64)),
   amountYen: PurchaseAmountYenSchema,
   receiptId: ReceiptIdSchema,
 });

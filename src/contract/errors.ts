@@ -1,12 +1,13 @@
 import { z } from 'zod/mini';
+import { text } from './text';
 
 /** Every non-2xx answer of the BFF has this body. */
 export const ApiErrorSchema = z.object({
   error: z.object({
-    code: z.string(),
-    message: z.string(),
+    code: text(),
+    message: text(),
     /** Per-field problems of a rejected request body. */
-    fields: z.optional(z.record(z.string(), z.string())),
+    fields: z.optional(z.record(text(), text())),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { text } from './text';
 import { BirthdaySchema, PhoneSchema } from './profile';
 
 /**
@@ -13,8 +14,8 @@ export type SecondFactor = z.infer<typeof SecondFactorSchema>;
 
 export const LinkRequestSchema = z.object({
   memberNumber: z.pipe(
-    z.pipe(z.string(), z.transform((v: string) => v.replace(/[\s-]/g, ''))),
-    z.string().check(z.regex(/^\d{4,20}$/, 'link.error.memberNumber')),
+    z.pipe(text('link.error.memberNumber'), z.transform((v: string) => v.replace(/[\s-]/g, ''))),
+    text('link.error.memberNumber').check(z.regex(/^\d{4,20}$/, 'link.error.memberNumber')),
   ),
   factor: SecondFactorSchema,
 });
@@ -23,7 +24,7 @@ export type LinkRequest = z.input<typeof LinkRequestSchema>;
 export const LinkResultSchema = z.object({
   /** linked: a CRM membership joined this card; recovered: an existing card moved to this LINE account. */
   outcome: z.enum(['linked', 'recovered']),
-  memberNumber: z.string(),
+  memberNumber: text(),
   transferredPoints: z.number().check(z.int(), z.nonnegative()),
   incentivePoints: z.number().check(z.int(), z.nonnegative()),
   oldNumber: z.enum(['kept', 'retired']),
@@ -31,7 +32,7 @@ export const LinkResultSchema = z.object({
 export type LinkResult = z.infer<typeof LinkResultSchema>;
 
 export const LinkStatusSchema = z.object({
-  link: z.nullable(z.object({ crmMemberNumber: z.string(), linkedAt: z.iso.datetime({ offset: true }) })),
+  link: z.nullable(z.object({ crmMemberNumber: text(), linkedAt: z.iso.datetime({ offset: true }) })),
   /** Points a first link of a CRM membership earns. */
   linkPoints: z.number().check(z.int(), z.nonnegative()),
 });

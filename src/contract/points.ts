@@ -1,15 +1,16 @@
 import { z } from 'zod/mini';
+import { text } from './text';
 import { ExpiringPointsSchema, InstantSchema } from './card';
 
 export const PointsHistoryKindSchema = z.enum(['earn', 'redeem', 'expire', 'adjust', 'reverse', 'transfer']);
 
 export const PointsHistoryItemSchema = z.object({
-  id: z.string(),
+  id: text(),
   kind: PointsHistoryKindSchema,
   /** Signed: positive adds to the balance, negative takes from it. */
   points: z.number().check(z.int()),
   at: InstantSchema,
-  storeName: z.nullable(z.string()),
+  storeName: z.nullable(text()),
   /** Purchase amount for earns from a purchase. */
   amountYen: z.nullable(z.number().check(z.int())),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { text } from './text';
 
 /**
  * The profile form, validated by the same schema in the SPA and the BFF. Error messages are i18n
@@ -7,7 +8,9 @@ import { z } from 'zod/mini';
  */
 
 const required = z.minLength(1, 'profile.error.required');
-const trimmed = () => z.pipe(z.string(), z.transform((value: string) => value.trim()));
+/** A form field: control characters get the form's own message. */
+const field = () => text('profile.error.characters');
+const trimmed = () => z.pipe(field(), z.transform((value: string) => value.trim()));
 
 /** A real calendar date 'YYYY-MM-DD' from 1900 on (the BFF also refuses a date after today, on its own clock). */
 export function isCalendarDate(value: string): boolean {
@@ -18,12 +21,10 @@ export function isCalendarDate(value: string): boolean {
   return year >= 1900 && asDate.getUTCFullYear() === year && asDate.getUTCMonth() === month - 1 && asDate.getUTCDate() === day;
 }
 
-export const BirthdaySchema = z.string().check(required, z.refine(isCalendarDate, 'profile.error.birthday'));
+export const BirthdaySchema = field().check(required, z.refine(isCalendarDate, 'profile.error.birthday'));
 
 /** Japanese phone numbers: 10 or 11 digits starting with 0, hyphens allowed. */
-export const PhoneSchema = z
-  .string()
-  .check(required, z.regex(/^0\d{1,4}-?\d{1,4}-?\d{3,4}$/, 'profile.error.phone'), z.refine((v) => /^\d{10,11}$/.test(v.replace(/-/g, '')), 'profile.error.phone'));
+export const PhoneSchema = field().check(required, z.regex(/^0\d{1,4}-?\d{1,4}-?\d{3,4}$/, 'profile.error.phone'), z.refine((v) => /^\d{10,11}$/.test(v.replace(/-/g, '')), 'profile.error.phone'));
 
 /** Digits only, so the same number typed with or without hyphens matches. */
 export function normalisePhone(phone: string): string {
@@ -31,27 +32,27 @@ export function normalisePhone(phone: string): string {
 }
 
 export const ProfileInputSchema = z.object({
-  fullName: z.pipe(trimmed(), z.string().check(required, z.maxLength(50, 'profile.error.tooLong'))),
+  fullName: z.pipe(trimmed(), field().check(required, z.maxLength(50, 'profile.error.tooLong'))),
   kana: z.pipe(
     trimmed(),
-    z.string().check(required, z.maxLength(50, 'profile.error.tooLong'), z.regex(/^[ァ-ヶー・\s\u3000]+$/u, 'profile.error.kana')),
+    field().check(required, z.maxLength(50, 'profile.error.tooLong'), z.regex(/^[ァ-ヶー・\s\u3000]+$/u, 'profile.error.kana')),
   ),
   birthday: BirthdaySchema,
   phone: PhoneSchema,
-  email: z.string().check(required, z.maxLength(254, 'profile.error.tooLong'), z.email('profile.error.email')),
-  postalCode: z.string().check(required, z.regex(/^\d{7}$/, 'profile.error.postalCode')),
+  email: field().check(required, z.maxLength(254, 'profile.error.tooLong'), z.email('profile.error.email')),
+  postalCode: field().check(required, z.regex(/^\d{7}$/, 'profile.error.postalCode')),
   marketingConsent: z.boolean(),
   termsAccepted: z.literal(true, 'profile.error.terms'),
 });
 export type ProfileInput = z.input<typeof ProfileInputSchema>;
 
 export const ProfileSchema = z.object({
-  fullName: z.string(),
-  kana: z.string(),
-  birthday: z.string(),
-  phone: z.string(),
-  email: z.string(),
-  postalCode: z.string(),
+  fullName: text(),
+  kana: text(),
+  birthday: text(),
+  phone: text(),
+  email: text(),
+  postalCode: text(),
   marketingConsent: z.boolean(),
 });
 export type Profile = z.infer<typeof ProfileSchema>;

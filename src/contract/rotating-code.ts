@@ -1,9 +1,10 @@
 import { z } from 'zod/mini';
+import { text } from './text';
 import { InstantSchema } from './card';
 
 /** The shopper's rotating code (GET /api/me/rotating-code). */
 export const RotatingCodeSchema = z.object({
-  code: z.string(),
+  code: text(),
   symbology: z.enum(['QR', 'CODE128']),
   periodSeconds: z.number(),
   expiresAt: InstantSchema,

@@ -1,12 +1,13 @@
 import { z } from 'zod/mini';
+import { text } from './text';
 
 export const CreateSessionRequestSchema = z.object({
-  idToken: z.string().check(z.minLength(1, 'idToken is required'), z.maxLength(4096, 'idToken is too long')),
+  idToken: text().check(z.minLength(1, 'idToken is required'), z.maxLength(4096, 'idToken is too long')),
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequestSchema>;
 
 export const CreateSessionResponseSchema = z.object({
-  memberNumber: z.string(),
+  memberNumber: text(),
   /** True when this call created the member (ID-first registration). */
   isNewMember: z.boolean(),
 });

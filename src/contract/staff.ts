@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { text } from './text';
 import { ExpiringPointsSchema, InstantSchema, TierProgressSchema } from './card';
 import { CouponSchema } from './coupons';
 
@@ -8,15 +9,15 @@ export const StaffRoleSchema = z.enum(['clerk', 'manager', 'admin']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
 
 export const StaffLoginRequestSchema = z.object({
-  username: z.string().check(z.minLength(1, 'Enter your staff id'), z.maxLength(64)),
-  password: z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(256)),
+  username: text().check(z.minLength(1, 'Enter your staff id'), z.maxLength(64)),
+  password: text().check(z.minLength(1, 'Enter your password'), z.maxLength(256)),
 });
 export type StaffLoginRequest = z.infer<typeof StaffLoginRequestSchema>;
 
 export const StaffMeSchema = z.object({
-  username: z.string(),
-  displayName: z.string(),
-  storeId: z.string(),
+  username: text(),
+  displayName: text(),
+  storeId: text(),
   role: StaffRoleSchema,
   sessionExpiresAt: InstantSchema,
 });
@@ -24,13 +25,13 @@ export type StaffMe = z.infer<typeof StaffMeSchema>;
 
 /** Shown on the login page only where the BFF runs with seeded demo data (dev/mock mode). */
 export const DemoStaffListSchema = z.object({
-  password: z.string(),
-  accounts: z.array(z.object({ username: z.string(), storeId: z.string(), role: StaffRoleSchema })),
+  password: text(),
+  accounts: z.array(z.object({ username: text(), storeId: text(), role: StaffRoleSchema })),
 });
 export type DemoStaffList = z.infer<typeof DemoStaffListSchema>;
 
 /** What a scanner, the camera or the clerk's keyboard produced: a static member number or a rotating code. */
-const scannedCode = z.string().check(z.minLength(1, 'Scan or type the member code'), z.maxLength(64));
+const scannedCode = text().check(z.minLength(1, 'Scan or type the member code'), z.maxLength(64));
 
 export const MemberLookupRequestSchema = z.object({ code: scannedCode });
 export type MemberLookupRequest = z.infer<typeof MemberLookupRequestSchema>;
@@ -38,12 +39,12 @@ export type MemberLookupRequest = z.infer<typeof MemberLookupRequestSchema>;
 export const CodeKindSchema = z.enum(['static', 'rotating']);
 
 export const StaffMemberViewSchema = z.object({
-  memberNumber: z.string(),
+  memberNumber: text(),
   /** null while the profile is incomplete: the console shows 未登録. */
-  displayName: z.nullable(z.string()),
+  displayName: z.nullable(text()),
   codeKind: CodeKindSchema,
   /** The code as the BFF understood it; actions send it back so the BFF checks it again. */
-  memberCode: z.string(),
+  memberCode: text(),
   /** Whether this code allows earning / spending under the programme's rotating-code rule. */
   allows: z.object({ earn: z.boolean(), spend: z.boolean() }),
   pointsBalance: z.number(),
@@ -54,7 +55,7 @@ export const StaffMemberViewSchema = z.object({
 });
 export type StaffMemberView = z.infer<typeof StaffMemberViewSchema>;
 
-const receiptId = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'Receipt id: letters, digits, . _ : - (up to 64)'));
+const receiptId = text().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'Receipt id: letters, digits, . _ : - (up to 64)'));
 const positiveInt = (message: string) => z.number().check(z.int(message), z.positive(message));
 
 export const RecordPurchaseRequestSchema = z.object({
@@ -66,7 +67,7 @@ export type RecordPurchaseRequest = z.infer<typeof RecordPurchaseRequestSchema>;
 
 export const RecordPurchaseResponseSchema = z.object({
   replayed: z.boolean(),
-  receiptId: z.string(),
+  receiptId: text(),
   amountYen: z.number(),
   pointsEarned: z.number(),
   stampAwarded: z.boolean(),
@@ -86,7 +87,7 @@ export type RedeemPointsResponse = z.infer<typeof RedeemPointsResponseSchema>;
 
 export const RedeemCouponRequestSchema = z.object({
   memberCode: scannedCode,
-  couponCode: z.string().check(z.minLength(1, 'Scan or type the coupon code'), z.maxLength(64)),
+  couponCode: text().check(z.minLength(1, 'Scan or type the coupon code'), z.maxLength(64)),
 });
 export type RedeemCouponRequest = z.infer<typeof RedeemCouponRequestSchema>;
 
@@ -98,7 +99,7 @@ export type VoidPurchaseRequest = z.infer<typeof VoidPurchaseRequestSchema>;
 
 export const VoidPurchaseResponseSchema = z.object({
   replayed: z.boolean(),
-  receiptId: z.string(),
+  receiptId: text(),
   reversedPoints: z.number(),
   unrecoverablePoints: z.number(),
   pointsBalance: z.number(),
@@ -107,17 +108,17 @@ export type VoidPurchaseResponse = z.infer<typeof VoidPurchaseResponseSchema>;
 
 /** Sent with every redeeming action attempt; a retried click reuses it and cannot spend twice. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
-export const IdempotencyKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, 'Idempotency-Key: 8–100 letters, digits, _ or -'));
+export const IdempotencyKeySchema = text().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, 'Idempotency-Key: 8–100 letters, digits, _ or -'));
 
 export const AuditEntrySchema = z.object({
   id: z.number(),
   at: InstantSchema,
-  username: z.string(),
-  storeId: z.nullable(z.string()),
-  memberNumber: z.nullable(z.string()),
-  action: z.string(),
+  username: text(),
+  storeId: z.nullable(text()),
+  memberNumber: z.nullable(text()),
+  action: text(),
   result: z.enum(['ok', 'refused']),
-  detail: z.record(z.string(), z.unknown()),
+  detail: z.record(text(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export const AuditLogSchema = z.object({ entries: z.array(AuditEntrySchema) });

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { text } from './text';
 import { InstantSchema } from './card';
 import { DiscountSchema } from './coupons';
 
@@ -8,6 +9,6 @@ export const StampCardSchema = z.object({
   stamps: z.array(z.object({ at: InstantSchema })),
   completedCards: z.number().check(z.int(), z.nonnegative()),
   minPurchaseYen: z.number().check(z.int(), z.nonnegative()),
-  reward: z.object({ title: z.string(), discount: DiscountSchema }),
+  reward: z.object({ title: text(), discount: DiscountSchema }),
 });
 export type StampCard = z.infer<typeof StampCardSchema>;

@@ -18,6 +18,7 @@ import type { CrmAdapter } from './linking/crm-adapter';
 import { createHttpCrm } from './linking/http-crm';
 import { createLoyaltyService } from './loyalty/loyalty.service';
 import { defaultProgramConfig, parseProgramConfig, type ProgramConfig } from './loyalty/program-config';
+import { createLogger, type Logger } from './logging/logger';
 
 /** One shift at the register. */
 const STAFF_SESSION_TTL_SECONDS = 8 * 60 * 60;
@@ -28,7 +29,7 @@ export async function loadProgramConfig(file: string | undefined): Promise<Progr
 }
 
 /** Wires the app's dependencies from validated configuration. */
-export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Date()) {
+export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Date(), logger: Logger = createLogger({ level: env.logLevel })) {
   const program = await loadProgramConfig(env.programConfigFile);
   const database = await openDatabase(env.database);
   const sessionSecret = env.sessionSecret ?? randomBytes(32).toString('hex');
@@ -70,6 +71,7 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     crm,
     line: { channelSecret: env.line.channelSecret, richMenus: env.line.richMenus },
     trustProxy: env.trustProxy,
+    logger,
   };
   return { deps, database };
 }

@@ -13,12 +13,13 @@ const jobs = env.jobsInProcess
   ? startJobLoop(
       { ...deps, line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }), richMenus: env.line.richMenus },
       env.jobsIntervalSeconds,
+      deps.logger,
     )
   : null;
 
 const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (info) => {
   const where = env.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${env.database.dataDir})`;
-  console.log(`Member Card BFF on http://${env.host}:${info.port} — ${where}, auth ${env.authMode}`);
+  deps.logger.info(`Member Card BFF on http://${env.host}:${info.port} — ${where}, auth ${env.authMode}`);
 });
 
 async function shutdown() {

@@ -1,4 +1,5 @@
 import { errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { withoutControlCharacters } from '../../contract/text';
 
 /**
  * Verifies a LIFF ID token locally, as LINE documents it: ES256 signature against the
@@ -44,7 +45,8 @@ export function createIdTokenVerifier(options: {
       }
       return {
         lineUserId: payload.sub,
-        name: typeof payload.name === 'string' ? payload.name : undefined,
+        // LINE's word, but stored and shown through the contract, which refuses control characters.
+        name: typeof payload.name === 'string' ? withoutControlCharacters(payload.name) : undefined,
         picture: typeof payload.picture === 'string' ? payload.picture : undefined,
       };
     } catch (error) {

@@ -31,6 +31,12 @@ describe('server configuration', () => {
     expect(env).toMatchObject({ authMode: 'line', lineJwksUrl: 'https://api.line.me/oauth2/v2.1/certs', secureCookies: true, seedPersonas: false });
   });
 
+  it('logs at info unless LOG_LEVEL names another pino level', () => {
+    expect(readServerEnv({}).logLevel).toBe('info');
+    expect(readServerEnv({ LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+    expect(() => readServerEnv({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/);
+  });
+
   it('rejects a DATABASE_URL that is not PostgreSQL', () => {
     expect(() => readServerEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
   });

@@ -5,6 +5,9 @@ import { z } from 'zod';
  * Parsing fails fast with every problem listed, so a misconfigured deploy never half-starts.
  */
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Blank variables count as unset (e.g. DATABASE_URL= in a shell or a test runner). */
@@ -59,6 +62,8 @@ const EnvSchema = z
     JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
     /** Run the job loop inside the BFF (default in development on PGlite, which admits one process). */
     JOBS_IN_PROCESS: booleanFlag.optional(),
+    /** Least severe log lines written (pino levels); `silent` writes none. */
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
   .transform((env, ctx) => {
     const isProduction = env.NODE_ENV === 'production';
@@ -108,6 +113,7 @@ const EnvSchema = z
       },
       jobsIntervalSeconds: env.JOBS_INTERVAL_SECONDS,
       jobsInProcess: env.JOBS_IN_PROCESS ?? (env.NODE_ENV === 'development' && !env.DATABASE_URL),
+      logLevel: env.LOG_LEVEL,
     };
   });
 

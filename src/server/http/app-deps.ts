@@ -10,6 +10,7 @@ import type { LoyaltyService } from '../loyalty/loyalty.service';
 import type { ProgramConfig } from '../loyalty/program-config';
 import type { DemoStaffList } from '../../contract/staff';
 import type { StaffSessionCodec } from '../staff/staff-session';
+import type { Logger } from '../logging/logger';
 
 /** Everything a request handler may use, passed in as values: no module reads env or the clock. */
 export type AppDeps = {
@@ -35,6 +36,8 @@ export type AppDeps = {
   line: { channelSecret: string; richMenus: RichMenuIds };
   /** Issue #5: read the client address for rate limits from X-Forwarded-For. */
   trustProxy: boolean;
+  /** The structured logger; each request gets a child bound to its request id (`c.get('log')`). */
+  logger: Logger;
 };
 
 /** Set by requireShopper on /api/me/*: the session's member, read once per request. */

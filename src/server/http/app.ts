@@ -12,6 +12,7 @@ import { cardRoutes } from '../members/card.routes';
 import { rotatingCodeRoutes } from '../staff/rotating-code.routes';
 import { staffRoutes } from '../staff/staff.routes';
 import { profileRoutes } from '../profile/profile.routes';
+import { requestLogging } from '../logging/logger';
 import type { AppDeps, AppEnv } from './app-deps';
 import { errorBody, handleError, notFound } from './http-error';
 
@@ -21,6 +22,7 @@ const API_BODY_LIMIT_BYTES = 64 * 1024;
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
+  app.use('*', ...requestLogging(deps.logger));
 
   // No API body needs more than a few kB; a larger one is refused before anything reads it.
   const limitBody = bodyLimit({

@@ -29,7 +29,8 @@ export const handleError: ErrorHandler = (error, c) => {
     // Hono's own refusals, e.g. malformed JSON in a body.
     return c.json(errorBody('bad_request', error.message || 'Bad request'), error.status);
   }
-  console.error('Unhandled error', c.req.method, c.req.path, error);
+  // The route pattern, not the path (it can hold a member number); error codes only, never the error's message or query parameters.
+  c.get('log').error({ err: error, method: c.req.method, route: c.req.routePath }, 'unhandled error');
   return c.json(errorBody('internal', 'Something went wrong on our side. Please try again.'), 500);
 };
 

@@ -7,7 +7,7 @@ const env = readServerEnv();
 const { deps, database } = await bootstrap({ ...env, seedPersonas: false });
 try {
   const result = await deps.loyalty.runDailyJob();
-  console.log(JSON.stringify({ at: deps.clock().toISOString(), ...result }));
+  deps.logger.info({ dailyJob: result }, 'daily job');
 } finally {
   await database.close();
 }

@@ -1,10 +1,11 @@
+import type { Logger } from '../logging/logger';
 import { runJobTick, type JobDeps } from './jobs';
 
 /**
  * Runs job ticks every `intervalSeconds` until stopped. A failing tick (database restart, LINE
  * outage) is logged and tried again next time: the loop, and the BFF hosting it, stay up.
  */
-export function startJobLoop(deps: JobDeps, intervalSeconds: number, log: (line: string) => void = console.log): { stop: () => Promise<void> } {
+export function startJobLoop(deps: JobDeps, intervalSeconds: number, logger: Logger): { stop: () => Promise<void> } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -13,9 +14,10 @@ export function startJobLoop(deps: JobDeps, intervalSeconds: number, log: (line:
     try {
       const report = await runJobTick(deps);
       const { outbox, daily } = report;
-      if (daily || outbox.sent + outbox.skipped + outbox.retried + outbox.failed > 0) log(`jobs ${new Date().toISOString()} ${JSON.stringify(report)}`);
+      if (daily || outbox.sent + outbox.skipped + outbox.retried + outbox.failed > 0) logger.info({ jobs: report }, 'job tick');
     } catch (error) {
-      console.error('job tick failed', error);
+      // Error codes only: a failed outbox query carries LINE user ids in its parameters.
+      logger.error({ err: error }, 'job tick failed');
     }
     if (!stopped) timer = setTimeout(() => (running = tick()), intervalSeconds * 1000);
   };

@@ -5,6 +5,7 @@ import { createLineClient } from '../line/line-client';
 import { createLoyaltyService } from '../loyalty/loyalty.service';
 import { startJobLoop } from './job-loop';
 import { runJobTick } from './jobs';
+import { createLogger } from '../logging/logger';
 
 /**
  * `npm run jobs`: the job runner. Every JOBS_INTERVAL_SECONDS it drains the LINE outbox (retries
@@ -14,6 +15,7 @@ import { runJobTick } from './jobs';
  * PostgreSQL or a stopped BFF.
  */
 const env = readServerEnv();
+const logger = createLogger({ level: env.logLevel, base: { process: 'jobs' } });
 const database = await openDatabase(env.database);
 const program = await loadProgramConfig(env.programConfigFile);
 const clock = () => new Date();
@@ -27,11 +29,11 @@ const deps = {
 };
 
 if (process.argv.includes('--once')) {
-  console.log(JSON.stringify(await runJobTick(deps)));
+  logger.info({ jobs: await runJobTick(deps) }, 'job tick');
   await database.close();
 } else {
-  console.log(`Member Card jobs: every ${env.jobsIntervalSeconds} s, LINE API ${env.line.apiBaseUrl}`);
-  const loop = startJobLoop(deps, env.jobsIntervalSeconds);
+  logger.info(`Member Card jobs: every ${env.jobsIntervalSeconds} s, LINE API ${env.line.apiBaseUrl}`);
+  const loop = startJobLoop(deps, env.jobsIntervalSeconds, logger);
   const shutdown = async () => {
     await loop.stop();
     await database.close();

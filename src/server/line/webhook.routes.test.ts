@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database';
 import { lineFriendEvents, lineFriends } from '../db/schema/line';
+import { captureLogs } from '../testing/captured-logs';
 import { createTestApp, newLineUserId, TEST_LINE_CHANNEL_SECRET } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 
@@ -26,9 +27,10 @@ function webhookBody(events: Array<{ type: 'follow' | 'unfollow'; userId: string
 describe.each(testDatabaseTargets())('LINE webhook on $name', ({ open }) => {
   let database: DatabaseHandle;
   let t: Awaited<ReturnType<typeof createTestApp>>;
+  const logs = captureLogs();
   beforeAll(async () => {
     database = await open();
-    t = await createTestApp(database);
+    t = await createTestApp(database, { logger: logs.logger });
   });
   afterAll(async () => {
     await database.close();
@@ -82,5 +84,26 @@ describe.each(testDatabaseTargets())('LINE webhook on $name', ({ open }) => {
     expect((await post(bad, sign(bad))).status).toBe(400);
     const verify = JSON.stringify({ destination: 'U1', events: [] });
     expect((await post(verify, sign(verify))).status).toBe(200);
+  });
+
+  it('skips malformed events of a signed batch (NUL or control characters in ids, impossible timestamps) with 200, keeps the valid ones, logs no user id', async () => {
+    const valid = newLineUserId();
+    const malformedIds = [`${newLineUserId()}\u0000`, 'U\u0000', `${newLineUserId().slice(0, -1)}\n`, 'not-a-line-user', ''];
+    const events = [
+      ...malformedIds.map((userId, i) => ({ type: 'follow' as const, userId, timestamp: 1_700_000_000_000, id: `01Hbad${i}${valid}` })),
+      ...[-1, -8.64e15, 1e20, 8.64e15, 1.5].map((timestamp, i) => ({ type: 'follow' as const, userId: newLineUserId(), timestamp, id: `01Hts${i}${valid}` })),
+      { type: 'follow' as const, userId: newLineUserId(), timestamp: 1_700_000_000_000, id: `01H\u0000${valid}` },
+      { type: 'follow' as const, userId: valid, timestamp: 1_700_000_000_000, id: `01Hgood${valid}` },
+    ];
+    const body = webhookBody(events);
+    const before = await database.db.$count(lineFriendEvents);
+    const response = await post(body, sign(body));
+    expect(response.status).toBe(200);
+    expect(await friend(valid)).toMatchObject({ isFriend: true });
+    expect(await database.db.$count(lineFriendEvents)).toBe(before + 1);
+    const warnings = logs.lines().filter((line) => line.msg === 'skipped a malformed LINE webhook event');
+    expect(warnings).toHaveLength(events.length - 1);
+    expect(warnings.every((line) => typeof line.requestId === 'string' && line.requestId === response.headers.get('x-request-id'))).toBe(true);
+    for (const event of events) expect(logs.text()).not.toContain(event.userId || '\u0000');
   });
 });

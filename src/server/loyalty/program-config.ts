@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacters } from '../../contract/text';
 
 /**
  * Every loyalty rule of the programme lives here, validated once at start-up.
@@ -111,7 +112,17 @@ export const ProgramConfigSchema = z
     if (new Set(config.tiers.map((t) => t.id)).size !== config.tiers.length) {
       ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'tier ids must be unique' });
     }
-  });
+  })
+  .superRefine(refuseControlCharacters);
+
+/** Titles and names reach the SPA through the contract, which refuses control characters: a config holding one would break the card. */
+function refuseControlCharacters(value: unknown, ctx: z.RefinementCtx, path: Array<string | number> = []): void {
+  if (typeof value === 'string') {
+    if (hasControlCharacters(value)) ctx.addIssue({ code: 'custom', path, message: 'must not contain control characters' });
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) refuseControlCharacters(child, ctx, [...path, Array.isArray(value) ? Number(key) : key]);
+  }
+}
 
 export type ProgramConfig = z.infer<typeof ProgramConfigSchema>;
 export type Symbology = z.infer<typeof SymbologySchema>;

@@ -69,6 +69,13 @@ describe.each(testDatabaseTargets())('ID-first registration and the card on $nam
     });
   });
 
+  it('keeps a LINE display name without its control characters, so a NUL in a signed ID token cannot fail the sign-in', async () => {
+    const { cookie, status } = await t.signIn(newLineUserId(), '新井\u0000 は\u0007じめ\u007f');
+    expect(status).toBe(201);
+    const card = (await (await t.app.request('/api/me/card', { headers: { cookie } })).json()) as { displayName: string };
+    expect(card.displayName).toBe('新井 はじめ');
+  });
+
   it('counts only live lots in the balance, from the ledger tables', async () => {
     const { cookie } = await t.signIn(newLineUserId());
     const session = await t.app.request('/api/me/card', { headers: { cookie } });

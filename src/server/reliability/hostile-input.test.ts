@@ -29,6 +29,49 @@ const hostileText = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify({ idToken: v, personaId: v, amountYen: v, receiptId: v, points: v, code: v })),
 );
 
+/**
+ * A valid body for every endpoint that reads one, so a control character in any single string
+ * field is the only thing wrong with the request. A new endpoint with a body must be added here
+ * (the inventory test below fails until it is).
+ */
+const VALID_BODIES: Record<string, Record<string, unknown>> = {
+  'POST /api/session': { idToken: 'eyJhbGciOiJFUzI1NiJ9.e30.c2ln' },
+  'PUT /api/me/profile': {
+    fullName: '山田 太郎',
+    kana: 'ヤマダ タロウ',
+    birthday: '1990-04-12',
+    phone: '090-1234-5678',
+    email: 'taro@example.jp',
+    postalCode: '1500001',
+    marketingConsent: true,
+    termsAccepted: true,
+  },
+  'POST /api/me/link': { memberNumber: '2900000000001', factor: { kind: 'birthday', birthday: '1990-04-12' } },
+  'DELETE /api/me/account': { confirm: 'withdraw' },
+  'POST /api/staff/session': { username: 'manager1', password: 'demo-1234' },
+  'POST /api/staff/member-lookups': { code: '2900000000001' },
+  'POST /api/staff/purchases': { memberCode: '2900000000001', receiptId: 'R-1', amountYen: 1000 },
+  'POST /api/staff/point-redemptions': { memberCode: '2900000000001', points: 10 },
+  'POST /api/staff/coupon-redemptions': { memberCode: '2900000000001', couponCode: '123456789012' },
+  'POST /api/staff/purchase-voids': { receiptId: 'R-1' },
+  'POST /dev/id-token': { personaId: 'new-member' },
+  'POST /dev/purchases': { personaId: 'new-member', amountYen: 1000, receiptId: 'R-1' },
+};
+/** Endpoints that read no body (logout, unlink), and the signed webhook, whose malformed events webhook.routes.test.ts covers. */
+const NO_CONTRACT_BODY = new Set(['DELETE /api/session', 'DELETE /api/me/link', 'DELETE /api/staff/session', 'POST /api/line/webhook']);
+
+/** NUL, BEL, newline, escape, DEL, a C1 control, a lone surrogate. */
+const CONTROL_CHARACTERS = ['\u0000', '\u0007', '\n', '\u001b', '\u007f', '\u0085', '\ud800'];
+
+/** Every string in a body, as a dotted path and a copy of the body with `replace` applied to it. */
+function stringLeaves(value: unknown, path: string[] = []): Array<{ path: string; with: (s: string) => unknown }> {
+  if (typeof value === 'string') return [{ path: path.join('.'), with: (s) => s }];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) =>
+    stringLeaves(child, [...path, key]).map((leaf) => ({ path: leaf.path, with: (s: string) => ({ ...value, [key]: leaf.with(s) }) })),
+  );
+}
+
 const contentType = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', undefined);
 const pathParam = fc.oneof(fc.string({ maxLength: 40 }), fc.constant('../../../'), fc.constant('%00'), fc.uuid());
 
@@ -82,5 +125,48 @@ describe.each(testDatabaseTargets())('hostile input on $name', ({ open }) => {
     const huge = await t.app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(200_000) });
     expect(huge.status).toBe(413);
     expect((await t.app.request('/api/health')).status).toBe(200);
+  });
+
+  it('knows a valid body for every endpoint that reads one', () => {
+    const withBody = routes.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').map((r) => `${r.method} ${r.path}`);
+    expect(withBody.filter((key) => !(key in VALID_BODIES) && !NO_CONTRACT_BODY.has(key))).toEqual([]);
+    // The fields a NUL once took to a 500 (PostgreSQL 22021) are among those below.
+    expect(stringLeaves(VALID_BODIES['POST /api/staff/session']).map((l) => l.path)).toContain('username');
+    expect(stringLeaves(VALID_BODIES['PUT /api/me/profile']).map((l) => l.path)).toContain('fullName');
+    expect(stringLeaves(VALID_BODIES['POST /api/staff/coupon-redemptions']).map((l) => l.path)).toContain('couponCode');
+  });
+
+  it('refuses a control character in any string field of any body with a 400 naming the field, and changes nothing', async () => {
+    const adminCookie = await staffSignIn(t.app, 'admin');
+    const before = await databaseSnapshot(database.db, UNCHANGED_EXCEPT);
+    const refusals: string[] = [];
+    for (const [key, body] of Object.entries(VALID_BODIES)) {
+      const [method, path] = key.split(' ') as [string, string];
+      const cookie = path.startsWith('/api/staff') ? staffCookie : shopperCookie;
+      for (const leaf of stringLeaves(body)) {
+        for (const control of CONTROL_CHARACTERS) {
+          const original = leaf.path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], body) as string;
+          const hostile = leaf.with(`${original.slice(0, 3)}${control}${original.slice(3)}`);
+          const response = await t.app.request(path, {
+            method,
+            headers: { 'content-type': 'application/json', cookie, 'idempotency-key': 'hostile-input-0001' },
+            body: JSON.stringify(hostile),
+          });
+          const label = `${key} ${leaf.path} ${JSON.stringify(control)}: ${response.status}`;
+          expect(response.status, label).toBe(400);
+          const payload = (await response.json()) as { error: { fields?: Record<string, string> } };
+          expect(payload.error.fields?.[leaf.path], label).toBeTypeOf('string');
+          refusals.push(label);
+        }
+      }
+    }
+    expect(refusals.length).toBeGreaterThan(100);
+
+    // Query strings: the dashboard's dates go through the contract too.
+    for (const control of ['%00', '%0A', '%7F', '%C2%85']) {
+      const response = await t.app.request(`/api/admin/funnel?from=2026-11-01${control}&to=2026-11-30`, { headers: { cookie: adminCookie } });
+      expect(response.status, control).toBe(400);
+    }
+    expect(await databaseSnapshot(database.db, UNCHANGED_EXCEPT)).toEqual(before);
   });
 });

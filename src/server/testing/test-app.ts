@@ -10,6 +10,7 @@ import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-con
 import { createStaffSessionCodec } from '../staff/staff-session';
 import { createBuiltinCrm } from '../linking/builtin-crm';
 import type { CrmAdapter } from '../linking/crm-adapter';
+import { createLogger, type Logger } from '../logging/logger';
 
 export const TEST_LINE_CHANNEL_SECRET = 'test-line-channel-secret';
 
@@ -33,7 +34,7 @@ export function createTestClock(start: string | Date) {
 export type TestClock = ReturnType<typeof createTestClock>;
 
 /** The real HTTP app on a real database, with the dev key set standing in for LINE's. */
-export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; program?: ProgramConfig; crm?: CrmAdapter; richMenus?: Record<string, string> } = {}) {
+export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; program?: ProgramConfig; crm?: CrmAdapter; richMenus?: Record<string, string>; logger?: Logger } = {},) {
   const clock = options.clock ?? createTestClock('2026-11-23T03:00:00Z');
   const keySet: DevKeySet = await createDevKeySet(TEST_CHANNEL_ID, clock.now);
   const program = options.program ?? defaultProgramConfig;
@@ -50,6 +51,8 @@ export async function createTestApp(database: DatabaseHandle, options: { clock?:
     crm: options.crm ?? createBuiltinCrm(database.db),
     line: { channelSecret: TEST_LINE_CHANNEL_SECRET, richMenus: options.richMenus ?? {} },
     trustProxy: true,
+    // Errors only, as console.error showed them before; tests that read the log pass their own.
+    logger: options.logger ?? createLogger({ level: 'error' }),
   };
   const app = createApp(deps);
 

@@ -49,7 +49,8 @@ export async function createTestApp(database: DatabaseHandle, options: { clock?:
     dev: { keySet, personas },
     crm: options.crm ?? createBuiltinCrm(database.db),
     line: { channelSecret: TEST_LINE_CHANNEL_SECRET, richMenus: options.richMenus ?? {} },
-    trustProxy: true,
+    proxyHops: 1,
+    production: false,
   };
   const app = createApp(deps);
 

@@ -30,7 +30,7 @@ const EnvSchema = z
       .string()
       .superRefine((secret, ctx) => {
         const weakness = weakSecretReason(secret);
-        if (weakness) ctx.addIssue({ code: 'custom', message: `SESSION_SECRET ${weakness}` });
+        if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
       })
       .optional(),
     SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 60 * 60),

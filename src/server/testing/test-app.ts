@@ -33,7 +33,7 @@ export function createTestClock(start: string | Date) {
 export type TestClock = ReturnType<typeof createTestClock>;
 
 /** The real HTTP app on a real database, with the dev key set standing in for LINE's. */
-export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; program?: ProgramConfig; crm?: CrmAdapter; richMenus?: Record<string, string> } = {}) {
+export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; program?: ProgramConfig; crm?: CrmAdapter; richMenus?: Record<string, string>; staticDir?: string; production?: boolean } = {}) {
   const clock = options.clock ?? createTestClock('2026-11-23T03:00:00Z');
   const keySet: DevKeySet = await createDevKeySet(TEST_CHANNEL_ID, clock.now);
   const program = options.program ?? defaultProgramConfig;
@@ -50,7 +50,8 @@ export async function createTestApp(database: DatabaseHandle, options: { clock?:
     crm: options.crm ?? createBuiltinCrm(database.db),
     line: { channelSecret: TEST_LINE_CHANNEL_SECRET, richMenus: options.richMenus ?? {} },
     proxyHops: 1,
-    production: false,
+    production: options.production ?? false,
+    staticDir: options.staticDir,
   };
   const app = createApp(deps);
 

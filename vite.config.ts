@@ -41,7 +41,8 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: 'dist/client',
       target: 'es2022',
-      sourcemap: true,
+      // Maps for error tracking, without the sourceMappingURL comment that would make browsers ask for them (production refuses to serve them anyway).
+      sourcemap: 'hidden',
       // Three entries: the shopper's LIFF app, the clerk console and the operator dashboard, which share no code but the contract and src/shared.
       rolldownOptions: { input: { main: 'index.html', clerk: 'clerk/index.html', admin: 'admin/index.html' } },
     },

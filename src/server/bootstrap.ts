@@ -64,14 +64,16 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     sessions,
     secureCookies: env.secureCookies,
     staffSessions,
-    demoStaff: env.seedPersonas ? DEMO_STAFF : undefined,
+    // Never in production (the env refuses seeding there too): the list carries the demo password.
+    demoStaff: env.seedPersonas && env.nodeEnv !== 'production' ? DEMO_STAFF : undefined,
     clock,
     dev,
     staticDir: env.staticDir,
     crm,
     line: { channelSecret: env.line.channelSecret, richMenus: env.line.richMenus },
-    trustProxy: env.trustProxy,
     logger,
+    proxyHops: env.proxyHops,
+    production: env.nodeEnv === 'production',
   };
   return { deps, database };
 }

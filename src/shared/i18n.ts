@@ -150,8 +150,8 @@ const ja = {
   'clerk.refusal.invalid_member_code': '会員コードは数字のみです。読み取り直してください',
   'clerk.refusal.receipt_conflict': 'このレシート番号は別の会員または金額で記録済みです。レシートを確認してください',
   'clerk.refusal.purchase_not_found': 'この店舗にこのレシート番号のお買い上げはありません',
-  'clerk.refusal.invalid_credentials': 'スタッフIDまたはパスワードが違います（5 回失敗で 15 分ロック）',
-  'clerk.refusal.account_locked': 'ログインの失敗が続いたため、このアカウントは一時的にロックされています。店長に連絡してください',
+  'clerk.refusal.invalid_credentials': 'スタッフIDまたはパスワードが違うか、アカウントがロック中です（5 回失敗で 15 分ロック）。お困りの場合は店長に連絡してください',
+  'clerk.refusal.too_many_login_attempts': 'このネットワークからのログイン失敗が多すぎます。しばらく待ってから再度お試しいただくか、店長に連絡してください',
   'clerk.refusal.staff_session_required': 'ログインの有効期限が切れました。もう一度ログインしてください',
   // Issue #5: profile completion, linking an existing membership
   'profile.title': 'プロフィール登録',
@@ -425,8 +425,8 @@ const en: Record<MessageKey, string> = {
   'clerk.refusal.invalid_member_code': 'A member code has digits only. Scan again',
   'clerk.refusal.receipt_conflict': 'This receipt number is already recorded for another member or amount. Check the receipt',
   'clerk.refusal.purchase_not_found': 'No purchase with this receipt number at this store',
-  'clerk.refusal.invalid_credentials': 'Staff id or password is wrong (5 failures lock the account for 15 minutes)',
-  'clerk.refusal.account_locked': 'Too many failed attempts: this account is locked for a while. Ask a manager',
+  'clerk.refusal.invalid_credentials': 'Staff id or password is wrong, or the account is locked (5 failures lock it for 15 minutes). Ask a manager if you are stuck',
+  'clerk.refusal.too_many_login_attempts': 'Too many failed logins from this network. Wait a while and try again, or ask a manager',
   'clerk.refusal.staff_session_required': 'Your staff session has ended. Please log in again',
   // Issue #5: profile completion, linking an existing membership
   'profile.title': 'Your profile',

@@ -3,12 +3,12 @@ import { StaffApiError } from './api-client';
 
 /**
  * The clerk reads refusals in their own language: known codes map to i18n keys, with the BFF's
- * detail (e.g. the balance, the lock time) added; anything else shows the BFF's own message.
+ * detail (e.g. the balance) added; anything else shows the BFF's own message.
  */
 export function refusalText(error: Error, t: (key: MessageKey) => string): string {
   if (!(error instanceof StaffApiError)) return error.message;
   const key = `clerk.refusal.${error.code}` as MessageKey;
   const translated = t(key);
   if (translated === undefined || translated === key) return error.message;
-  return error.code === 'insufficient_points' || error.code === 'account_locked' ? `${translated} — ${error.message}` : translated;
+  return error.code === 'insufficient_points' ? `${translated} — ${error.message}` : translated;
 }

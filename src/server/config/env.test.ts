@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { readServerEnv } from './env';
 
+/** Shaped like `openssl rand -base64 32`. */
+const GENERATED_SECRET = 'q3Vf8Zr1LmN0xT6wYb2Kc9HdJ4sPuE7a+GhRj5oWkQ=';
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  SESSION_SECRET: GENERATED_SECRET,
+  LINE_LOGIN_CHANNEL_ID: '1657000000',
+  LINE_CHANNEL_ACCESS_TOKEN: 'token',
+  LINE_CHANNEL_SECRET: 'secret',
+};
+
 describe('server configuration', () => {
   it('defaults to embedded PGlite, the dev key set and seeded personas in development', () => {
     const env = readServerEnv({});
@@ -20,10 +30,10 @@ describe('server configuration', () => {
   });
 
   it('verifies against LINE in production and needs the channel id', () => {
-    expect(() => readServerEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })).toThrow(/LINE_LOGIN_CHANNEL_ID: required/);
+    expect(() => readServerEnv({ NODE_ENV: 'production', SESSION_SECRET: GENERATED_SECRET })).toThrow(/LINE_LOGIN_CHANNEL_ID: required/);
     const env = readServerEnv({
       NODE_ENV: 'production',
-      SESSION_SECRET: 'x'.repeat(32),
+      SESSION_SECRET: GENERATED_SECRET,
       LINE_LOGIN_CHANNEL_ID: '1657000000',
       LINE_CHANNEL_ACCESS_TOKEN: 'token',
       LINE_CHANNEL_SECRET: 'secret',
@@ -55,5 +65,25 @@ describe('server configuration', () => {
     expect(() => readServerEnv({ LINE_RICH_MENUS: 'nope' })).toThrow(/LINE_RICH_MENUS must be a JSON object/);
     expect(readServerEnv({}).jobsInProcess).toBe(true);
     expect(readServerEnv({ DATABASE_URL: 'postgres://u@h/db' }).jobsInProcess).toBe(false);
+  });
+
+  it('refuses to seed personas and demo staff in production, whose list would publish the admin password', () => {
+    expect(readServerEnv(PRODUCTION).seedPersonas).toBe(false);
+    expect(() => readServerEnv({ ...PRODUCTION, SEED_PERSONAS: 'true' })).toThrow(/SEED_PERSONAS: production refuses seeding/);
+    expect(readServerEnv({ SEED_PERSONAS: 'true' }).seedPersonas).toBe(true);
+  });
+
+  it('refuses a session secret that looks typed, in every environment', () => {
+    expect(() => readServerEnv({ ...PRODUCTION, SESSION_SECRET: 'a'.repeat(32) })).toThrow(/SESSION_SECRET: looks typed, not generated/);
+    expect(() => readServerEnv({ SESSION_SECRET: 'changeme-changeme-changeme-change' })).toThrow(/looks typed/);
+    expect(() => readServerEnv({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET: needs at least 32 characters/);
+    expect(readServerEnv(PRODUCTION).sessionSecret).toBe(GENERATED_SECRET);
+  });
+
+  it('counts trusted proxies: none by default, TRUST_PROXY=true is one, TRUST_PROXY_HOPS sets more', () => {
+    expect(readServerEnv({}).proxyHops).toBe(0);
+    expect(readServerEnv({ TRUST_PROXY: 'true' }).proxyHops).toBe(1);
+    expect(readServerEnv({ TRUST_PROXY_HOPS: '2' }).proxyHops).toBe(2);
+    expect(() => readServerEnv({ TRUST_PROXY: 'false', TRUST_PROXY_HOPS: '1' })).toThrow(/TRUST_PROXY_HOPS: contradicts/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { weakSecretReason } from './secret-strength';
 
 /**
  * The only module that reads process.env. Everything else receives `ServerEnv` as a value.
@@ -27,15 +28,28 @@ const EnvSchema = z
     AUTH_MODE: z.enum(['line', 'dev']).optional(),
     LINE_LOGIN_CHANNEL_ID: z.string().regex(/^[\w-]+$/).optional(),
     LINE_JWKS_URL: z.url().default('https://api.line.me/oauth2/v2.1/certs'),
-    SESSION_SECRET: z.string().min(32, 'SESSION_SECRET needs at least 32 characters').optional(),
+    /** Signs every session: at least 32 characters that look generated (see secret-strength.ts). */
+    SESSION_SECRET: z
+      .string()
+      .superRefine((secret, ctx) => {
+        const weakness = weakSecretReason(secret);
+        if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
+      })
+      .optional(),
     SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 60 * 60),
     /** Folder with the built SPA (vite build) served on the same origin. */
     STATIC_DIR: z.string().optional(),
     /** JSON file with the programme rules; the built-in defaults apply when unset. */
     PROGRAM_CONFIG_FILE: z.string().optional(),
     SEED_PERSONAS: booleanFlag.optional(),
-    /** Take the client address for rate limits from X-Forwarded-For (only behind a proxy that sets it). */
-    TRUST_PROXY: booleanFlag.default(false),
+    /** Same as TRUST_PROXY_HOPS=1 (kept for existing deployments). */
+    TRUST_PROXY: booleanFlag.optional(),
+    /**
+     * How many proxies that append to X-Forwarded-For stand in front of the BFF. Rate limits take the
+     * client address that many entries from the right; entries further left are the client's own
+     * claims. 0: the socket's address.
+     */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
     /** `builtin`: existing memberships in our own tables; `http`: an external CRM at CRM_BASE_URL. */
     CRM_MODE: z.enum(['builtin', 'http']).default('builtin'),
     CRM_BASE_URL: z.url().optional(),
@@ -77,6 +91,12 @@ const EnvSchema = z
     if (isProduction && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required in production' });
     }
+    if (isProduction && env.SEED_PERSONAS) {
+      ctx.addIssue({ code: 'custom', path: ['SEED_PERSONAS'], message: 'production refuses seeding: demo personas and demo staff with a published password' });
+    }
+    if (env.TRUST_PROXY === false && env.TRUST_PROXY_HOPS) {
+      ctx.addIssue({ code: 'custom', path: ['TRUST_PROXY_HOPS'], message: 'contradicts TRUST_PROXY=false: set only TRUST_PROXY_HOPS' });
+    }
     if (env.CRM_MODE === 'http' && (!env.CRM_BASE_URL || !env.CRM_API_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['CRM_BASE_URL'], message: 'CRM_MODE=http needs CRM_BASE_URL and CRM_API_KEY' });
     }
@@ -99,7 +119,7 @@ const EnvSchema = z
       staticDir: env.STATIC_DIR,
       programConfigFile: env.PROGRAM_CONFIG_FILE,
       seedPersonas: env.SEED_PERSONAS ?? authMode === 'dev',
-      trustProxy: env.TRUST_PROXY,
+      proxyHops: env.TRUST_PROXY_HOPS ?? (env.TRUST_PROXY ? 1 : 0),
       crm:
         env.CRM_MODE === 'http'
           ? ({ mode: 'http', baseUrl: env.CRM_BASE_URL ?? '', apiKey: env.CRM_API_KEY ?? '', timeoutMs: env.CRM_TIMEOUT_MS, retries: env.CRM_RETRIES } as const)

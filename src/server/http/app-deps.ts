@@ -34,10 +34,12 @@ export type AppDeps = {
   crm: CrmAdapter;
   /** Issue #5: the webhook's channel secret and the rich menu ids; sends go through the outbox. */
   line: { channelSecret: string; richMenus: RichMenuIds };
-  /** Issue #5: read the client address for rate limits from X-Forwarded-For. */
-  trustProxy: boolean;
   /** The structured logger; each request gets a child bound to its request id (`c.get('log')`). */
   logger: Logger;
+  /** Trusted proxies in front of the BFF: rate limits take the client address this many X-Forwarded-For hops from the right (0: the socket). */
+  proxyHops: number;
+  /** Production hardening: HSTS on every response, source maps never served. */
+  production: boolean;
 };
 
 /** Set by requireShopper on /api/me/*: the session's member, read once per request. */

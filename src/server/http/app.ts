@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
 import { requireShopper } from '../auth/require-shopper';
@@ -15,14 +15,29 @@ import { profileRoutes } from '../profile/profile.routes';
 import { requestLogging } from '../logging/logger';
 import type { AppDeps, AppEnv } from './app-deps';
 import { errorBody, handleError, notFound } from './http-error';
+import { noStore, securityHeaders } from './security-headers';
 
 const API_BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Hashed build assets are immutable; HTML shells revalidate so a deploy reaches every phone at once.
+ * Set after serving: a header set in serveStatic's onFound misses the response it has already built.
+ */
+const staticCaching: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (!c.res.ok || c.res.headers.has('Cache-Control')) return;
+  const html = c.res.headers.get('Content-Type')?.startsWith('text/html') ?? false;
+  if (html) c.header('Cache-Control', 'no-cache');
+  else if (c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+};
 
 /** Builds the whole BFF; production and tests use the same app (tests call `app.request()`). */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.use('*', ...requestLogging(deps.logger));
+  app.use('*', securityHeaders({ production: deps.production }));
+  app.use('/api/*', noStore);
 
   // No API body needs more than a few kB; a larger one is refused before anything reads it.
   const limitBody = bodyLimit({
@@ -49,17 +64,16 @@ export function createApp(deps: AppDeps) {
 
   if (deps.staticDir) {
     const root = deps.staticDir;
-    app.use(
-      '/assets/*',
-      serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }),
-    );
+    // Source maps would hand out the original source; production keeps them for error tracking only.
+    if (deps.production) app.use('*', async (c, next) => (c.req.path.endsWith('.map') ? notFound(c) : next()));
+    app.use('*', staticCaching);
     app.use('*', serveStatic({ root }));
     // The clerk console is its own entry; its client-side routes load its own shell.
     app.get('/clerk', (c) => c.redirect('/clerk/'));
-    app.get('/clerk/*', serveStatic({ root, path: 'clerk/index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
-    app.get('/admin/*', serveStatic({ root, path: 'admin/index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
+    app.get('/clerk/*', serveStatic({ root, path: 'clerk/index.html' }));
+    app.get('/admin/*', serveStatic({ root, path: 'admin/index.html' }));
     // Client-side routes (and LIFF deep links) all load the SPA shell.
-    app.get('*', serveStatic({ root, path: 'index.html', onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
+    app.get('*', serveStatic({ root, path: 'index.html' }));
   }
   app.notFound(notFound);
   return app;

@@ -1,26 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { LinkRequestSchema, WithdrawRequestSchema, type LinkStatus } from '../../contract/link';
 import { SHOPPER_SESSION_COOKIE } from '../auth/session';
 import { memberLinks } from '../db/schema/linking';
 import type { AppDeps, AppEnv } from '../http/app-deps';
+import { clientAddress } from '../http/client-address';
 import { jsonBody } from '../http/http-error';
 import { linkMembership, unlinkMembership, withdrawMembership } from './linking.service';
-
-/** The address rate limits count by: the socket's, or the proxy's X-Forwarded-For when trusted. */
-function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
-}
 
 /** /api/me/link: status, link or recover (POST), unlink (DELETE). */
 export function linkRoutes(deps: AppDeps) {
@@ -37,7 +24,7 @@ export function linkRoutes(deps: AppDeps) {
       return c.json(body);
     })
     .post('/', jsonBody(LinkRequestSchema), async (c) => {
-      const attempt = { memberId: c.get('memberId'), clientAddress: clientAddress(c, deps.trustProxy) };
+      const attempt = { memberId: c.get('memberId'), clientAddress: clientAddress(c, deps.proxyHops) };
       const { result, sessionMemberId } = await linkMembership(deps, attempt, c.req.valid('json'));
       if (sessionMemberId !== attempt.memberId) {
         // Recovery: this LINE account now holds the recovered card.
@@ -52,7 +39,7 @@ export function linkRoutes(deps: AppDeps) {
       return c.json(result);
     })
     .delete('/', async (c) => {
-      await unlinkMembership(deps, { memberId: c.get('memberId'), clientAddress: clientAddress(c, deps.trustProxy) });
+      await unlinkMembership(deps, { memberId: c.get('memberId'), clientAddress: clientAddress(c, deps.proxyHops) });
       return c.body(null, 204);
     });
 }
@@ -60,7 +47,7 @@ export function linkRoutes(deps: AppDeps) {
 /** DELETE /api/me/account with {"confirm":"withdraw"}: withdrawal. */
 export function accountRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().delete('/', jsonBody(WithdrawRequestSchema), async (c) => {
-    await withdrawMembership(deps, { memberId: c.get('memberId'), clientAddress: clientAddress(c, deps.trustProxy) });
+    await withdrawMembership(deps, { memberId: c.get('memberId'), clientAddress: clientAddress(c, deps.proxyHops) });
     deleteCookie(c, SHOPPER_SESSION_COOKIE, { path: '/', secure: deps.secureCookies });
     return c.body(null, 204);
   });

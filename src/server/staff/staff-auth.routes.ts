@@ -3,16 +3,12 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { StaffLoginRequestSchema, type DemoStaffList, type StaffMe } from '../../contract/staff';
 import type { AppDeps } from '../http/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
-import { UNKNOWN_USER_HASH, verifyPassword } from './password';
+import { clientAddress } from '../http/client-address';
+import { LOGIN_LIMITS } from './login-limits';
+import { logIn } from './staff-login.service';
 import type { StaffEnv, StaffPrincipal } from './staff-env';
 import { STAFF_SESSION_COOKIE } from './staff-session';
-import { endStaffSessions, findStaffById, findStaffByUsername, LOCKOUT, recordAudit, recordFailedLogin, recordGoodLogin } from './staff.repository';
-
-const jstTime = (date: Date) =>
-  new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }).format(date);
-
-const lockedError = (until: Date) =>
-  new HttpError(423, 'account_locked', `Too many failed attempts: this account is locked until ${jstTime(until)} (JST). A manager can help meanwhile.`);
+import { endStaffSessions, findStaffById, recordAudit } from './staff.repository';
 
 export function toStaffMe(staff: StaffPrincipal): StaffMe {
   return {
@@ -30,24 +26,19 @@ export function staffAuthRoutes(deps: AppDeps) {
     .post('/session', jsonBody(StaffLoginRequestSchema), async (c) => {
       const { username: typed, password } = c.req.valid('json');
       const username = typed.trim().toLowerCase();
-      const now = deps.clock();
-      const account = await findStaffByUsername(deps.db, username);
-      const audit = (result: 'ok' | 'refused', detail: Record<string, unknown>) =>
-        recordAudit(deps.db, { at: now, staffId: account?.id ?? null, username, storeId: account?.storeId ?? null, action: 'login', result, detail });
-
-      if (account?.lockedUntil && account.lockedUntil > now) {
-        await audit('refused', { reason: 'account_locked' });
-        throw lockedError(account.lockedUntil);
+      const outcome = await logIn(deps, { username, password, clientAddress: clientAddress(c, deps.proxyHops) });
+      if (!outcome.ok && outcome.error === 'too_many_attempts') {
+        c.header('Retry-After', String(outcome.retryAfterSeconds));
+        throw new HttpError(429, 'too_many_login_attempts', `Too many failed logins from this network. Try again in ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes, or ask a manager.`);
       }
-      // Verify even for an unknown name, so timing does not reveal which staff ids exist.
-      const passwordOk = await verifyPassword(password, account?.passwordHash ?? UNKNOWN_USER_HASH);
-      if (!account || !passwordOk) {
-        const locked = account ? await recordFailedLogin(deps.db, account.id, now) : { lockedUntil: null };
-        await audit('refused', { reason: account ? 'wrong_password' : 'unknown_username', ...(locked.lockedUntil ? { locked: true } : {}) });
-        if (locked.lockedUntil) throw lockedError(locked.lockedUntil);
-        throw new HttpError(401, 'invalid_credentials', `Staff id or password is wrong. After ${LOCKOUT.maxFailures} failed attempts the account is locked for ${LOCKOUT.lockMinutes} minutes.`);
+      if (!outcome.ok) {
+        throw new HttpError(
+          401,
+          'invalid_credentials',
+          `Staff id or password is wrong, or the account is locked: after ${LOGIN_LIMITS.maxFailures} failed attempts it is locked for ${LOGIN_LIMITS.lockMinutes} minutes. A manager can help meanwhile.`,
+        );
       }
-      await recordGoodLogin(deps.db, account.id);
+      const account = outcome.account;
       const { token, expiresAt } = await deps.staffSessions.issue({ staffId: account.id, storeId: account.storeId, role: account.role, generation: account.sessionGeneration });
       setCookie(c, STAFF_SESSION_COOKIE, token, {
         httpOnly: true,
@@ -58,7 +49,6 @@ export function staffAuthRoutes(deps: AppDeps) {
         path: '/api',
         maxAge: deps.staffSessions.ttlSeconds,
       });
-      await audit('ok', {});
       const me = toStaffMe({ staffId: account.id, username, displayName: account.displayName, storeId: account.storeId, role: account.role, sessionExpiresAt: expiresAt });
       return c.json(me);
     })

@@ -1,13 +1,10 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../contract/staff';
 import type { Database } from '../db/database';
 import { members } from '../db/schema/members';
-import { staffAccounts, staffAuditLog, usedRotatingCodes } from '../db/schema/staff';
+import { staffAccounts, staffAuditLog, staffLoginThrottle, usedRotatingCodes } from '../db/schema/staff';
 
 export type StaffAccountRow = typeof staffAccounts.$inferSelect;
-
-/** Repeated wrong passwords lock the account for a while; the count resets on a good login. */
-export const LOCKOUT = { maxFailures: 5, lockMinutes: 15 } as const;
 
 export async function findStaffByUsername(db: Database, username: string): Promise<StaffAccountRow | undefined> {
   const rows = await db.select().from(staffAccounts).where(eq(staffAccounts.username, username)).limit(1);
@@ -19,22 +16,73 @@ export async function findStaffById(db: Database, staffId: string): Promise<Staf
   return rows[0];
 }
 
-/** Counts a failure atomically (parallel guesses cannot slip past the limit) and locks at the limit. */
-export async function recordFailedLogin(db: Database, staffId: string, now: Date): Promise<{ lockedUntil: Date | null }> {
-  const lockUntil = new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000);
-  const [row] = await db
+export type LoginReservation =
+  /** The attempt may check its password; `ownLock` is the lock this attempt's reservation set (it was the last one allowed). */
+  | { admitted: true; account: StaffAccountRow; ownLock: Date | null }
+  /** Unknown username, or the account is locked: the caller answers exactly as for a wrong password. */
+  | { admitted: false; account: StaffAccountRow | undefined };
+
+/**
+ * Reserves a login attempt before any password is checked: one atomic UPDATE counts the attempt
+ * as failed until proven good, so parallel guesses cannot all pass the limit while scrypt runs.
+ * The attempt that reaches the limit locks the account at once (an attempt that never finishes
+ * cannot leave it counted forever: the lock simply runs out). An expired lock starts a fresh count.
+ */
+export async function reserveLoginAttempt(
+  db: Database,
+  username: string,
+  now: Date,
+  limits: { maxFailures: number; lockMinutes: number },
+): Promise<LoginReservation> {
+  // Read first in every case, so unknown, locked and admitted usernames cost the same queries.
+  const existing = await findStaffByUsername(db, username);
+  const lockUntil = new Date(now.getTime() + limits.lockMinutes * 60_000);
+  const lockExpired = sql`(${staffAccounts.lockedUntil} IS NOT NULL AND ${staffAccounts.lockedUntil} <= ${now.toISOString()}::timestamptz)`;
+  const attemptNumber = sql`CASE WHEN ${lockExpired} THEN 1 ELSE ${staffAccounts.failedLogins} + 1 END`;
+  const [reserved] = await db
     .update(staffAccounts)
     .set({
-      failedLogins: sql`${staffAccounts.failedLogins} + 1`,
-      lockedUntil: sql`CASE WHEN ${staffAccounts.failedLogins} + 1 >= ${LOCKOUT.maxFailures} THEN ${lockUntil.toISOString()}::timestamptz ELSE ${staffAccounts.lockedUntil} END`,
+      failedLogins: attemptNumber,
+      lockedUntil: sql`CASE WHEN ${attemptNumber} >= ${limits.maxFailures} THEN ${lockUntil.toISOString()}::timestamptz WHEN ${lockExpired} THEN NULL ELSE ${staffAccounts.lockedUntil} END`,
     })
-    .where(eq(staffAccounts.id, staffId))
-    .returning({ lockedUntil: staffAccounts.lockedUntil });
-  return { lockedUntil: row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null };
+    .where(and(eq(staffAccounts.username, username), sql`(${staffAccounts.lockedUntil} IS NULL OR ${lockExpired})`))
+    .returning();
+  if (!reserved) return { admitted: false, account: existing };
+  const ownLock = reserved.lockedUntil && reserved.lockedUntil.getTime() === lockUntil.getTime() ? reserved.lockedUntil : null;
+  return { admitted: true, account: reserved, ownLock };
 }
 
-export async function recordGoodLogin(db: Database, staffId: string): Promise<void> {
-  await db.update(staffAccounts).set({ failedLogins: 0, lockedUntil: null }).where(eq(staffAccounts.id, staffId));
+/**
+ * A good password clears the count, and the lock only when this attempt set it itself: a lock
+ * reached by other attempts in the meantime stays until it runs out.
+ */
+export async function recordGoodLogin(db: Database, staffId: string, ownLock: Date | null): Promise<void> {
+  const noForeignLock = ownLock
+    ? or(isNull(staffAccounts.lockedUntil), eq(staffAccounts.lockedUntil, ownLock))
+    : isNull(staffAccounts.lockedUntil);
+  await db.update(staffAccounts).set({ failedLogins: 0, lockedUntil: null }).where(and(eq(staffAccounts.id, staffId), noForeignLock));
+}
+
+/** Counts a login attempt from `clientAddress` in the window starting at `windowStart`; returns the count so far. */
+export async function reserveAddressAttempt(db: Database, clientAddress: string, windowStart: Date): Promise<number> {
+  const [row] = await db
+    .insert(staffLoginThrottle)
+    .values({ clientAddress, windowStart, attempts: 1 })
+    .onConflictDoUpdate({
+      target: [staffLoginThrottle.clientAddress, staffLoginThrottle.windowStart],
+      set: { attempts: sql`${staffLoginThrottle.attempts} + 1` },
+    })
+    .returning({ attempts: staffLoginThrottle.attempts });
+  return row?.attempts ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** A good login gives its attempt back (only failures use up an address's allowance) and drops past windows. */
+export async function refundAddressAttempt(db: Database, clientAddress: string, windowStart: Date): Promise<void> {
+  await db
+    .update(staffLoginThrottle)
+    .set({ attempts: sql`GREATEST(${staffLoginThrottle.attempts} - 1, 0)` })
+    .where(and(eq(staffLoginThrottle.clientAddress, clientAddress), eq(staffLoginThrottle.windowStart, windowStart)));
+  await db.delete(staffLoginThrottle).where(lt(staffLoginThrottle.windowStart, windowStart));
 }
 
 /** Logout ends every session of the account issued so far (stateless tokens, revoked by generation). */

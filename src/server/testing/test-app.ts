@@ -34,7 +34,10 @@ export function createTestClock(start: string | Date) {
 export type TestClock = ReturnType<typeof createTestClock>;
 
 /** The real HTTP app on a real database, with the dev key set standing in for LINE's. */
-export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; program?: ProgramConfig; crm?: CrmAdapter; richMenus?: Record<string, string>; logger?: Logger } = {},) {
+export async function createTestApp(
+  database: DatabaseHandle,
+  options: { clock?: TestClock; program?: ProgramConfig; crm?: CrmAdapter; richMenus?: Record<string, string>; logger?: Logger; staticDir?: string; production?: boolean } = {},
+) {
   const clock = options.clock ?? createTestClock('2026-11-23T03:00:00Z');
   const keySet: DevKeySet = await createDevKeySet(TEST_CHANNEL_ID, clock.now);
   const program = options.program ?? defaultProgramConfig;
@@ -50,9 +53,11 @@ export async function createTestApp(database: DatabaseHandle, options: { clock?:
     dev: { keySet, personas },
     crm: options.crm ?? createBuiltinCrm(database.db),
     line: { channelSecret: TEST_LINE_CHANNEL_SECRET, richMenus: options.richMenus ?? {} },
-    trustProxy: true,
     // Errors only, as console.error showed them before; tests that read the log pass their own.
     logger: options.logger ?? createLogger({ level: 'error' }),
+    proxyHops: 1,
+    production: options.production ?? false,
+    staticDir: options.staticDir,
   };
   const app = createApp(deps);
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { members } from './members';
 
 /** Store staff who use the clerk console. Passwords are scrypt hashes, never stored in clear. */
@@ -55,4 +55,18 @@ export const usedRotatingCodes = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('used_rotating_codes_member_step').on(t.memberId, t.timeStep)],
+);
+
+/**
+ * Staff login attempts per client address and fixed window, counted in the database so the limit
+ * holds across BFF processes; unknown usernames count too. A good login gives its attempt back.
+ */
+export const staffLoginThrottle = pgTable(
+  'staff_login_throttle',
+  {
+    clientAddress: text('client_address').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.clientAddress, t.windowStart] }), index('staff_login_throttle_window').on(t.windowStart)],
 );

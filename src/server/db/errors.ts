@@ -20,9 +20,10 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /**
  * 57P01 admin shutdown / pg_terminate_backend, 57P02 crash shutdown, 57P03 cannot connect now
- * (starting up or in recovery), class 08 (connection exception) and the socket-level errors.
+ * (starting up or in recovery), 53300 too many connections, class 08 (connection exception) and
+ * the socket-level errors.
  */
-const CONNECTION_LOSS_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+const CONNECTION_LOSS_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 
 /** What node-postgres and pg-pool say when the socket is gone or no connection could be made in time. */
 const CONNECTION_LOSS_MESSAGES = [

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database';
+import { createTestApp } from '../testing/test-app';
 import { handleError } from './http-error';
 import { retryReadsOnce } from './retry-reads';
 
@@ -49,5 +51,22 @@ describe('a request that loses its database connection', () => {
     const { app, calls } = flakyApp(1);
     expect((await app.request('/api/purchases', { method: 'POST' })).status).toBe(503);
     expect(calls()).toBe(1);
+  });
+});
+
+describe('the readiness check', () => {
+  it('reports the database up, and down with a 503 once it stops answering, while liveness stays 200', async () => {
+    const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+    const { app } = await createTestApp(database);
+    const ready = await app.request('/api/health/ready');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ok: true, database: 'up' });
+
+    await database.close();
+    const down = await app.request('/api/health/ready');
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).not.toBeNull();
+    expect(await down.json()).toMatchObject({ ok: false, database: 'down', error: { code: 'database_unavailable' } });
+    expect((await app.request('/api/health')).status).toBe(200);
   });
 });

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { databaseErrorCode } from './errors';
 
 /** Either engine behind one drizzle type: PGlite embedded by default, PostgreSQL via DATABASE_URL. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -28,7 +29,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     await migratePglite(db, { migrationsFolder });
     return { db: db as unknown as Database, engine: 'pglite', close: () => client.close() };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  const pool = openPool(target.url);
   const db = drizzlePg(pool);
   const lockClient = await pool.connect();
   try {
@@ -38,5 +39,43 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     lockClient.release();
   }
-  return { db: db as unknown as Database, engine: 'postgres', close: () => pool.end() };
+  return { db: db as unknown as Database, engine: 'postgres', close: pool.close };
+}
+
+/** How long a request waits for a connection before it is answered 503 (an unreachable server never answers). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * A pg pool that survives its server: a connection that dies (pg_terminate_backend, a restart, a
+ * failover) emits 'error' on its client, idle or checked out, and an unheard 'error' event ends the
+ * Node process. Here both are heard and logged; pg-pool drops the dead client and opens a fresh one
+ * on the next query, and the query that was running fails with a connection-loss error
+ * (db/errors.ts) that the HTTP layer answers with a 503.
+ */
+function openPool(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const open = new Set<Promise<void>>();
+  // Every client's own listener below logs the loss once; the pool re-emits idle clients' errors too.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', logConnectionError);
+    const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
+    open.add(ended);
+    void ended.then(() => open.delete(ended));
+  });
+  return Object.assign(pool, {
+    /**
+     * pool.end() resolves once every client was asked to end, before the server has seen them go:
+     * waiting for each socket to close means a database dropped right after has no session to kill.
+     */
+    close: async () => {
+      await pool.end();
+      await Promise.all(open);
+    },
+  });
+}
+
+function logConnectionError(error: Error) {
+  // The code and the driver's message only: a connection's error never carries a statement's parameters.
+  console.error(JSON.stringify({ level: 'warn', msg: 'database connection lost', code: databaseErrorCode(error), error: error.message }));
 }

@@ -14,8 +14,10 @@ import { staffRoutes } from '../staff/staff.routes';
 import { profileRoutes } from '../profile/profile.routes';
 import { requestLogging } from '../logging/logger';
 import type { AppDeps, AppEnv } from './app-deps';
+import { healthRoutes } from './health.routes';
 import { errorBody, handleError, notFound } from './http-error';
 import { noStore, securityHeaders } from './security-headers';
+import { retryReadsOnce } from './retry-reads';
 
 const API_BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -46,7 +48,8 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/*', limitBody);
   app.use('/dev/*', limitBody);
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.use('/api/*', retryReadsOnce((request, env) => app.fetch(request, env)));
+  app.route('/api/health', healthRoutes(deps.db));
   app.route('/api/session', sessionRoutes(deps));
   app.use('/api/me/*', requireShopper(deps.sessions, deps.db));
   app.route('/api/me/card', cardRoutes(deps));

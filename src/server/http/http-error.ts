@@ -5,6 +5,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as z from 'zod/v4/core';
 import { safeParseAsync } from 'zod/mini';
 import type { ApiError } from '../../contract/errors';
+import { isConnectionLoss } from '../db/errors';
+
+/** Seconds a client waits before trying again after losing the database: the pool reconnects within that. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 /** The one error type of the HTTP boundary: a status, a stable code and a message a person can act on. */
 export class HttpError extends Error {
@@ -28,6 +32,13 @@ export const handleError: ErrorHandler = (error, c) => {
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own refusals, e.g. malformed JSON in a body.
     return c.json(errorBody('bad_request', error.message || 'Bad request'), error.status);
+  }
+  if (isConnectionLoss(error)) {
+    // The database went away under this request (restart, failover, terminated session): nothing
+    // was acknowledged, and a retry shortly after reaches a fresh connection.
+    c.get('log').warn({ err: error, method: c.req.method, route: c.req.routePath }, 'database unavailable');
+    c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    return c.json(errorBody('database_unavailable', 'The service lost its database connection for a moment. Please try again in a few seconds.'), 503);
   }
   // The route pattern, not the path (it can hold a member number); error codes only, never the error's message or query parameters.
   c.get('log').error({ err: error, method: c.req.method, route: c.req.routePath }, 'unhandled error');

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { jobRuns } from '../db/schema/line';
 import { queueDailyPushes, type DailyPushReport } from '../line/daily-pushes';
@@ -23,17 +23,43 @@ export type JobTickReport = {
 export async function runJobTick(deps: JobDeps): Promise<JobTickReport> {
   const now = deps.clock();
   let daily: JobTickReport['daily'] = null;
-  const claimed = await deps.db.insert(jobRuns).values({ job: 'daily', jstDay: jstDayKey(now), startedAt: now }).onConflictDoNothing().returning();
-  if (claimed.length > 0) {
+  const day = jstDayKey(now);
+  if (await claimDailyRun(deps.db, day, now)) {
     try {
       const loyalty = await deps.loyalty.runDailyJob();
       const pushes = await queueDailyPushes(deps);
       daily = { expiredPoints: loyalty.expiredPoints, birthdayCouponsIssued: loyalty.birthdayCouponsIssued, pushes };
+      await deps.db.update(jobRuns).set({ finishedAt: deps.clock() }).where(and(eq(jobRuns.job, 'daily'), eq(jobRuns.jstDay, day)));
     } catch (error) {
-      // Release the day's claim so the next tick tries again (both steps are idempotent).
-      await deps.db.delete(jobRuns).where(and(eq(jobRuns.job, 'daily'), eq(jobRuns.jstDay, jstDayKey(now))));
+      // Release the day's claim so the next tick tries again (both steps are idempotent). When the
+      // database is what failed, this may fail too: the claim then goes stale and is taken over.
+      await deps.db
+        .delete(jobRuns)
+        .where(and(eq(jobRuns.job, 'daily'), eq(jobRuns.jstDay, day)))
+        .catch(() => undefined);
       throw error;
     }
   }
   return { daily, outbox: await drainOutbox(deps) };
+}
+
+/**
+ * A claim not finished after this long belongs to a runner that died or lost the database: another
+ * tick takes the day over. Longer than a daily run takes, so a slow run is not started twice.
+ */
+export const DAILY_CLAIM_LEASE_MS = 60 * 60_000;
+
+/** Claims the day's run: no row yet, or a stale unfinished one. One statement, so two runners cannot both win. */
+export async function claimDailyRun(db: Database, day: string, now: Date): Promise<boolean> {
+  const staleBefore = new Date(now.getTime() - DAILY_CLAIM_LEASE_MS);
+  const claimed = await db
+    .insert(jobRuns)
+    .values({ job: 'daily', jstDay: day, startedAt: now })
+    .onConflictDoUpdate({
+      target: [jobRuns.job, jobRuns.jstDay],
+      set: { startedAt: now },
+      setWhere: and(isNull(jobRuns.finishedAt), lt(jobRuns.startedAt, staleBefore)),
+    })
+    .returning();
+  return claimed.length > 0;
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { LinkRequest, LinkResult, SecondFactor } from '../../contract/link';
 import { normalisePhone } from '../../contract/profile';
 import type { Database } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
 import { pointEntries } from '../db/schema/ledger';
 import { lineFriendEvents, lineFriends, lineOutbox } from '../db/schema/line';
 import { crmMemberBenefits, memberLinks, memberNumberAliases, membershipAudit } from '../db/schema/linking';
@@ -50,13 +51,6 @@ async function lockout(deps: Deps, attempt: Attempt): Promise<Date | null> {
   const byAddress = lockedUntil(await recentFailures(deps.db, 'address', attempt.clientAddress, maxFailuresPerAddress), { max: maxFailuresPerAddress, windowMinutes, lockoutMinutes }, now);
   const until = [byMember, byAddress].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
   return until ?? null;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === '23505') return true;
-  }
-  return false;
 }
 
 /** A digital card of ours (recovery after a change of LINE account), checked against its own profile. */

@@ -1,5 +1,6 @@
 import type { Coupon } from '../../contract/coupons';
 import type { Database } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
 import { birthdayCouponFor, couponStatus, redeemCoupon as redeemCouponRule } from './coupons';
 import { planDailyJob } from './daily-job';
 import { lotExpiresAt, pointsForPurchase, refreshExpiryAfterPurchase } from './earning';
@@ -366,11 +367,4 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
 
 function isUuid(text: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }

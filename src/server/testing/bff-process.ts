@@ -61,3 +61,34 @@ export async function startBff(env: Record<string, string>, port?: number): Prom
     },
   };
 }
+
+/** A real job runner process (`npm run jobs`, src/server/jobs/main.ts), started once it reports its loop. */
+export type JobRunnerProcess = { child: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<void> };
+
+export async function startJobRunner(env: Record<string, string>): Promise<JobRunnerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/jobs/main.ts'], {
+    env: { ...process.env, NODE_ENV: 'test', JOBS_INTERVAL_SECONDS: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('Member Card jobs:')) {
+    if (child.exitCode !== null) throw new Error(`job runner exited during start-up:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`job runner did not start within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    child,
+    output: () => output,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}

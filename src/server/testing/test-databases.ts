@@ -50,3 +50,14 @@ export function testDatabaseTargets(env: Record<string, string | undefined> = pr
   if (url) targets.push({ name: 'postgres', open: () => openFreshPostgres(url) });
   return targets;
 }
+
+/** Ends every session on `url`'s database, as a failover or an operator's pg_terminate_backend does; returns how many. */
+export async function terminateBackends(url: string): Promise<number> {
+  const admin = new URL(url);
+  const name = admin.pathname.slice(1);
+  admin.pathname = '/postgres';
+  return withAdminClient(admin.toString(), async (client) => {
+    const result = await client.query('SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    return Number((result.rows[0] as { n: string }).n);
+  });
+}

@@ -59,9 +59,13 @@ export const memberTierSnapshots = pgTable('member_tier_snapshots', {
   seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
 });
 
-/** One row per job and JST day: a second runner (or a restart) does not repeat the daily work. */
+/**
+ * One row per job and JST day: a second runner (or a restart) does not repeat the daily work. A
+ * claim never finished (its runner died, or lost the database) is taken over once it is stale.
+ */
 export const jobRuns = pgTable('job_runs', {
   job: text('job').notNull(),
   jstDay: text('jst_day').notNull(),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('job_runs_job_day').on(t.job, t.jstDay)]);

@@ -5,4 +5,5 @@ CREATE TABLE "staff_login_throttle" (
 	CONSTRAINT "staff_login_throttle_client_address_window_start_pk" PRIMARY KEY("client_address","window_start")
 );
 --> statement-breakpoint
+ALTER TABLE "job_runs" ADD COLUMN "finished_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "staff_login_throttle_window" ON "staff_login_throttle" USING btree ("window_start");

@@ -46,7 +46,7 @@ describe.each(testDatabaseTargets())('card takeover through recovery on $name', 
     const thieves = await Promise.all(Array.from({ length: 10 }, async () => (await t.signIn(newLineUserId())).cookie));
 
     // The right birthday alone no longer recovers anything, and says so before checking it.
-    const birthdayAlone = await link(thieves[0]!, { memberNumber: v.memberNumber, factor: { kind: 'birthday', birthday: v.profile.birthday } });
+    const birthdayAlone = await link(thieves[0]!, { memberNumber: v.memberNumber, factor: { kind: 'birthday', birthday: v.profile.birthday } }, ADDRESSES[0]!);
     expect(birthdayAlone.status).toBe(422);
     expect(await birthdayAlone.json()).toMatchObject({ error: { code: 'recovery_needs_phone' } });
 

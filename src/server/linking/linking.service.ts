@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { LinkRequest, LinkResult, SecondFactor, SingleSecondFactor } from '../../contract/link';
 import { normalisePhone } from '../../contract/profile';
 import type { Database } from '../db/database';
@@ -36,7 +36,8 @@ async function recentFailures(db: Database, column: 'member' | 'address', value:
     .where(
       and(
         eq(membershipAudit.action, 'link_attempt'),
-        eq(membershipAudit.outcome, 'mismatch'),
+        // Asking about a held card without both factors also counts: it tells whether a number is held.
+        inArray(membershipAudit.outcome, ['mismatch', 'recovery_needs_phone']),
         column === 'member' ? eq(membershipAudit.memberId, value) : eq(membershipAudit.clientAddress, value),
       ),
     )
@@ -136,13 +137,15 @@ export async function linkMembership(deps: Deps, attempt: Attempt, request: { me
     throw new HttpError(423, 'link_target_locked', `Too many attempts at this membership. It is locked until ${retryAt}; please try again later or ask our staff.`, { retryAt });
   }
 
-  let verified: { kind: 'own-card'; memberId: string } | { kind: 'crm'; crm: CrmMember } | null = null;
+  // A card of ours is checked against its own profile, a CRM membership by the CRM.
+  let crm: CrmMember | null = null;
+  let matches: boolean;
   try {
-    if (holder?.via === 'own-card' && request.factor.kind === 'birthday_and_phone') {
-      if (await ownCardMatches(deps.db, holder.memberId, request.factor)) verified = { kind: 'own-card', memberId: holder.memberId };
+    if (holder?.via === 'own-card') {
+      matches = request.factor.kind === 'birthday_and_phone' && (await ownCardMatches(deps.db, holder.memberId, request.factor));
     } else {
-      const crm = await crmMatches(deps, request.memberNumber, request.factor);
-      if (crm && (!holder || holder.crmMemberId === crm.id)) verified = { kind: 'crm', crm };
+      crm = await crmMatches(deps, request.memberNumber, request.factor);
+      matches = crm !== null && (!holder || holder.crmMemberId === crm.id);
     }
   } catch (error) {
     if (!(error instanceof CrmUnavailableError)) throw error;
@@ -150,15 +153,14 @@ export async function linkMembership(deps: Deps, attempt: Attempt, request: { me
     await audit(deps.db, { action: 'link_attempt', outcome: 'crm_unavailable', ...attempt, detail: { ...detail, error: error.message }, now });
     throw new HttpError(503, 'crm_unavailable', 'The membership system cannot be reached right now. Please try again later.');
   }
-  if (!verified) {
+  if (!matches) {
     await audit(deps.db, { action: 'link_attempt', outcome: 'mismatch', ...attempt, detail, now });
     throw new HttpError(422, 'link_not_verified', 'The member number and the birthday or phone number do not match our records.');
   }
   await releaseTargetAttempt(deps.db, target);
 
   if (holder) return recover(deps, attempt, holder, { ...detail, via: holder.via, crmMemberId: holder.crmMemberId });
-  if (verified.kind === 'own-card') throw new Error('an own card always has a holder');
-  return link(deps, attempt, verified.crm, detail);
+  return link(deps, attempt, crm!, detail);
 }
 
 async function link(deps: Deps, attempt: Attempt, crm: CrmMember, detail: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LinkRequestSchema } from './link';
+import { LinkRequestSchema } from '../../contract/link';
 
 describe('link request contract', () => {
   it('reads a phone number as typed: full-width digits, any hyphen, spaces', () => {

@@ -30,10 +30,10 @@ export async function measureScale(baseUrl: string, members: number, seconds: nu
 
     const client = new pg.Client({ connectionString: fresh.url });
     await client.connect();
-    const { rows } = await client.query<{ id: string }>('select id from members order by random() limit 2000');
+    const { rows } = await client.query<{ id: string; session_generation: number }>('select id, session_generation from members order by random() limit 2000');
     await client.end();
     const codec = createSessionCodec(SESSION_SECRET, 3600);
-    const cookies = await Promise.all(rows.map(async (r) => `mc_session=${await codec.issue({ memberId: r.id })}`));
+    const cookies = await Promise.all(rows.map(async (r) => `mc_session=${await codec.issue({ memberId: r.id, generation: r.session_generation })}`));
 
     const bff = await startBff({ DATABASE_URL: fresh.url, SEED_PERSONAS: 'false', SESSION_SECRET });
     try {

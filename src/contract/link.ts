@@ -1,16 +1,26 @@
 import { z } from 'zod/mini';
 import { text } from './text';
-import { BirthdaySchema, PhoneSchema } from './profile';
+import { BirthdaySchema, normalisePhone } from './profile';
+
+/** A Japanese phone number as typed (full-width digits, any hyphens), compared as its 10–11 digits. */
+const LinkPhoneSchema = z.pipe(
+  z.pipe(text(), z.transform(normalisePhone)),
+  text().check(z.regex(/^0\d{9,10}$/, 'profile.error.phone')),
+);
 
 /**
- * Linking an existing membership (paper card, web member) or recovering one after a change of
- * LINE account: the member number plus one second factor. Messages are i18n keys (`link.error.*`).
+ * Linking an existing membership (paper card, web member): the member number plus one second
+ * factor. Recovering a card another LINE account holds needs both the birthday and the phone
+ * number (`birthday_and_phone`). Messages are i18n keys (`link.error.*`).
  */
 export const SecondFactorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('birthday'), birthday: BirthdaySchema }),
-  z.object({ kind: z.literal('phone'), phone: PhoneSchema }),
+  z.object({ kind: z.literal('phone'), phone: LinkPhoneSchema }),
+  z.object({ kind: z.literal('birthday_and_phone'), birthday: BirthdaySchema, phone: LinkPhoneSchema }),
 ]);
 export type SecondFactor = z.infer<typeof SecondFactorSchema>;
+/** One factor, as a CRM checks it. */
+export type SingleSecondFactor = Exclude<SecondFactor, { kind: 'birthday_and_phone' }>;
 
 export const LinkRequestSchema = z.object({
   memberNumber: z.pipe(

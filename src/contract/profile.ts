@@ -26,9 +26,14 @@ export const BirthdaySchema = field().check(required, z.refine(isCalendarDate, '
 /** Japanese phone numbers: 10 or 11 digits starting with 0, hyphens allowed. */
 export const PhoneSchema = field().check(required, z.regex(/^0\d{1,4}-?\d{1,4}-?\d{3,4}$/, 'profile.error.phone'), z.refine((v) => /^\d{10,11}$/.test(v.replace(/-/g, '')), 'profile.error.phone'));
 
-/** Digits only, so the same number typed with or without hyphens matches. */
+/**
+ * Digits only, so the same number matches however it was typed: full-width digits from a Japanese
+ * IME become ASCII; hyphens of every width (-, －, ー, ‐, −, –) and spaces go.
+ */
 export function normalisePhone(phone: string): string {
-  return phone.replace(/-/g, '');
+  return phone
+    .replace(/[\uFF10-\uFF19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/[-\uFF0D\u30FC\u2010\u2011\u2012\u2013\u2212\s\u3000]/g, '');
 }
 
 export const ProfileInputSchema = z.object({

@@ -8,7 +8,8 @@ import { SHOPPER_SESSION_COOKIE, type SessionCodec } from './session';
 
 /**
  * Guards /api/me/*: a valid shopper session (cookie, or bearer for non-browser clients) of a
- * membership that is still open — a withdrawn member's session on another device stops at once.
+ * membership that is still open and of the member's current session generation — after logout,
+ * withdrawal or the card moving to another LINE account, every older token stops at once.
  */
 export function requireShopper(sessions: SessionCodec, db: Database) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -19,6 +20,7 @@ export function requireShopper(sessions: SessionCodec, db: Database) {
     // The one member read of the request: handlers take the row from the context.
     const member = await findMemberById(db, session.memberId);
     if (!member?.lineUserId) throw new HttpError(401, 'session_required', 'This membership has been closed. Please log in again.');
+    if (member.sessionGeneration !== session.generation) throw new HttpError(401, 'session_required', 'You were logged out. Please log in again.');
     c.set('memberId', member.id);
     c.set('member', member);
     await next();

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { CreateSessionRequestSchema, type CreateSessionResponse } from '../../contract/session';
 import type { AppDeps, AppEnv } from '../http/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
-import { findOrCreateMemberByLineUser } from '../members/members.repository';
+import { endMemberSessions, findOrCreateMemberByLineUser } from '../members/members.repository';
 import { IdTokenError } from './id-token';
 import { SHOPPER_SESSION_COOKIE } from './session';
 
@@ -20,7 +20,7 @@ export function sessionRoutes(deps: AppDeps) {
         displayName: identity.name,
         memberNumberPrefix: deps.program.memberCode.prefix,
       });
-      const token = await deps.sessions.issue({ memberId: member.id });
+      const token = await deps.sessions.issue({ memberId: member.id, generation: member.sessionGeneration });
       setCookie(c, SHOPPER_SESSION_COOKIE, token, {
         httpOnly: true,
         secure: deps.secureCookies,
@@ -31,7 +31,13 @@ export function sessionRoutes(deps: AppDeps) {
       const body: CreateSessionResponse = { memberNumber: member.memberNumber, isNewMember: created };
       return c.json(body, created ? 201 : 200);
     })
-    .delete('/', (c) => {
+    .delete('/', async (c) => {
+      // Logout ends every session of the member, on this device and any other (a copied cookie included);
+      // an already revoked token changes nothing, so an old copy cannot keep logging the member out.
+      const bearer = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
+      const token = bearer ?? getCookie(c, SHOPPER_SESSION_COOKIE);
+      const session = token ? await deps.sessions.read(token) : null;
+      if (session) await endMemberSessions(deps.db, session.memberId, session.generation);
       deleteCookie(c, SHOPPER_SESSION_COOKIE, { path: '/', secure: deps.secureCookies });
       return c.body(null, 204);
     });

@@ -7,7 +7,8 @@ import { jwtVerify, SignJWT } from 'jose';
 
 export const SHOPPER_SESSION_COOKIE = 'mc_session';
 
-export type ShopperSession = { memberId: string };
+/** `generation` is the member's session generation at issue; a later increment revokes the token. */
+export type ShopperSession = { memberId: string; generation: number };
 
 export type SessionCodec = {
   issue: (session: ShopperSession) => Promise<string>;
@@ -19,9 +20,9 @@ export function createSessionCodec(secret: string, ttlSeconds: number, now: () =
   const key = new TextEncoder().encode(secret);
   return {
     ttlSeconds,
-    issue: async ({ memberId }) => {
+    issue: async ({ memberId, generation }) => {
       const issuedAt = Math.floor(now().getTime() / 1000);
-      return new SignJWT({ kind: 'shopper' })
+      return new SignJWT({ kind: 'shopper', gen: generation })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(memberId)
         .setIssuedAt(issuedAt)
@@ -32,7 +33,9 @@ export function createSessionCodec(secret: string, ttlSeconds: number, now: () =
       try {
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now() });
         if (payload.kind !== 'shopper' || typeof payload.sub !== 'string') return null;
-        return { memberId: payload.sub };
+        // Tokens without a generation predate revocation: treated as revoked, the SPA logs in again.
+        if (typeof payload.gen !== 'number' || !Number.isInteger(payload.gen)) return null;
+        return { memberId: payload.sub, generation: payload.gen };
       } catch {
         // Any invalid or expired session is simply "no session": the client re-authenticates.
         return null;

@@ -19,5 +19,13 @@ export const pushMessages = {
   birthdayCoupon: (input: { title: string }) => text(`お誕生日おめでとうございます！\n「${input.title}」をお届けしました。今月中にご利用ください。`),
   pointsExpiring: (input: { points: number; expiresOn: string }) => text(`${pt(input.points)} が ${input.expiresOn} に失効します。お早めにご利用ください。`),
   tierGap: (input: { gapYen: number; tierName: string }) => text(`あと ${yen(input.gapYen)} のお買い上げで ${input.tierName} ステージです。`),
+  /** Someone keeps trying to link or move this card: the holder hears of it (no number, no details). */
+  linkTargetLocked: () =>
+    text(
+      'お客様の会員番号で本人確認の失敗が続いたため、この会員証の連携・引き継ぎの受付を一時的に停止しました。会員証はこれまでどおりご利用いただけます。\nお心当たりのない場合は、会員番号が第三者に知られている可能性があります。店舗スタッフまでご相談ください。',
+    ),
+  /** The card moved to another LINE account (recovery): the previous holder learns of it at once. */
+  cardMoved: () =>
+    text('お客様の会員証が別のLINEアカウントに引き継がれました。このLINEアカウントでは会員証を表示できなくなります。\nお心当たりがない場合は、至急店舗スタッフまでお問い合わせください。'),
   tierUpgrade: (input: { tierName: string }) => text(`おめでとうございます！会員ステージが ${input.tierName} になりました。`),
 };

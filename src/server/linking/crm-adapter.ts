@@ -1,4 +1,4 @@
-import type { SecondFactor } from '../../contract/link';
+import type { SingleSecondFactor } from '../../contract/link';
 
 /** An existing membership in the store's CRM. */
 export type CrmMember = { id: string; memberNumber: string; name: string; pointsBalance: number };
@@ -9,7 +9,7 @@ export type CrmMember = { id: string; memberNumber: string; name: string; points
  * learns nothing about which part was wrong.
  */
 export type CrmAdapter = {
-  verify(memberNumber: string, factor: SecondFactor): Promise<CrmMember | null>;
+  verify(memberNumber: string, factor: SingleSecondFactor): Promise<CrmMember | null>;
   /** Records in the CRM that its balance moved into our ledger (the CRM balance becomes 0). */
   settleTransfer(crmMemberId: string, points: number, idempotencyKey: string): Promise<void>;
   /** Stops the old number from being used (programme config `linking.oldNumber: retire`). */

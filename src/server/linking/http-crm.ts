@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SecondFactor } from '../../contract/link';
+import type { SingleSecondFactor } from '../../contract/link';
 import { normalisePhone } from '../../contract/profile';
 import { CrmUnavailableError, type CrmAdapter } from './crm-adapter';
 
@@ -43,7 +43,7 @@ export function createHttpCrm(config: HttpCrmConfig, sleep = (ms: number) => new
   }
 
   return {
-    async verify(memberNumber: string, factor: SecondFactor) {
+    async verify(memberNumber: string, factor: SingleSecondFactor) {
       const secondFactor = factor.kind === 'birthday' ? { birthday: factor.birthday } : { phone: normalisePhone(factor.phone) };
       const response = await call('members/verify', { memberNumber, ...secondFactor });
       if (response.status === 404) {

@@ -139,8 +139,9 @@ describe.each(testDatabaseTargets())('linking an existing membership on $name', 
   it('locks a member out after 5 failures, with a clear message, even with the right factor, until the lockout ends', async () => {
     const crm = await freshCrmMember(10);
     const { cookie } = await t.signIn(newLineUserId());
+    // Five different numbers, so only this member's own limit is reached (not any one membership's).
     for (let i = 0; i < 5; i++) {
-      expect((await link(cookie, { memberNumber: crm.memberNumber, factor: { kind: 'birthday', birthday: '2000-01-01' } })).status).toBe(422);
+      expect((await link(cookie, { memberNumber: `19999999${i}${addressCounter}`, factor: { kind: 'birthday', birthday: '2000-01-01' } })).status).toBe(422);
     }
     const locked = await link(cookie, { memberNumber: crm.memberNumber, factor: { kind: 'birthday', birthday: crm.birthday } });
     expect(locked.status).toBe(429);
@@ -191,7 +192,7 @@ describe.each(testDatabaseTargets())('linking an existing membership on $name', 
 
     const newLineUser = newLineUserId();
     const fresh = await t.signIn(newLineUser);
-    const response = await link(fresh.cookie, { memberNumber: crm.memberNumber, factor });
+    const response = await link(fresh.cookie, { memberNumber: crm.memberNumber, factor: { kind: 'birthday_and_phone', birthday: crm.birthday, phone: crm.phone } });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ outcome: 'recovered', memberNumber: oldCard.memberNumber });
     const recoveredCookie = response.headers.get('set-cookie')!.split(';')[0]!;
@@ -200,17 +201,28 @@ describe.each(testDatabaseTargets())('linking an existing membership on $name', 
     const again = await t.signIn(newLineUser);
     expect(again.body).toMatchObject({ memberNumber: oldCard.memberNumber, isNewMember: false });
     expect(await database.db.$count(members, eq(members.lineUserId, oldLineUser))).toBe(0);
+    // Every session of the previous holder has ended, and the holder was told on LINE.
+    expect((await t.app.request('/api/me/card', { headers: { cookie: old.cookie } })).status).toBe(401);
+    const told = await database.db.select().from(lineOutbox).where(eq(lineOutbox.lineUserId, oldLineUser));
+    expect(told.some((o) => o.causeKey.startsWith('card-moved:'))).toBe(true);
   });
 
-  it('recovers a digital-only card by its own number and the profile birthday', async () => {
+  it('recovers a digital-only card by its own number with the profile birthday and phone (full-width, hyphens), never with one of them alone', async () => {
     const oldLineUser = newLineUserId();
     const old = await t.signIn(oldLineUser);
     const profile = { fullName: '移 行子', kana: 'イ イコ', birthday: '1970-03-03', phone: '0355556666', email: 'i@example.jp', postalCode: '1000001', marketingConsent: false, termsAccepted: true };
     await t.app.request('/api/me/profile', { method: 'PUT', headers: { ...json, cookie: old.cookie }, body: JSON.stringify(profile) });
     const { memberNumber } = await card(old.cookie);
     const fresh = await t.signIn(newLineUserId());
-    const response = await link(fresh.cookie, { memberNumber, factor: { kind: 'phone', phone: '03-5555-6666' } });
+    for (const factor of [{ kind: 'phone', phone: '03-5555-6666' }, { kind: 'birthday', birthday: '1970-03-03' }]) {
+      const alone = await link(fresh.cookie, { memberNumber, factor });
+      expect(alone.status).toBe(422);
+      expect(await alone.json()).toMatchObject({ error: { code: 'recovery_needs_phone' } });
+    }
+    expect((await card(old.cookie)).memberNumber).toBe(memberNumber);
+    const response = await link(fresh.cookie, { memberNumber, factor: { kind: 'birthday_and_phone', birthday: '1970-03-03', phone: '０３－５５５５－６６６６' } });
     expect(await response.json()).toMatchObject({ outcome: 'recovered', memberNumber });
+    expect((await t.app.request('/api/me/card', { headers: { cookie: old.cookie } })).status).toBe(401);
   });
 
   it('refuses to recover onto a LINE account whose own card already has points', async () => {
@@ -221,7 +233,7 @@ describe.each(testDatabaseTargets())('linking an existing membership on $name', 
     const own = await freshCrmMember(20);
     const other = await t.signIn(newLineUserId());
     await link(other.cookie, { memberNumber: own.memberNumber, factor: { kind: 'birthday', birthday: own.birthday } });
-    const response = await link(other.cookie, { memberNumber: crm.memberNumber, factor });
+    const response = await link(other.cookie, { memberNumber: crm.memberNumber, factor: { kind: 'birthday_and_phone', birthday: crm.birthday, phone: crm.phone } });
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({ error: { code: 'recovery_needs_new_card' } });
   });

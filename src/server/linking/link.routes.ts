@@ -25,10 +25,10 @@ export function linkRoutes(deps: AppDeps) {
     })
     .post('/', jsonBody(LinkRequestSchema), async (c) => {
       const attempt = { memberId: c.get('memberId'), clientAddress: clientAddress(c, deps.proxyHops) };
-      const { result, sessionMemberId } = await linkMembership(deps, attempt, c.req.valid('json'));
-      if (sessionMemberId !== attempt.memberId) {
-        // Recovery: this LINE account now holds the recovered card.
-        setCookie(c, SHOPPER_SESSION_COOKIE, await deps.sessions.issue({ memberId: sessionMemberId }), {
+      const { result, sessionMemberId, sessionGeneration } = await linkMembership(deps, attempt, c.req.valid('json'));
+      if (sessionMemberId !== attempt.memberId && sessionGeneration !== undefined) {
+        // Recovery: this LINE account now holds the recovered card, in the card's new session generation.
+        setCookie(c, SHOPPER_SESSION_COOKIE, await deps.sessions.issue({ memberId: sessionMemberId, generation: sessionGeneration }), {
           httpOnly: true,
           secure: deps.secureCookies,
           sameSite: 'Lax',

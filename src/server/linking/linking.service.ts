@@ -1,5 +1,5 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { LinkRequest, LinkResult, SecondFactor } from '../../contract/link';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { LinkRequest, LinkResult, SecondFactor, SingleSecondFactor } from '../../contract/link';
 import { normalisePhone } from '../../contract/profile';
 import type { Database } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
@@ -13,8 +13,10 @@ import { HttpError } from '../http/http-error';
 import { enqueuePush } from '../line/outbox';
 import { pushMessages } from '../line/push-messages';
 import { queueRichMenuSwitch } from '../line/rich-menu';
+import { endMemberSessions } from '../members/members.repository';
 import { CrmUnavailableError, type CrmMember } from './crm-adapter';
 import { asDatabase, expectGranted, type Tx } from './loyalty-port';
+import { findTargetHolder, releaseTargetAttempt, reserveTargetAttempt } from './linking.repository';
 import { lockedUntil } from './rate-limit';
 
 type Deps = Pick<AppDeps, 'db' | 'program' | 'clock' | 'crm' | 'loyalty' | 'line'>;
@@ -35,7 +37,8 @@ async function recentFailures(db: Database, column: 'member' | 'address', value:
     .where(
       and(
         eq(membershipAudit.action, 'link_attempt'),
-        eq(membershipAudit.outcome, 'mismatch'),
+        // Asking about a held card without both factors also counts: it tells whether a number is held.
+        inArray(membershipAudit.outcome, ['mismatch', 'recovery_needs_phone']),
         column === 'member' ? eq(membershipAudit.memberId, value) : eq(membershipAudit.clientAddress, value),
       ),
     )
@@ -53,24 +56,43 @@ async function lockout(deps: Deps, attempt: Attempt): Promise<Date | null> {
   return until ?? null;
 }
 
-/** A digital card of ours (recovery after a change of LINE account), checked against its own profile. */
-async function verifyOwnCard(db: Database, memberNumber: string, factor: SecondFactor) {
+/** Both factors against a card of ours: the member's birthday and its profile's phone number. */
+async function ownCardMatches(db: Database, memberId: string, factor: { birthday: string; phone: string }): Promise<boolean> {
   const [row] = await db
-    .select({ id: members.id, birthday: members.birthday, phone: memberProfiles.phone })
+    .select({ birthday: members.birthday, phone: memberProfiles.phone })
     .from(members)
     .leftJoin(memberProfiles, eq(memberProfiles.memberId, members.id))
-    .where(eq(members.memberNumber, memberNumber));
-  if (!row) return null;
-  const matches =
-    factor.kind === 'birthday' ? row.birthday !== null && row.birthday === factor.birthday : row.phone != null && normalisePhone(row.phone) === normalisePhone(factor.phone);
-  return matches ? row.id : null;
+    .where(eq(members.id, memberId));
+  return !!row && row.birthday !== null && row.birthday === factor.birthday && row.phone != null && normalisePhone(row.phone) === normalisePhone(factor.phone);
 }
 
+/** Each factor the request carries, checked by the CRM; all must name the same CRM member. */
+async function crmMatches(deps: Deps, memberNumber: string, factor: SecondFactor): Promise<CrmMember | null> {
+  const singles: SingleSecondFactor[] =
+    factor.kind === 'birthday_and_phone'
+      ? [
+          { kind: 'birthday', birthday: factor.birthday },
+          { kind: 'phone', phone: factor.phone },
+        ]
+      : [factor];
+  let found: CrmMember | null = null;
+  for (const single of singles) {
+    const member = await deps.crm.verify(memberNumber, single);
+    if (!member || (found && found.id !== member.id)) return null;
+    found = member;
+  }
+  return found;
+}
+
+const targetKey = (memberNumber: string) => `number:${memberNumber}`;
+
 /**
- * Links an existing membership to the signed-in member, or recovers one for a new LINE account:
- * rate limited per member and per client address, every attempt audited.
+ * Links an existing membership to the signed-in member, or recovers a card another LINE account
+ * holds. Limited per member and per client address, and per membership across all of them (a
+ * lock tells the holder on LINE); recovery needs the birthday and the phone number; every
+ * attempt audited.
  */
-export async function linkMembership(deps: Deps, attempt: Attempt, request: { memberNumber: string; factor: SecondFactor }): Promise<{ result: LinkResult; sessionMemberId: string }> {
+export async function linkMembership(deps: Deps, attempt: Attempt, request: { memberNumber: string; factor: SecondFactor }): Promise<{ result: LinkResult; sessionMemberId: string; sessionGeneration?: number }> {
   const now = deps.clock();
   const detail = { memberNumber: request.memberNumber, factor: request.factor.kind };
   const until = await lockout(deps, attempt);
@@ -79,35 +101,60 @@ export async function linkMembership(deps: Deps, attempt: Attempt, request: { me
     throw new HttpError(429, 'link_locked', `Too many failed attempts. Please try again after ${until.toISOString()}.`, { retryAt: until.toISOString() });
   }
 
-  const ownCardId = await verifyOwnCard(deps.db, request.memberNumber, request.factor);
-  let crmMember: CrmMember | null = null;
-  if (!ownCardId) {
-    try {
-      crmMember = await deps.crm.verify(request.memberNumber, request.factor);
-    } catch (error) {
-      if (!(error instanceof CrmUnavailableError)) throw error;
-      await audit(deps.db, { action: 'link_attempt', outcome: 'crm_unavailable', ...attempt, detail: { ...detail, error: error.message }, now });
-      throw new HttpError(503, 'crm_unavailable', 'The membership system cannot be reached right now. Please try again later.');
-    }
+  const holder = await findTargetHolder(deps.db, request.memberNumber);
+  if (holder?.memberId === attempt.memberId) {
+    await audit(deps.db, { action: 'link_attempt', outcome: 'already_linked', ...attempt, detail, now });
+    throw new HttpError(409, 'already_linked', 'This membership is already on your card.');
   }
-  if (!ownCardId && !crmMember) {
+  // Moving a card away from its holder hands over their personal data and points: one guessable
+  // factor is not enough. Said before anything is checked, so it tells nothing about the factor.
+  if (holder && request.factor.kind !== 'birthday_and_phone') {
+    await audit(deps.db, { action: 'link_attempt', outcome: 'recovery_needs_phone', ...attempt, detail, now });
+    throw new HttpError(422, 'recovery_needs_phone', 'This card is held by another LINE account. To move it here, enter both the birthday and the phone number.');
+  }
+
+  const target = targetKey(request.memberNumber);
+  const { maxFailuresPerTarget, targetWindowMinutes, targetLockoutMinutes } = deps.program.linking;
+  const reservation = await reserveTargetAttempt(deps.db, target, { maxFailures: maxFailuresPerTarget, windowMinutes: targetWindowMinutes, lockoutMinutes: targetLockoutMinutes }, now);
+  if (!reservation.ok) {
+    const retryAt = reservation.lockedUntil.toISOString();
+    if (reservation.lockedNow) {
+      await deps.db.transaction(async (tx) => {
+        if (holder) {
+          await enqueuePush(tx, { causeKey: `link-target-locked:${request.memberNumber}:${reservation.lockedUntil.getTime()}`, lineUserId: holder.lineUserId, messages: pushMessages.linkTargetLocked(), now });
+        }
+        await audit(tx, { action: 'link_attempt', outcome: 'target_locked', ...attempt, detail: { ...detail, lockedUntil: retryAt, holderMemberId: holder?.memberId ?? null, holderNotified: !!holder }, now });
+      });
+    } else {
+      await audit(deps.db, { action: 'link_attempt', outcome: 'target_locked_refused', ...attempt, detail: { ...detail, lockedUntil: retryAt }, now });
+    }
+    throw new HttpError(423, 'link_target_locked', `Too many attempts at this membership. It is locked until ${retryAt}; please try again later or ask our staff.`, { retryAt });
+  }
+
+  // A card of ours is checked against its own profile, a CRM membership by the CRM.
+  let crm: CrmMember | null = null;
+  let matches: boolean;
+  try {
+    if (holder?.via === 'own-card') {
+      matches = request.factor.kind === 'birthday_and_phone' && (await ownCardMatches(deps.db, holder.memberId, request.factor));
+    } else {
+      crm = await crmMatches(deps, request.memberNumber, request.factor);
+      matches = crm !== null && (!holder || holder.crmMemberId === crm.id);
+    }
+  } catch (error) {
+    if (!(error instanceof CrmUnavailableError)) throw error;
+    await releaseTargetAttempt(deps.db, target);
+    await audit(deps.db, { action: 'link_attempt', outcome: 'crm_unavailable', ...attempt, detail: { ...detail, error: error.message }, now });
+    throw new HttpError(503, 'crm_unavailable', 'The membership system cannot be reached right now. Please try again later.');
+  }
+  if (!matches) {
     await audit(deps.db, { action: 'link_attempt', outcome: 'mismatch', ...attempt, detail, now });
     throw new HttpError(422, 'link_not_verified', 'The member number and the birthday or phone number do not match our records.');
   }
+  await releaseTargetAttempt(deps.db, target);
 
-  if (ownCardId) return recover(deps, attempt, ownCardId, { ...detail, via: 'own-card' });
-
-  const crm = crmMember!;
-  const [activeLink] = await deps.db
-    .select()
-    .from(memberLinks)
-    .where(and(eq(memberLinks.crmMemberId, crm.id), isNull(memberLinks.unlinkedAt)));
-  if (activeLink?.memberId === attempt.memberId) {
-    await audit(deps.db, { action: 'link_attempt', outcome: 'already_linked', ...attempt, detail, now });
-    throw new HttpError(409, 'already_linked', 'This membership is already linked to your card.');
-  }
-  if (activeLink) return recover(deps, attempt, activeLink.memberId, { ...detail, via: 'crm', crmMemberId: crm.id });
-  return link(deps, attempt, crm, detail);
+  if (holder) return recover(deps, attempt, holder, { ...detail, via: holder.via, crmMemberId: holder.crmMemberId });
+  return link(deps, attempt, crm!, detail);
 }
 
 async function link(deps: Deps, attempt: Attempt, crm: CrmMember, detail: Record<string, unknown>) {
@@ -176,17 +223,16 @@ async function link(deps: Deps, attempt: Attempt, crm: CrmMember, detail: Record
 /**
  * Moves an existing card to the signed-in LINE account (lost phone, new LINE account). The card
  * the new account made on its first open must still be empty; it is retired without personal data.
+ * Every session of the card's previous holder ends, and the holder is told on LINE.
  */
-async function recover(deps: Deps, attempt: Attempt, targetMemberId: string, detail: Record<string, unknown>) {
+async function recover(deps: Deps, attempt: Attempt, holder: { memberId: string; lineUserId: string }, detail: Record<string, unknown>) {
   const now = deps.clock();
-  if (targetMemberId === attempt.memberId) {
-    await audit(deps.db, { action: 'link_attempt', outcome: 'already_linked', ...attempt, detail, now });
-    throw new HttpError(409, 'already_linked', 'This membership is already on your card.');
-  }
-  const result = await deps.db.transaction(async (tx) => {
+  const { result, generation } = await deps.db.transaction(async (tx) => {
     const [current] = await tx.select().from(members).where(eq(members.id, attempt.memberId)).for('update');
-    const [target] = await tx.select().from(members).where(eq(members.id, targetMemberId)).for('update');
-    if (!current?.lineUserId || !target) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
+    const [target] = await tx.select().from(members).where(eq(members.id, holder.memberId)).for('update');
+    if (!current?.lineUserId) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
+    // The holder changed meanwhile (withdrew, or the card moved again): start over.
+    if (target?.lineUserId !== holder.lineUserId) throw new HttpError(409, 'already_linked', 'This membership just changed. Please reload and try again.');
     const entries = await tx.$count(pointEntries, eq(pointEntries.memberId, current.id));
     const [ownLink] = await tx.select().from(memberLinks).where(and(eq(memberLinks.memberId, current.id), isNull(memberLinks.unlinkedAt)));
     if (entries > 0 || ownLink) {
@@ -195,13 +241,16 @@ async function recover(deps: Deps, attempt: Attempt, targetMemberId: string, det
     const lineUserId = current.lineUserId;
     await tx.delete(memberProfiles).where(eq(memberProfiles.memberId, current.id));
     await tx.update(members).set({ lineUserId: null, displayName: null, birthday: null, memberNumber: `retired:${current.id}` }).where(eq(members.id, current.id));
+    await endMemberSessions(asDatabase(tx), current.id);
     await tx.update(members).set({ lineUserId, displayName: current.displayName ?? target.displayName }).where(eq(members.id, target.id));
+    const generation = (await endMemberSessions(asDatabase(tx), target.id))!;
+    await enqueuePush(tx, { causeKey: `card-moved:${target.id}:${now.getTime()}`, lineUserId: holder.lineUserId, messages: pushMessages.cardMoved(), now });
     await queueRichMenuSwitch(tx, { memberId: target.id, lineUserId, menus: deps.line.richMenus, now });
-    await audit(tx, { action: 'link_attempt', outcome: 'recovered', ...attempt, detail: { ...detail, recoveredMemberId: target.id }, now });
+    await audit(tx, { action: 'link_attempt', outcome: 'recovered', ...attempt, detail: { ...detail, recoveredMemberId: target.id, previousHolderSessionsEnded: true }, now });
     const recovered: LinkResult = { outcome: 'recovered', memberNumber: target.memberNumber, transferredPoints: 0, incentivePoints: 0, oldNumber: 'kept' };
-    return recovered;
+    return { result: recovered, generation };
   });
-  return { result, sessionMemberId: targetMemberId };
+  return { result, sessionMemberId: holder.memberId, sessionGeneration: generation };
 }
 
 export async function unlinkMembership(deps: Deps, attempt: Attempt): Promise<void> {
@@ -231,6 +280,7 @@ export async function withdrawMembership(deps: Deps, attempt: Attempt): Promise<
     await tx.delete(memberNumberAliases).where(eq(memberNumberAliases.memberId, member.id));
     await tx.delete(memberProfiles).where(eq(memberProfiles.memberId, member.id));
     await tx.update(members).set({ lineUserId: null, displayName: null, birthday: null, memberNumber: `withdrawn:${member.id}` }).where(eq(members.id, member.id));
+    await endMemberSessions(asDatabase(tx), member.id);
     await tx.update(lineOutbox).set({ status: sql`CASE WHEN ${lineOutbox.status} = 'pending' THEN 'skipped' ELSE ${lineOutbox.status} END`, lineUserId: 'erased', payload: {} }).where(eq(lineOutbox.lineUserId, lineUserId));
     await tx.delete(lineFriends).where(eq(lineFriends.lineUserId, lineUserId));
     // Friend events stay for block-rate figures, without the person.

@@ -47,6 +47,12 @@ export const ProgramConfigSchema = z
         graceSteps: z.number().int().min(0).max(2),
         /** Which clerk actions refuse the static member number. */
         requiredFor: z.object({ earn: z.boolean(), spend: z.boolean() }),
+        /**
+         * A code's first spend opens a checkout at that register: for this long, and only for the
+         * same staff member and store, the code may also pay the checkout's other spends (one
+         * points redemption, coupons). Anything later needs the shopper's current code.
+         */
+        checkoutSeconds: z.number().int().min(30).max(600).default(120),
       }),
     }),
     tiers: z.array(TierSchema).min(1),
@@ -84,6 +90,14 @@ export const ProgramConfigSchema = z
       maxFailuresPerAddress: z.number().int().min(1),
       windowMinutes: z.number().int().min(1),
       lockoutMinutes: z.number().int().min(1),
+      /**
+       * Failed attempts at one membership (its number), counted across every LINE account and
+       * address within `targetWindowMinutes`; the next attempt locks that membership's linking and
+       * recovery for `targetLockoutMinutes` and tells its holder on LINE.
+       */
+      maxFailuresPerTarget: z.number().int().min(1).default(5),
+      targetWindowMinutes: z.number().int().min(1).default(24 * 60),
+      targetLockoutMinutes: z.number().int().min(1).default(24 * 60),
     }),
     messaging: z.object({
       /** "Points expiring" push: lots expiring within this many days. */
@@ -135,7 +149,7 @@ export const defaultProgramConfig: ProgramConfig = {
   memberCode: {
     symbology: 'EAN13',
     prefix: '29',
-    rotating: { enabled: true, periodSeconds: 30, symbology: 'CODE128', graceSteps: 1, requiredFor: { earn: false, spend: true } },
+    rotating: { enabled: true, periodSeconds: 30, symbology: 'CODE128', graceSteps: 1, requiredFor: { earn: false, spend: true }, checkoutSeconds: 120 },
   },
   tiers: [
     { id: 'REGULAR', name: 'REGULAR', minSpendYen: 0, pointsPer100Yen: 1 },
@@ -154,7 +168,16 @@ export const defaultProgramConfig: ProgramConfig = {
   },
   incentives: { linkPoints: 300, profileCompletionPoints: 100 },
   profile: { birthdayChange: 'once' },
-  linking: { oldNumber: 'keep-scannable', maxFailuresPerMember: 5, maxFailuresPerAddress: 20, windowMinutes: 15, lockoutMinutes: 30 },
+  linking: {
+    oldNumber: 'keep-scannable',
+    maxFailuresPerMember: 5,
+    maxFailuresPerAddress: 20,
+    windowMinutes: 15,
+    lockoutMinutes: 30,
+    maxFailuresPerTarget: 5,
+    targetWindowMinutes: 24 * 60,
+    targetLockoutMinutes: 24 * 60,
+  },
   messaging: { expiringWithinDays: 30, tierGapNudgeYen: 10_000 },
 };
 

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { members } from '../db/schema/members';
 import { generateMemberNumber } from './member-number';
@@ -41,4 +41,19 @@ export async function findMemberByLineUser(db: Database, lineUserId: string): Pr
 export async function findMemberById(db: Database, memberId: string): Promise<MemberRow | undefined> {
   const rows = await db.select().from(members).where(eq(members.id, memberId)).limit(1);
   return rows[0];
+}
+
+/**
+ * Ends every shopper session of the member issued so far (tokens carry the generation) and
+ * answers the new generation, for a session issued in the same step (null when nothing changed:
+ * no such member, or `onlyFromGeneration` is no longer current). Pass the caller's
+ * transaction so the sessions end exactly when the change that ends them commits.
+ */
+export async function endMemberSessions(db: Database, memberId: string, onlyFromGeneration?: number): Promise<number | null> {
+  const [row] = await db
+    .update(members)
+    .set({ sessionGeneration: sql`${members.sessionGeneration} + 1` })
+    .where(and(eq(members.id, memberId), onlyFromGeneration === undefined ? undefined : eq(members.sessionGeneration, onlyFromGeneration)))
+    .returning({ sessionGeneration: members.sessionGeneration });
+  return row?.sessionGeneration ?? null;
 }

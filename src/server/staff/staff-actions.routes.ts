@@ -17,7 +17,8 @@ import { HttpError, jsonBody } from '../http/http-error';
 import { audited } from './audited';
 import { requireCodeAllows, resolveMemberCode, type ResolvedMemberCode } from './member-code';
 import type { StaffEnv } from './staff-env';
-import { claimRotatingCode, releaseRotatingCode } from './staff.repository';
+import { requestFingerprint } from './idempotency';
+import { claimCheckout, claimIdempotencyKey, releaseCheckout, releaseIdempotencyKey } from './staff.repository';
 
 
 /** Spending actions carry a key per attempt: the retry of one click is the same attempt, never a second spend. */
@@ -45,25 +46,58 @@ function refusal(error: string, message?: string): HttpError {
   return new HttpError(known.status, error, message ?? known.message);
 }
 
+const checkoutRefusals = {
+  other_checkout: 'This code was already used for another payment. Ask the shopper to show the current code and scan again.',
+  checkout_closed: 'This code was already used for a payment that has ended. Ask the shopper to show the current code and scan again.',
+  points_already_redeemed: 'This code was already used to pay with points in this checkout. Ask the shopper to show the current code and scan again.',
+} as const;
+
 /**
- * A spend with a rotating code marks that code used first (unique per member and time step), so a
- * second spend with the same code loses even when both arrive at once. A refused spend gives it back.
+ * A spend with a rotating code joins that code's checkout: the code's first spend opens it for
+ * this staff member at this store for a few minutes, and only the checkout's other spends (one
+ * points redemption, coupons) may reuse the code. Two spends at once cannot both open or both
+ * take the points. A refused spend gives back what it took.
  */
 async function spendingWith<T extends { ok: boolean }>(
   deps: AppDeps,
   resolved: ResolvedMemberCode,
   key: string,
-  action: string,
+  action: 'point_redemption' | 'coupon_redemption',
+  staff: { staffId: string; storeId: string },
   run: () => Promise<T>,
 ): Promise<T> {
   if (resolved.kind !== 'rotating') return run();
-  const claim = { memberId: resolved.member.id, timeStep: resolved.timeStep, idempotencyKey: key };
-  if (!(await claimRotatingCode(deps.db, { ...claim, action, now: deps.clock() }))) {
-    throw new HttpError(409, 'code_replayed', 'This code was already used for another payment. Ask the shopper to show the current code and scan again.');
-  }
-  const outcome = await run();
-  if (!outcome.ok) await releaseRotatingCode(deps.db, claim);
+  const now = deps.clock();
+  const code = { memberId: resolved.member.id, timeStep: resolved.timeStep, idempotencyKey: key };
+  const checkoutEndsAt = new Date(now.getTime() + deps.program.memberCode.rotating.checkoutSeconds * 1000);
+  const claim = await claimCheckout(deps.db, { ...code, action, ...staff, now, checkoutEndsAt });
+  if (!claim.ok) throw new HttpError(409, 'code_replayed', checkoutRefusals[claim.reason]);
+  const outcome = await run().catch(async (error: unknown) => {
+    await releaseCheckout(deps.db, code, claim);
+    throw error;
+  });
+  if (!outcome.ok) await releaseCheckout(deps.db, code, claim);
   return outcome;
+}
+
+/**
+ * One Idempotency-Key, one request: the key is stored with the request's fingerprint (action,
+ * store, canonical body). A retry of that request runs again and is answered as a replay; the key
+ * sent with another action or body is refused before anything is read or changed. A refused
+ * request gives its key back.
+ */
+async function onceForKey<T>(deps: AppDeps, request: { key: string; action: string; storeId: string; body: unknown }, run: () => Promise<T>): Promise<T> {
+  const fingerprint = requestFingerprint(request);
+  const claim = await claimIdempotencyKey(deps.db, { key: request.key, action: request.action, fingerprint, now: deps.clock() });
+  if (claim === 'reused') {
+    throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request. Send a new key for a new action.');
+  }
+  try {
+    return await run();
+  } catch (error) {
+    if (claim === 'new') await releaseIdempotencyKey(deps.db, { key: request.key, fingerprint });
+    throw error;
+  }
 }
 
 /** The register actions. Each is audited, refusals included, and each maps the loyalty service's refusals to clear 4xx answers. */
@@ -95,12 +129,12 @@ export function staffActionRoutes(deps: AppDeps) {
     .post('/point-redemptions', jsonBody(RedeemPointsRequestSchema), async (c) => {
       const body = c.req.valid('json');
       const key = idempotencyKey(c);
-      const { storeId } = c.get('staff');
-      const response = await audited(deps, c, 'point_redemption', async (note) => {
+      const { staffId, storeId } = c.get('staff');
+      const response = await audited(deps, c, 'point_redemption', (note) => onceForKey(deps, { key, action: 'point_redemption', storeId, body }, async () => {
         const resolved = await resolveMemberCode(deps.db, deps.program, body.memberCode, deps.clock());
         note.memberId(resolved.member.id);
         requireCodeAllows(deps.program, resolved, 'spend');
-        const outcome = await spendingWith(deps, resolved, key, 'point_redemption', () =>
+        const outcome = await spendingWith(deps, resolved, key, 'point_redemption', { staffId, storeId }, () =>
           deps.loyalty.redeemPoints({ memberId: resolved.member.id, storeId, points: body.points, idempotencyKey: key }),
         );
         if (!outcome.ok) {
@@ -111,25 +145,25 @@ export function staffActionRoutes(deps: AppDeps) {
         }
         const result: RedeemPointsResponse = { replayed: outcome.replayed, points: body.points, pointsBalance: outcome.pointsBalance };
         return { result, detail: { points: body.points, replayed: outcome.replayed } };
-      });
+      }));
       return c.json(response, response.replayed ? 200 : 201);
     })
     .post('/coupon-redemptions', jsonBody(RedeemCouponRequestSchema), async (c) => {
       const body = c.req.valid('json');
       const key = idempotencyKey(c);
-      const { storeId } = c.get('staff');
-      const response = await audited(deps, c, 'coupon_redemption', async (note) => {
+      const { staffId, storeId } = c.get('staff');
+      const response = await audited(deps, c, 'coupon_redemption', (note) => onceForKey(deps, { key, action: 'coupon_redemption', storeId, body }, async () => {
         const resolved = await resolveMemberCode(deps.db, deps.program, body.memberCode, deps.clock());
         note.memberId(resolved.member.id);
         requireCodeAllows(deps.program, resolved, 'spend');
         const couponCode = body.couponCode.trim();
-        const outcome = await spendingWith(deps, resolved, key, 'coupon_redemption', () =>
+        const outcome = await spendingWith(deps, resolved, key, 'coupon_redemption', { staffId, storeId }, () =>
           deps.loyalty.redeemCoupon({ memberId: resolved.member.id, couponCode, storeId, idempotencyKey: key }),
         );
         if (!outcome.ok) throw refusal(outcome.error);
         const result: RedeemCouponResponse = { replayed: outcome.replayed, coupon: outcome.coupon };
         return { result, detail: { couponCode, title: outcome.coupon.title, replayed: outcome.replayed } };
-      });
+      }));
       return c.json(response, response.replayed ? 200 : 201);
     })
     .post('/purchase-voids', jsonBody(VoidPurchaseRequestSchema), async (c) => {

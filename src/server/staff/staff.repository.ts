@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../contract/staff';
 import type { Database } from '../db/database';
 import { members } from '../db/schema/members';
-import { staffAccounts, staffAuditLog, staffLoginThrottle, usedRotatingCodes } from '../db/schema/staff';
+import { staffAccounts, staffAuditLog, staffIdempotencyKeys, staffLoginThrottle, usedRotatingCodes } from '../db/schema/staff';
 
 export type StaffAccountRow = typeof staffAccounts.$inferSelect;
 
@@ -134,36 +134,93 @@ export async function listAudit(db: Database, filter: { storeId: string | null; 
     .limit(filter.limit);
 }
 
+export type IdempotencyClaim = 'new' | 'same' | 'reused';
+
 /**
- * Marks a rotating code as spent. False when another action attempt already used it (a replay);
- * the same attempt retried (same idempotency key) may use it again.
+ * Records an Idempotency-Key with its request's fingerprint. `same`: the key was already sent
+ * with this very request (a retry, answered by the loyalty service as a replay); `reused`: it
+ * was sent with another action or body, and must be refused.
  */
-export async function claimRotatingCode(
-  db: Database,
-  input: { memberId: string; timeStep: number; idempotencyKey: string; action: string; now: Date },
-): Promise<boolean> {
+export async function claimIdempotencyKey(db: Database, input: { key: string; action: string; fingerprint: string; now: Date }): Promise<IdempotencyClaim> {
   const inserted = await db
-    .insert(usedRotatingCodes)
-    .values({ memberId: input.memberId, timeStep: input.timeStep, idempotencyKey: input.idempotencyKey, action: input.action, usedAt: input.now })
+    .insert(staffIdempotencyKeys)
+    .values({ key: input.key, action: input.action, fingerprint: input.fingerprint, createdAt: input.now })
     .onConflictDoNothing()
-    .returning({ id: usedRotatingCodes.id });
-  if (inserted.length > 0) return true;
-  const [existing] = await db
-    .select({ idempotencyKey: usedRotatingCodes.idempotencyKey })
-    .from(usedRotatingCodes)
-    .where(and(eq(usedRotatingCodes.memberId, input.memberId), eq(usedRotatingCodes.timeStep, input.timeStep)));
-  return existing?.idempotencyKey === input.idempotencyKey;
+    .returning({ key: staffIdempotencyKeys.key });
+  if (inserted.length > 0) return 'new';
+  const [existing] = await db.select({ fingerprint: staffIdempotencyKeys.fingerprint }).from(staffIdempotencyKeys).where(eq(staffIdempotencyKeys.key, input.key));
+  // Released meanwhile (the first attempt was refused): nothing to replay, the key is free again.
+  if (!existing) return claimIdempotencyKey(db, input);
+  return existing.fingerprint === input.fingerprint ? 'same' : 'reused';
 }
 
-/** A refused spend gives the code back, so the shopper need not wait for the next one. */
-export async function releaseRotatingCode(db: Database, input: { memberId: string; timeStep: number; idempotencyKey: string }) {
-  await db
-    .delete(usedRotatingCodes)
-    .where(
-      and(
-        eq(usedRotatingCodes.memberId, input.memberId),
-        eq(usedRotatingCodes.timeStep, input.timeStep),
-        eq(usedRotatingCodes.idempotencyKey, input.idempotencyKey),
-      ),
-    );
+/** A refused request gives its key back: nothing was done under it. */
+export async function releaseIdempotencyKey(db: Database, input: { key: string; fingerprint: string }): Promise<void> {
+  await db.delete(staffIdempotencyKeys).where(and(eq(staffIdempotencyKeys.key, input.key), eq(staffIdempotencyKeys.fingerprint, input.fingerprint)));
+}
+
+export type CheckoutClaim =
+  | { ok: true; opened: boolean; tookPoints: boolean }
+  | { ok: false; reason: 'other_checkout' | 'checkout_closed' | 'points_already_redeemed' };
+
+type CheckoutInput = {
+  memberId: string;
+  timeStep: number;
+  idempotencyKey: string;
+  action: 'point_redemption' | 'coupon_redemption';
+  staffId: string;
+  storeId: string;
+  now: Date;
+  checkoutEndsAt: Date;
+};
+
+/**
+ * A spend with a rotating code: the code's first spend opens its checkout (unique per member and
+ * time step, so two first spends at once open one). Another spend joins it only from the same
+ * staff member and store while it is open, with at most one points redemption per checkout; a
+ * retry of the same attempt (same key) always joins.
+ */
+export async function claimCheckout(db: Database, input: CheckoutInput): Promise<CheckoutClaim> {
+  const isPoints = input.action === 'point_redemption';
+  const opened = await db
+    .insert(usedRotatingCodes)
+    .values({
+      memberId: input.memberId,
+      timeStep: input.timeStep,
+      idempotencyKey: input.idempotencyKey,
+      action: input.action,
+      usedAt: input.now,
+      staffId: input.staffId,
+      storeId: input.storeId,
+      checkoutEndsAt: input.checkoutEndsAt,
+      pointsIdempotencyKey: isPoints ? input.idempotencyKey : null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: usedRotatingCodes.id });
+  if (opened.length > 0) return { ok: true, opened: true, tookPoints: isPoints };
+
+  const sameCode = and(eq(usedRotatingCodes.memberId, input.memberId), eq(usedRotatingCodes.timeStep, input.timeStep));
+  const [checkout] = await db.select().from(usedRotatingCodes).where(sameCode);
+  if (!checkout) return claimCheckout(db, input); // given back meanwhile: open it again
+  if (checkout.idempotencyKey === input.idempotencyKey) return { ok: true, opened: false, tookPoints: false };
+  if (checkout.staffId !== input.staffId || checkout.storeId !== input.storeId) return { ok: false, reason: 'other_checkout' };
+  if (!checkout.checkoutEndsAt || checkout.checkoutEndsAt <= input.now) return { ok: false, reason: 'checkout_closed' };
+  if (!isPoints) return { ok: true, opened: false, tookPoints: false };
+  // The checkout's one points redemption, taken atomically (two at once: one wins).
+  const took = await db
+    .update(usedRotatingCodes)
+    .set({ pointsIdempotencyKey: input.idempotencyKey })
+    .where(and(sameCode, or(isNull(usedRotatingCodes.pointsIdempotencyKey), eq(usedRotatingCodes.pointsIdempotencyKey, input.idempotencyKey))))
+    .returning({ id: usedRotatingCodes.id });
+  return took.length > 0 ? { ok: true, opened: false, tookPoints: checkout.pointsIdempotencyKey !== input.idempotencyKey } : { ok: false, reason: 'points_already_redeemed' };
+}
+
+/** A refused spend gives back what it took: the checkout it opened, or the checkout's points redemption. */
+export async function releaseCheckout(db: Database, input: { memberId: string; timeStep: number; idempotencyKey: string }, claim: { opened: boolean; tookPoints: boolean }) {
+  const sameCode = and(eq(usedRotatingCodes.memberId, input.memberId), eq(usedRotatingCodes.timeStep, input.timeStep));
+  if (claim.opened) {
+    await db.delete(usedRotatingCodes).where(and(sameCode, eq(usedRotatingCodes.idempotencyKey, input.idempotencyKey)));
+  } else if (claim.tookPoints) {
+    await db.update(usedRotatingCodes).set({ pointsIdempotencyKey: null }).where(and(sameCode, eq(usedRotatingCodes.pointsIdempotencyKey, input.idempotencyKey)));
+  }
 }

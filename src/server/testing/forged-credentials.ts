@@ -53,8 +53,8 @@ export async function forgedSessionTokens(memberId: string, now: Date, ttlSecond
   const otherSecret = createSessionCodec('another-secret-of-at-least-32-characters!!', ttlSeconds, () => now);
   const long = new Date(now.getTime() - (ttlSeconds + 120) * 1000);
   return [
-    ['session signed with another secret', await otherSecret.issue({ memberId })],
-    ['session expired', await createSessionCodec(trustedSecret, ttlSeconds, () => long).issue({ memberId })],
+    ['session signed with another secret', await otherSecret.issue({ memberId, generation: 0 })],
+    ['session expired', await createSessionCodec(trustedSecret, ttlSeconds, () => long).issue({ memberId, generation: 0 })],
     [
       'session with alg none',
       new UnsecuredJWT({ kind: 'shopper' }).setSubject(memberId).setIssuedAt().setExpirationTime('1h').encode(),

@@ -70,3 +70,15 @@ export const membershipAudit = pgTable(
   },
   (t) => [index('membership_audit_member_time').on(t.memberId, t.createdAt), index('membership_audit_address_time').on(t.clientAddress, t.createdAt)],
 );
+
+/**
+ * Guesses at one membership (a member number, ours or the CRM's), counted across every LINE
+ * account and client address. An attempt is reserved here before its second factor is checked,
+ * under the row lock, so parallel guesses cannot slip past the limit in any process.
+ */
+export const linkTargetGuards = pgTable('link_target_guards', {
+  target: text('target').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});

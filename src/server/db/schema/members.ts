@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One schema for PGlite and PostgreSQL, a file per area (drizzle-kit reads the whole folder).
@@ -22,4 +22,10 @@ export const members = pgTable('members', {
   codeSecret: text('code_secret')
     .notNull()
     .default(sql`replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')`),
+  /**
+   * Carried in every shopper session token and checked on each request (the member row is read
+   * anyway): logout, withdrawal and a card moving to another LINE account increment it, ending
+   * every session issued before.
+   */
+  sessionGeneration: integer('session_generation').notNull().default(0),
 });

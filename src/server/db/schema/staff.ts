@@ -53,6 +53,14 @@ export const usedRotatingCodes = pgTable(
     idempotencyKey: text('idempotency_key').notNull(),
     action: text('action').notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }).notNull(),
+    /**
+     * The code's first spend opens a checkout: only this staff member at this store may spend with
+     * the same code again, until `checkoutEndsAt`, and at most one points redemption in it.
+     */
+    staffId: uuid('staff_id'),
+    storeId: text('store_id'),
+    checkoutEndsAt: timestamp('checkout_ends_at', { withTimezone: true }),
+    pointsIdempotencyKey: text('points_idempotency_key'),
   },
   (t) => [uniqueIndex('used_rotating_codes_member_step').on(t.memberId, t.timeStep)],
 );
@@ -70,3 +78,14 @@ export const staffLoginThrottle = pgTable(
   },
   (t) => [primaryKey({ columns: [t.clientAddress, t.windowStart] }), index('staff_login_throttle_window').on(t.windowStart)],
 );
+
+/**
+ * Every spending action's Idempotency-Key with what it was first used for (action and a hash of
+ * the canonical body): a retry of the same request replays, the key sent with anything else is refused.
+ */
+export const staffIdempotencyKeys = pgTable('staff_idempotency_keys', {
+  key: text('key').primaryKey(),
+  action: text('action').notNull(),
+  fingerprint: text('fingerprint').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});

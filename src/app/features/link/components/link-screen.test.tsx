@@ -26,8 +26,8 @@ function renderScreen() {
 
 async function submit(memberNumber: string, birthday: string) {
   fireEvent.change(await screen.findByLabelText('会員番号'), { target: { value: memberNumber } });
-  // The radio and the date field are both named 生年月日; the field is the one named "factor".
-  fireEvent.change(document.querySelector('input[name="factor"]')!, { target: { value: birthday } });
+  // The radio and the date field are both named 生年月日; the field is the one named "birthday".
+  fireEvent.change(document.querySelector('input[name="birthday"]')!, { target: { value: birthday } });
   fireEvent.click(screen.getByRole('button', { name: '連携する' }));
 }
 
@@ -57,5 +57,27 @@ describe('link screen', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: '連携する' }));
     expect(await screen.findByText('試行回数が上限に達しました。2026/11/23 13:30 以降にもう一度お試しください')).toBeTruthy();
+  });
+
+  it('asks for the phone number too when the card is held by another LINE account, and sends both (full-width digits accepted)', async () => {
+    const sent: unknown[] = [];
+    server.use(
+      http.post('*/api/me/link', async ({ request }) => {
+        const body = (await request.json()) as { factor: { kind: string } };
+        sent.push(body);
+        if (body.factor.kind !== 'birthday_and_phone') {
+          return HttpResponse.json({ error: { code: 'recovery_needs_phone', message: 'x' } }, { status: 422 });
+        }
+        return HttpResponse.json({ outcome: 'recovered', memberNumber: '2012345678901', transferredPoints: 0, incentivePoints: 0, oldNumber: 'kept' });
+      }),
+    );
+    renderScreen();
+    await submit('2012345678901', '1985-04-12');
+    expect((await screen.findByRole('alert')).textContent).toBe('この会員証は別のLINEアカウントで使われています。引き継ぐには生年月日と電話番号の両方を入力してください');
+    const phone = await screen.findByRole('textbox', { name: '電話番号' });
+    fireEvent.change(phone, { target: { value: '０９０－１２３４－５６７８' } });
+    fireEvent.click(screen.getByRole('button', { name: '連携する' }));
+    expect((await screen.findByTestId('link-result')).textContent).toBe('会員証をこのLINEアカウントに引き継ぎました');
+    expect(sent[1]).toEqual({ memberNumber: '2012345678901', factor: { kind: 'birthday_and_phone', birthday: '1985-04-12', phone: '０９０－１２３４－５６７８' } });
   });
 });

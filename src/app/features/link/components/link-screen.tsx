@@ -7,7 +7,19 @@ import { ApiRequestError } from '../../../lib/api-client';
 import { linkQueries } from '../api/link-queries';
 import { useLinkMembership, useUnlinkMembership, useWithdraw } from '../api/link-membership';
 
-const REFUSALS = ['link_not_verified', 'link_locked', 'already_linked', 'member_already_linked', 'recovery_needs_new_card', 'crm_unavailable'] as const;
+const REFUSALS = [
+  'link_not_verified',
+  'link_locked',
+  'link_target_locked',
+  'recovery_needs_phone',
+  'already_linked',
+  'member_already_linked',
+  'recovery_needs_new_card',
+  'crm_unavailable',
+] as const;
+
+type FactorKind = 'birthday' | 'phone' | 'birthday_and_phone';
+const FACTOR_KINDS: FactorKind[] = ['birthday', 'phone', 'birthday_and_phone'];
 
 export function LinkScreen() {
   const { t, number } = useI18n();
@@ -57,27 +69,42 @@ function LinkForm({ linkPoints, onLinked }: { linkPoints: number; onLinked: (res
   const { t, number, date, time } = useI18n();
   const link = useLinkMembership();
   const [memberNumber, setMemberNumber] = useState('');
-  const [factorKind, setFactorKind] = useState<'birthday' | 'phone'>('birthday');
-  const [factorValue, setFactorValue] = useState('');
+  const [factorKind, setFactorKind] = useState<FactorKind>('birthday');
+  const [birthday, setBirthday] = useState('');
+  const [phone, setPhone] = useState('');
   const [errors, setErrors] = useState<Record<string, MessageKey>>({});
+
+  function factor() {
+    if (factorKind === 'birthday') return { kind: 'birthday' as const, birthday };
+    if (factorKind === 'phone') return { kind: 'phone' as const, phone };
+    return { kind: 'birthday_and_phone' as const, birthday, phone };
+  }
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const request = { memberNumber, factor: factorKind === 'birthday' ? { kind: 'birthday' as const, birthday: factorValue } : { kind: 'phone' as const, phone: factorValue } };
+    const request = { memberNumber, factor: factor() };
     const parsed = LinkRequestSchema.safeParse(request);
     if (!parsed.success) {
       const next: Record<string, MessageKey> = {};
-      for (const issue of parsed.error.issues) next[issue.path[0] === 'memberNumber' ? 'memberNumber' : 'factor'] ??= issue.message as MessageKey;
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] === 'memberNumber' ? 'memberNumber' : issue.path[1] === 'phone' ? 'phone' : 'birthday';
+        next[field] ??= issue.message as MessageKey;
+      }
       setErrors(next);
       return;
     }
     setErrors({});
-    const linked = await link.mutateAsync(request).catch(() => null);
+    const linked = await link.mutateAsync(request).catch((error: unknown) => {
+      // The card is held by another LINE account: moving it needs both details.
+      if (error instanceof ApiRequestError && error.code === 'recovery_needs_phone') setFactorKind('birthday_and_phone');
+      return null;
+    });
     if (linked) onLinked(linked);
   }
 
   const refusal = link.error instanceof ApiRequestError && (REFUSALS as readonly string[]).includes(link.error.code) ? link.error : null;
   const retryAt = refusal?.fields.retryAt;
+  const inputClass = 'mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base';
   return (
     <div>
       <p className="text-sm text-stone-600">{t('link.intro', { points: number(linkPoints) })}</p>
@@ -98,41 +125,50 @@ function LinkForm({ linkPoints, onLinked }: { linkPoints: number; onLinked: (res
             value={memberNumber}
             aria-invalid={errors.memberNumber ? true : undefined}
             onChange={(e) => setMemberNumber(e.target.value)}
-            className="mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base"
+            className={inputClass}
           />
         </label>
         {errors.memberNumber && <span className="-mt-3 block text-xs text-red-700">{t(errors.memberNumber)}</span>}
         <fieldset>
           <legend className="text-sm font-medium">{t('link.factor')}</legend>
-          <div className="mt-1 flex gap-4 text-sm">
-            {(['birthday', 'phone'] as const).map((kind) => (
+          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            {FACTOR_KINDS.map((kind) => (
               <label key={kind} className="flex items-center gap-1">
-                <input
-                  type="radio"
-                  name="factorKind"
-                  checked={factorKind === kind}
-                  onChange={() => {
-                    setFactorKind(kind);
-                    setFactorValue('');
-                  }}
-                />
+                <input type="radio" name="factorKind" checked={factorKind === kind} onChange={() => setFactorKind(kind)} />
                 {t(`link.factor.${kind}`)}
               </label>
             ))}
           </div>
         </fieldset>
-        <label className="block">
-          <span className="text-sm font-medium">{t(`link.factor.${factorKind}`)}</span>
-          <input
-            name="factor"
-            type={factorKind === 'birthday' ? 'date' : 'tel'}
-            value={factorValue}
-            aria-invalid={errors.factor ? true : undefined}
-            onChange={(e) => setFactorValue(e.target.value)}
-            className="mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base"
-          />
-        </label>
-        {errors.factor && <span className="-mt-3 block text-xs text-red-700">{t(errors.factor)}</span>}
+        {factorKind !== 'phone' && (
+          <label className="block">
+            <span className="text-sm font-medium">{t('link.factor.birthday')}</span>
+            <input
+              name="birthday"
+              type="date"
+              value={birthday}
+              aria-invalid={errors.birthday ? true : undefined}
+              onChange={(e) => setBirthday(e.target.value)}
+              className={inputClass}
+            />
+          </label>
+        )}
+        {factorKind !== 'phone' && errors.birthday && <span className="-mt-3 block text-xs text-red-700">{t(errors.birthday)}</span>}
+        {factorKind !== 'birthday' && (
+          <label className="block">
+            <span className="text-sm font-medium">{t('link.factor.phone')}</span>
+            <input
+              name="phone"
+              type="tel"
+              autoComplete="tel"
+              value={phone}
+              aria-invalid={errors.phone ? true : undefined}
+              onChange={(e) => setPhone(e.target.value)}
+              className={inputClass}
+            />
+          </label>
+        )}
+        {factorKind !== 'birthday' && errors.phone && <span className="-mt-3 block text-xs text-red-700">{t(errors.phone)}</span>}
         <button type="submit" disabled={link.isPending} className="w-full rounded-xl bg-stone-900 py-3 font-semibold text-white disabled:opacity-50">
           {t('link.submit')}
         </button>

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database';
 import { createTestApp } from '../testing/test-app';
+import { createLogger, requestLogging } from '../logging/logger';
 import { handleError } from './http-error';
 import { retryReadsOnce } from './retry-reads';
 
@@ -13,6 +14,7 @@ function flakyApp(failures: number) {
   const app = new Hono();
   let calls = 0;
   app.onError(handleError);
+  app.use('*', ...requestLogging(createLogger({ level: 'silent' })));
   app.use('/api/*', retryReadsOnce((request, env) => app.fetch(request, env)));
   const handler = () => {
     calls += 1;

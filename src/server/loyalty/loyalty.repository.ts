@@ -156,6 +156,26 @@ export async function updatePurchase(
   await tx.update(purchases).set(set).where(eq(purchases.id, purchaseId));
 }
 
+/** A member's purchases and the points they earned in [from, to], voided ones included (void-and-redo must not reset a daily limit). */
+export async function purchaseTotalsBetween(tx: Database, memberId: string, from: Date, to: Date): Promise<{ purchases: number; points: number }> {
+  const [row] = await tx
+    .select({ purchases: sql<string>`count(*)`, points: sql<string>`coalesce(sum(${purchases.pointsEarned}), 0)` })
+    .from(purchases)
+    .where(and(eq(purchases.memberId, memberId), gte(purchases.purchasedAt, from), lte(purchases.purchasedAt, to)));
+  return { purchases: Number(row?.purchases ?? 0), points: Number(row?.points ?? 0) };
+}
+
+/** Every purchase in [from, to] at one store (or all), voided ones included, for the managers' anomaly list. */
+export async function purchasesBetween(tx: Database, from: Date, to: Date, storeId: string | null) {
+  const rows = await tx
+    .select({ memberId: purchases.memberId, memberNumber: members.memberNumber, receiptId: purchases.receiptId, amountYen: purchases.amountYen, at: purchases.purchasedAt })
+    .from(purchases)
+    .innerJoin(members, eq(members.id, purchases.memberId))
+    .where(and(gte(purchases.purchasedAt, from), lte(purchases.purchasedAt, to), storeId === null ? undefined : eq(purchases.storeId, storeId)))
+    .orderBy(asc(purchases.id));
+  return rows;
+}
+
 /** Qualifying spend: purchases not voided in [from, to]. */
 export async function spendBetween(tx: Database, memberId: string, from: Date, to: Date, excludePurchaseId?: number): Promise<number> {
   const rows = await tx

@@ -3,10 +3,11 @@ import type { Database } from '../db/database';
 import { birthdayCouponFor, couponStatus, redeemCoupon as redeemCouponRule } from './coupons';
 import { planDailyJob } from './daily-job';
 import { lotExpiresAt, pointsForPurchase, refreshExpiryAfterPurchase } from './earning';
-import { jstDate } from './jst';
+import { endOfJstDay, jstDate, startOfJstDay } from './jst';
 import { grantPoints as grantPointsRule, mergeChanges, redeemPoints as redeemPointsRule, reversePurchase } from './ledger';
 import * as repo from './loyalty.repository';
 import type { ProgramConfig } from './program-config';
+import { checkPurchase, type PurchaseRefusal } from './register-controls';
 import { stampCardView, stampForPurchase, voidStampForPurchase } from './stamps';
 import { tierFor, tierProgress, tierWindowStart, toTierProgressView } from './tiers';
 
@@ -38,7 +39,11 @@ export type PurchaseOutcome =
       rewardCoupon: Coupon | null;
       pointsBalance: number;
     }
-  | { ok: false; error: 'receipt_conflict' | 'member_not_found' };
+  | { ok: false; error: 'receipt_conflict' | 'member_not_found' }
+  | { ok: false; error: PurchaseRefusal; limit: number };
+
+/** `approved`: a manager's credential came with the request and was verified (the route checks it). */
+export type RecordPurchaseInput = { memberId: string; storeId: string; receiptId: string; amountYen: number; approved?: boolean };
 
 export type RedeemPointsOutcome =
   | { ok: true; replayed: boolean; pointsBalance: number }
@@ -107,7 +112,7 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
   }
 
   async function recordPurchase(
-    input: { memberId: string; storeId: string; receiptId: string; amountYen: number },
+    input: RecordPurchaseInput,
     outer?: Database,
   ): Promise<PurchaseOutcome> {
     try {
@@ -119,10 +124,7 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
     }
   }
 
-  async function recordPurchaseOnce(
-    tx: Database,
-    input: { memberId: string; storeId: string; receiptId: string; amountYen: number },
-  ): Promise<PurchaseOutcome> {
+  async function recordPurchaseOnce(tx: Database, input: RecordPurchaseInput): Promise<PurchaseOutcome> {
     const now = clock();
     if (!(await repo.lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
 
@@ -131,6 +133,14 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
       if (existing.memberId !== input.memberId || existing.amountYen !== input.amountYen) return { ok: false, error: 'receipt_conflict' };
       return purchaseAnswer(tx, existing, true, now);
     }
+
+    // Points at the tier the member held before this purchase.
+    const tierBefore = tierFor(await repo.spendBetween(tx, input.memberId, tierWindowStart(now, program), now), program);
+    const points = pointsForPurchase(input.amountYen, tierBefore.id, program);
+    // Checked under the member's lock, so parallel registers cannot each pass the daily limit.
+    const today = await repo.purchaseTotalsBetween(tx, input.memberId, startOfJstDay(jstDate(now)), endOfJstDay(jstDate(now)));
+    const allowed = checkPurchase({ amountYen: input.amountYen, points, today, approved: input.approved ?? false }, program.registerControls);
+    if (!allowed.ok) return allowed;
 
     const purchase = await repo.insertPurchase(tx, {
       memberId: input.memberId,
@@ -142,10 +152,6 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
       stampAwarded: false,
     });
     const purchaseId = String(purchase.id);
-
-    // Points at the tier the member held before this purchase.
-    const tierBefore = tierFor(await repo.spendBetween(tx, input.memberId, tierWindowStart(now, program), now, purchase.id), program);
-    const points = pointsForPurchase(input.amountYen, tierBefore.id, program);
     let ledger = await repo.loadLedgerForKey(tx, input.memberId, `purchase:${purchaseId}`);
     const changes = [];
     if (points > 0) {

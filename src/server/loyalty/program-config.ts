@@ -125,6 +125,12 @@ export const ProgramConfigSchema = z
     }),
     /** Optional in a config file: older files get the defaults. */
     registerControls: RegisterControlsSchema.default(defaultRegisterControls),
+    privacy: z
+      .object({
+        /** Client addresses in the membership audit are needed for rate limits and incident review, not for ever: the daily job blanks older ones. */
+        auditAddressRetentionDays: z.number().int().min(1).max(3_650),
+      })
+      .default({ auditAddressRetentionDays: 90 }),
   })
   .superRefine((config, ctx) => {
     const { symbology, prefix } = config.memberCode;
@@ -190,6 +196,7 @@ export const defaultProgramConfig: ProgramConfig = {
   linking: { oldNumber: 'keep-scannable', maxFailuresPerMember: 5, maxFailuresPerAddress: 20, windowMinutes: 15, lockoutMinutes: 30 },
   messaging: { expiringWithinDays: 30, tierGapNudgeYen: 10_000 },
   registerControls: defaultRegisterControls,
+  privacy: { auditAddressRetentionDays: 90 },
 };
 
 /** Parses a programme config (e.g. from PROGRAM_CONFIG_FILE) and fails with every problem listed. */

@@ -1,0 +1,1 @@
+ALTER TABLE "membership_audit" ALTER COLUMN "client_address" DROP NOT NULL;

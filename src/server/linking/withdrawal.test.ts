@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database';
-import { pointEntries } from '../db/schema/ledger';
+import { pointEntries, pointLots } from '../db/schema/ledger';
 import { crmMemberBenefits, crmMembers, memberLinks, membershipAudit } from '../db/schema/linking';
 import { members } from '../db/schema/members';
 import { createTestApp, newLineUserId } from '../testing/test-app';
@@ -34,6 +34,8 @@ describe.each(testDatabaseTargets())('withdrawal of a linked member on $name', (
     const { cookie } = await t.signIn(lineUserId);
     expect(await (await link(cookie, crm)).json()).toMatchObject({ outcome: 'linked', transferredPoints: 200, incentivePoints: 300 });
     const [{ id: memberId }] = (await database.db.select({ id: members.id }).from(members).where(eq(members.lineUserId, lineUserId))) as [{ id: string }];
+    // A spend draws on the transferred lot first: its allocations name that lot.
+    expect(await t.deps.loyalty.redeemPoints({ memberId, storeId: 'shibuya', points: 250, idempotencyKey: 'spend-before-withdrawal' })).toMatchObject({ ok: true });
 
     const withdrawn = await t.app.request('/api/me/account', { method: 'DELETE', headers: { ...json, cookie }, body: JSON.stringify({ confirm: 'withdraw' }) });
     expect(withdrawn.status).toBe(204);
@@ -42,16 +44,25 @@ describe.each(testDatabaseTargets())('withdrawal of a linked member on $name', (
     const traces = JSON.stringify([
       await database.db.select().from(memberLinks).where(eq(memberLinks.memberId, memberId)),
       await database.db.select().from(membershipAudit).where(eq(membershipAudit.memberId, memberId)),
-      await database.db.select({ reason: pointEntries.reason }).from(pointEntries).where(eq(pointEntries.memberId, memberId)),
+      await database.db.select().from(pointEntries).where(eq(pointEntries.memberId, memberId)),
+      await database.db.select().from(pointLots).where(eq(pointLots.memberId, memberId)),
     ]);
     expect(traces).not.toContain(crm.memberNumber);
     expect(traces).not.toContain(crm.id);
     expect(await database.db.$count(crmMemberBenefits, eq(crmMemberBenefits.memberId, memberId))).toBe(0);
     // The link still counts in the dashboard's link figures, by date only.
     expect(await database.db.$count(memberLinks, eq(memberLinks.memberId, memberId))).toBe(1);
-    // The ledger still balances for accounting.
+    // The ledger still balances for accounting: entries, lots and the allocations between them agree.
     const entries = await database.db.select().from(pointEntries).where(eq(pointEntries.memberId, memberId));
-    expect(entries.reduce((sum, e) => sum + e.points, 0)).toBe(500);
+    const lots = await database.db.select().from(pointLots).where(eq(pointLots.memberId, memberId));
+    expect(entries.reduce((sum, e) => sum + e.points, 0)).toBe(250);
+    expect(lots.reduce((sum, l) => sum + l.remaining, 0)).toBe(250);
+    const lotIds = new Set(lots.map((l) => l.id));
+    for (const entry of entries) {
+      if (entry.lotId) expect(lotIds, entry.key).toContain(entry.lotId);
+      for (const a of entry.allocations) expect(lotIds, entry.key).toContain(a.lotId);
+    }
+    for (const lot of lots) expect(lot.sourceKey).toMatch(/^(crm-transfer|link-incentive):erased-\d+$/);
 
     // The same person comes back on a new LINE account and links the same paper card.
     const again = await t.signIn(newLineUserId());

@@ -6,6 +6,7 @@ import { coupons, purchases, stamps } from '../db/schema/loyalty';
 import { members } from '../db/schema/members';
 import type { CouponToIssue } from './coupons';
 import type { LedgerChange, LedgerEntry, LedgerState, PointLot } from './ledger';
+import { keyRenamer } from './ledger-keys';
 import type { Stamp } from './stamps';
 
 /**
@@ -90,6 +91,37 @@ export async function writeLedgerChange(
         reason: context.reason ?? null,
       })),
     );
+  }
+}
+
+/**
+ * Renames idempotency keys in one member's ledger wherever they appear: entry keys, the lot ids
+ * made from them (`lot:<key>`), keys derived from those (`expire:lot:<key>`), reversals and
+ * reallocations.
+ */
+export async function renameLedgerKeys(tx: Database, memberId: string, renames: Array<{ from: string; to: string }>): Promise<void> {
+  if (renames.length === 0) return;
+  const rename = keyRenamer(renames);
+  const renameOrNull = (text: string | null) => (text === null ? null : rename(text));
+
+  const entries = await tx.select().from(pointEntries).where(eq(pointEntries.memberId, memberId));
+  for (const entry of entries) {
+    const next = {
+      key: rename(entry.key),
+      reversesKey: renameOrNull(entry.reversesKey),
+      lotId: renameOrNull(entry.lotId),
+      allocations: entry.allocations.map((a) => ({ ...a, lotId: rename(a.lotId) })),
+      reallocations: entry.reallocations.map((r) => ({ ...r, debitKey: rename(r.debitKey), fromLotId: rename(r.fromLotId), toLotId: renameOrNull(r.toLotId) })),
+    };
+    const before = { key: entry.key, reversesKey: entry.reversesKey, lotId: entry.lotId, allocations: entry.allocations, reallocations: entry.reallocations };
+    if (JSON.stringify(next) !== JSON.stringify(before)) await tx.update(pointEntries).set(next).where(eq(pointEntries.id, entry.id));
+  }
+  const lots = await tx.select({ id: pointLots.id, sourceKey: pointLots.sourceKey }).from(pointLots).where(eq(pointLots.memberId, memberId));
+  for (const lot of lots) {
+    const next = { id: rename(lot.id), sourceKey: rename(lot.sourceKey) };
+    if (next.id !== lot.id || next.sourceKey !== lot.sourceKey) {
+      await tx.update(pointLots).set(next).where(and(eq(pointLots.memberId, memberId), eq(pointLots.id, lot.id)));
+    }
   }
 }
 

@@ -297,6 +297,17 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
     });
   }
 
+  /**
+   * Withdrawal: keys that name another system's record (a CRM member id) are replaced, under the
+   * member's lock, so the anonymous ledger stays balanced without pointing at a person.
+   */
+  async function anonymiseLedgerKeys(input: { memberId: string; renames: Array<{ from: string; to: string }> }, outer?: Database): Promise<void> {
+    await inTransaction(outer, async (tx) => {
+      await repo.lockMember(tx, input.memberId);
+      await repo.renameLedgerKeys(tx, input.memberId, input.renames);
+    });
+  }
+
   async function issueBirthdayCouponIfDue(memberId: string, outer?: Database): Promise<{ issued: Coupon | null }> {
     return inTransaction(outer, async (tx) => {
       const now = clock();
@@ -362,6 +373,7 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
     redeemCoupon,
     voidPurchase,
     grantPoints,
+    anonymiseLedgerKeys,
     issueBirthdayCouponIfDue,
     runDailyJob,
     pointsOverview,

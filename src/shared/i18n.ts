@@ -295,6 +295,7 @@ const ja = {
   'admin.program.code': '会員コードは {symbology} で表示します。',
   'admin.program.rotating.on': '画面コピー対策に、{seconds}秒ごとに変わるコードを使います。',
   'admin.program.rotating.off': '変わるコードは使いません。',
+  'admin.program.register': 'レジでは 1 回のお買い上げは {max} まで、{approval} を超えると店長の承認が必要です。1 人の会員につき 1 日 {purchases} 回・{points} pt まで。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -588,6 +589,7 @@ const en: Record<MessageKey, string> = {
   'admin.program.code': 'The member code is shown as {symbology}.',
   'admin.program.rotating.on': 'A code that changes every {seconds} seconds guards against screenshots.',
   'admin.program.rotating.off': 'No changing code.',
+  'admin.program.register': 'At the register one purchase may be at most {max}; above {approval} a manager must approve. Each member at most {purchases} purchases and {points} pt a day.',
 };
 
 export type Locale = 'ja' | 'en';

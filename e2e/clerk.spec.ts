@@ -160,6 +160,35 @@ test.describe('clerk console', () => {
     expect(median(totals)).toBeLessThan(5000);
   });
 
+  test('a purchase above the approval threshold asks for a manager: the clerk’s own password is refused, the manager’s is accepted', async ({ page }) => {
+    const clerk = new ClerkConsole(page);
+    await clerk.logIn();
+    await clerk.wedgeScan(MEMBER_NUMBER);
+    await expect(page.getByTestId('member-name')).toHaveText('伊藤 さくら');
+    const form = page.getByRole('region', { name: 'お買い上げ', exact: true });
+    await form.getByLabel('金額（円）').fill('150000');
+    await form.getByLabel('レシート番号', { exact: true }).fill('E2E-APPROVAL');
+    await form.getByRole('button', { name: 'お買い上げを記録' }).click();
+    await expect(page.getByTestId('purchase-error')).toContainText('店長の承認が必要です');
+
+    await form.getByLabel('承認者のスタッフID').fill('clerk1');
+    await form.getByLabel('承認者のパスワード').fill('demo-1234');
+    await form.getByRole('button', { name: 'お買い上げを記録' }).click();
+    await expect(page.getByTestId('purchase-error')).toContainText('ご自身の操作');
+
+    await form.getByLabel('承認者のスタッフID').fill('manager1');
+    await form.getByLabel('承認者のパスワード').fill('demo-1234');
+    await form.getByRole('button', { name: 'お買い上げを記録' }).click();
+    await expect(page.getByTestId('purchase-done')).toContainText('150,000');
+    await expect(page.getByTestId('purchase-approval')).toHaveCount(0);
+
+    // The manager's review list opens for managers only.
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await clerk.logIn('manager1');
+    await page.getByRole('link', { name: '要確認リスト' }).click();
+    await expect(page.getByRole('region', { name: '本日の要確認リスト' })).toContainText(/2900000000209|この日の要確認事項はありません/);
+  });
+
   test('the camera path: a barcode in front of the (fake) camera is read by the BarcodeDetector polyfill with the local wasm', async ({ browser, baseURL }) => {
     const { card, context } = await shopperCard(browser);
     const clip = join(tmpdir(), `clerk-camera-${process.pid}.y4m`);

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { personas } from '../../mocks/personas';
 import { DEMO_STAFF } from '../../src/server/staff/seed-staff';
 import { startBff, type BffProcess } from '../../src/server/testing/bff-process';
+import { writeLoadTestProgramConfigFile } from '../../src/server/testing/load-test-program';
 
 const run = promisify(execFile);
 
@@ -38,7 +39,11 @@ async function cannon(options: autocannon.Options): Promise<LoadResult> {
 }
 
 export async function measureBffLoad(engine: 'pglite' | 'postgres', databaseUrl?: string, seconds = 10): Promise<EngineLoad> {
-  const bff = await startBff(engine === 'postgres' ? { DATABASE_URL: databaseUrl!, SEED_PERSONAS: 'true' } : { PGLITE_DIR: 'memory://', SEED_PERSONAS: 'true' });
+  // Every purchase goes to a handful of personas: far past the programme's per-member daily limits.
+  const program = { PROGRAM_CONFIG_FILE: writeLoadTestProgramConfigFile() };
+  const bff = await startBff(
+    engine === 'postgres' ? { DATABASE_URL: databaseUrl!, SEED_PERSONAS: 'true', ...program } : { PGLITE_DIR: 'memory://', SEED_PERSONAS: 'true', ...program },
+  );
   try {
     const cookie = await sessionCookie(bff, 'with-points');
     // Warm-up, then the measured run.

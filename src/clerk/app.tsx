@@ -2,6 +2,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useMutatio
 import { Link, Route, Router, Switch } from 'wouter';
 import type { StaffMe } from '../contract/staff';
 import { useI18n, useLocaleStore } from '../shared/i18n';
+import { AnomalyScreen } from './features/anomalies/components/anomaly-screen';
 import { AuditScreen } from './features/audit/components/audit-screen';
 import { logOut, sessionQueries } from './features/auth/api/session-queries';
 import { LoginScreen } from './features/auth/components/login-screen';
@@ -42,6 +43,7 @@ function Header({ me }: { me: StaffMe }) {
         {t('clerk.whoami', { name: me.displayName, store: me.storeId, role: t(`clerk.role.${me.role}`) })}
       </span>
       <nav className="flex items-center gap-3 text-sm">
+        {me.role !== 'clerk' && <Link href="/anomalies">{t('clerk.anomalies.link')}</Link>}
         {me.role !== 'clerk' && <Link href="/audit">{t('clerk.audit.link')}</Link>}
         <button type="button" lang={locale === 'ja' ? 'en' : 'ja'} onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}>
           {t('locale.switch')}
@@ -106,6 +108,7 @@ function Console() {
       <main className="mx-auto max-w-6xl p-4">
         <Switch>
           <Route path="/audit" component={AuditScreen} />
+          <Route path="/anomalies" component={AnomalyScreen} />
           <Route>
             <Register />
           </Route>

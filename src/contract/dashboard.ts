@@ -89,5 +89,11 @@ export const ProgramRulesSchema = z.object({
   birthdayCoupon: z.object({ enabled: z.boolean(), title: text() }),
   incentives: z.object({ linkPoints: z.number(), profileCompletionPoints: z.number() }),
   memberCode: z.object({ symbology: text(), rotatingEnabled: z.boolean(), rotatingPeriodSeconds: z.number() }),
+  register: z.object({
+    maxPurchaseYen: z.number(),
+    maxPurchasesPerMemberPerDay: z.number(),
+    maxPointsPerMemberPerDay: z.number(),
+    approvalAboveYen: z.number(),
+  }),
 });
 export type ProgramRules = z.infer<typeof ProgramRulesSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { text } from './text';
 import { ExpiringPointsSchema, InstantSchema, TierProgressSchema } from './card';
 import { CouponSchema } from './coupons';
+import { JstDaySchema } from './dashboard';
 
 /** The clerk console's API (/api/staff/*): staff sessions, member lookup, register actions, audit. */
 
@@ -58,10 +59,18 @@ export type StaffMemberView = z.infer<typeof StaffMemberViewSchema>;
 const receiptId = text().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'Receipt id: letters, digits, . _ : - (up to 64)'));
 const positiveInt = (message: string) => z.number().check(z.int(message), z.positive(message));
 
+/** A manager's (or admin's) credential sent with an action above the programme's approval threshold. */
+export const StaffApprovalSchema = z.object({
+  username: z.string().check(z.minLength(1, "Enter the manager's staff id"), z.maxLength(64)),
+  password: z.string().check(z.minLength(1, "Enter the manager's password"), z.maxLength(256)),
+});
+export type StaffApproval = z.infer<typeof StaffApprovalSchema>;
+
 export const RecordPurchaseRequestSchema = z.object({
   memberCode: scannedCode,
   receiptId,
   amountYen: positiveInt('Amount: a whole number of yen above 0').check(z.lte(10_000_000, 'Amount: at most ¥10,000,000')),
+  approval: z.optional(StaffApprovalSchema),
 });
 export type RecordPurchaseRequest = z.infer<typeof RecordPurchaseRequestSchema>;
 
@@ -130,3 +139,25 @@ export function normaliseScannedCode(raw: string): string {
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000]/g, '');
 }
+
+/**
+ * The day's patterns a manager should look at (GET /api/staff/anomalies?day=YYYY-MM-DD, managers and
+ * admins; a manager sees their own store): many voids by one clerk, many purchases by one member,
+ * purchases near the per-purchase limit. Thresholds come from the programme config.
+ */
+export const AnomalySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('many_voids'), username: z.string(), count: z.number(), threshold: z.number() }),
+  z.object({ kind: z.literal('many_purchases'), memberNumber: z.string(), count: z.number(), amountYen: z.number(), threshold: z.number() }),
+  z.object({ kind: z.literal('near_limit'), memberNumber: z.string(), receiptId: z.string(), amountYen: z.number(), limitYen: z.number(), at: InstantSchema }),
+]);
+export type Anomaly = z.infer<typeof AnomalySchema>;
+
+export const AnomalyListSchema = z.object({
+  day: JstDaySchema,
+  /** null: every store (admins). */
+  storeId: z.nullable(z.string()),
+  anomalies: z.array(AnomalySchema),
+});
+export type AnomalyList = z.infer<typeof AnomalyListSchema>;
+
+export const AnomalyQuerySchema = z.object({ day: z.optional(JstDaySchema) });

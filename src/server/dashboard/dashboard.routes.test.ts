@@ -108,6 +108,11 @@ describe.each(testDatabaseTargets())('dashboard figures of the fixed January 202
 
   it('shows the programme rules, with the yen value of a point', async () => {
     const { body } = await get('/program');
-    expect(body).toMatchObject({ pointValueYen: 2, tierWindowMonths: 12, tiers: [{ id: 'REGULAR' }, { id: 'REINE', minSpendYen: 50_000 }] });
+    expect(body).toMatchObject({
+      pointValueYen: 2,
+      tierWindowMonths: 12,
+      tiers: [{ id: 'REGULAR' }, { id: 'REINE', minSpendYen: 50_000 }],
+      register: { maxPurchaseYen: 300_000, approvalAboveYen: 100_000, maxPurchasesPerMemberPerDay: 10, maxPointsPerMemberPerDay: 10_000 },
+    });
   });
 });

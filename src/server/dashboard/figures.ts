@@ -193,5 +193,11 @@ export function programRules(program: ProgramConfig): ProgramRules {
       rotatingEnabled: program.memberCode.rotating.enabled,
       rotatingPeriodSeconds: program.memberCode.rotating.periodSeconds,
     },
+    register: {
+      maxPurchaseYen: program.registerControls.limits.maxPurchaseYen,
+      maxPurchasesPerMemberPerDay: program.registerControls.limits.maxPurchasesPerMemberPerDay,
+      maxPointsPerMemberPerDay: program.registerControls.limits.maxPointsPerMemberPerDay,
+      approvalAboveYen: program.registerControls.approval.purchaseAboveYen,
+    },
   };
 }

@@ -28,7 +28,9 @@ export function devRoutes(dev: { keySet: DevKeySet; personas: Persona[] }, deps:
       const member = persona && (await findMemberByLineUser(deps.db, persona.lineUserId));
       if (!member) throw new HttpError(404, 'unknown_member', `Persona "${personaId}" has no membership yet`);
       const outcome = await deps.loyalty.recordPurchase({ memberId: member.id, storeId: 'dev-register', receiptId, amountYen });
-      if (!outcome.ok) throw new HttpError(409, outcome.error, 'This receipt id was already used for another purchase');
+      if (!outcome.ok) {
+        throw new HttpError(409, outcome.error, outcome.error === 'receipt_conflict' ? 'This receipt id was already used for another purchase' : `The purchase was refused: ${outcome.error}`);
+      }
       return c.json(outcome, outcome.replayed ? 200 : 201);
     });
 }

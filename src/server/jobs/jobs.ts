@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import { jobRuns } from '../db/schema/line';
 import { queueDailyPushes, type DailyPushReport } from '../line/daily-pushes';
 import type { LineClient } from '../line/line-client';
+import { expireAuditAddresses } from '../linking/audit-retention';
 import { drainOutbox, type DrainReport } from '../line/outbox-worker';
 import type { RichMenuIds } from '../line/rich-menu';
 import { jstDayKey } from '../loyalty/jst';
@@ -12,13 +13,13 @@ import type { ProgramConfig } from '../loyalty/program-config';
 export type JobDeps = { db: Database; loyalty: LoyaltyService; program: ProgramConfig; clock: () => Date; line: LineClient; richMenus: RichMenuIds };
 
 export type JobTickReport = {
-  daily: { expiredPoints: number; birthdayCouponsIssued: number; pushes: DailyPushReport } | null;
+  daily: { expiredPoints: number; birthdayCouponsIssued: number; pushes: DailyPushReport; auditAddressesExpired: number } | null;
   outbox: DrainReport;
 };
 
 /**
- * One tick of the job runner: the daily work once per JST day (the loyalty daily job, then the
- * pushes it makes due), then whatever the outbox has due. Safe to run from several processes.
+ * One tick of the job runner: the daily work once per JST day (the loyalty daily job, the pushes
+ * it makes due, old audit addresses blanked), then whatever the outbox has due. Safe to run from several processes.
  */
 export async function runJobTick(deps: JobDeps): Promise<JobTickReport> {
   const now = deps.clock();
@@ -28,7 +29,8 @@ export async function runJobTick(deps: JobDeps): Promise<JobTickReport> {
     try {
       const loyalty = await deps.loyalty.runDailyJob();
       const pushes = await queueDailyPushes(deps);
-      daily = { expiredPoints: loyalty.expiredPoints, birthdayCouponsIssued: loyalty.birthdayCouponsIssued, pushes };
+      const auditAddressesExpired = await expireAuditAddresses(deps.db, now, deps.program.privacy.auditAddressRetentionDays);
+      daily = { expiredPoints: loyalty.expiredPoints, birthdayCouponsIssued: loyalty.birthdayCouponsIssued, pushes, auditAddressesExpired };
       await deps.db.update(jobRuns).set({ finishedAt: deps.clock() }).where(and(eq(jobRuns.job, 'daily'), eq(jobRuns.jstDay, day)));
     } catch (error) {
       // Release the day's claim so the next tick tries again (both steps are idempotent). When the

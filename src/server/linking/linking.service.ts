@@ -267,6 +267,30 @@ export async function unlinkMembership(deps: Deps, attempt: Attempt): Promise<vo
 }
 
 /**
+ * Nothing may join the anonymous member left by a withdrawal to the CRM record (which holds the
+ * person's name, birthday and phone), the ledger's keys included. Link rows keep their dates for the dashboard's link figures;
+ * one-time benefits stay recorded under the CRM member, so linking the same membership again
+ * (from a new LINE account) cannot farm the link incentive a second time.
+ */
+async function eraseCrmJoin(deps: Deps, tx: Tx, memberId: string) {
+  const links = await tx.select({ id: memberLinks.id, crmMemberId: memberLinks.crmMemberId }).from(memberLinks).where(eq(memberLinks.memberId, memberId));
+  // The transfer and incentive entries are keyed by CRM member id; each link row gives a stand-in.
+  const renames = links.flatMap((l) => [
+    { from: transferKey(l.crmMemberId), to: transferKey(`erased-${l.id}`) },
+    { from: linkIncentiveKey(l.crmMemberId), to: linkIncentiveKey(`erased-${l.id}`) },
+  ]);
+  await deps.loyalty.anonymiseLedgerKeys({ memberId, renames }, asDatabase(tx));
+  await tx.update(memberLinks).set({ crmMemberId: 'erased', crmMemberNumber: 'erased' }).where(eq(memberLinks.memberId, memberId));
+  await tx.update(crmMemberBenefits).set({ memberId: null }).where(eq(crmMemberBenefits.memberId, memberId));
+  await tx
+    .update(membershipAudit)
+    .set({ detail: sql`${membershipAudit.detail} - 'memberNumber' - 'crmMemberId'` })
+    .where(eq(membershipAudit.memberId, memberId));
+  // A transfer's reason names the old card number.
+  await tx.update(pointEntries).set({ reason: 'transfer' }).where(and(eq(pointEntries.memberId, memberId), eq(pointEntries.kind, 'transfer')));
+}
+
+/**
  * Withdrawal: personal data is erased (profile, birthday, name, LINE user id, friend records,
  * queued messages); the member row stays as an anonymous key so the ledger balances for accounting.
  */
@@ -277,6 +301,7 @@ export async function withdrawMembership(deps: Deps, attempt: Attempt): Promise<
     if (!member?.lineUserId) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
     const lineUserId = member.lineUserId;
     await tx.update(memberLinks).set({ unlinkedAt: now }).where(and(eq(memberLinks.memberId, member.id), isNull(memberLinks.unlinkedAt)));
+    await eraseCrmJoin(deps, tx, member.id);
     await tx.delete(memberNumberAliases).where(eq(memberNumberAliases.memberId, member.id));
     await tx.delete(memberProfiles).where(eq(memberProfiles.memberId, member.id));
     await tx.update(members).set({ lineUserId: null, displayName: null, birthday: null, memberNumber: `withdrawn:${member.id}` }).where(eq(members.id, member.id));

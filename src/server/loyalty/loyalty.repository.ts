@@ -6,6 +6,7 @@ import { coupons, purchases, stamps } from '../db/schema/loyalty';
 import { members } from '../db/schema/members';
 import type { CouponToIssue } from './coupons';
 import type { LedgerChange, LedgerEntry, LedgerState, PointLot } from './ledger';
+import { keyRenamer } from './ledger-keys';
 import type { Stamp } from './stamps';
 
 /**
@@ -93,6 +94,37 @@ export async function writeLedgerChange(
   }
 }
 
+/**
+ * Renames idempotency keys in one member's ledger wherever they appear: entry keys, the lot ids
+ * made from them (`lot:<key>`), keys derived from those (`expire:lot:<key>`), reversals and
+ * reallocations.
+ */
+export async function renameLedgerKeys(tx: Database, memberId: string, renames: Array<{ from: string; to: string }>): Promise<void> {
+  if (renames.length === 0) return;
+  const rename = keyRenamer(renames);
+  const renameOrNull = (text: string | null) => (text === null ? null : rename(text));
+
+  const entries = await tx.select().from(pointEntries).where(eq(pointEntries.memberId, memberId));
+  for (const entry of entries) {
+    const next = {
+      key: rename(entry.key),
+      reversesKey: renameOrNull(entry.reversesKey),
+      lotId: renameOrNull(entry.lotId),
+      allocations: entry.allocations.map((a) => ({ ...a, lotId: rename(a.lotId) })),
+      reallocations: entry.reallocations.map((r) => ({ ...r, debitKey: rename(r.debitKey), fromLotId: rename(r.fromLotId), toLotId: renameOrNull(r.toLotId) })),
+    };
+    const before = { key: entry.key, reversesKey: entry.reversesKey, lotId: entry.lotId, allocations: entry.allocations, reallocations: entry.reallocations };
+    if (JSON.stringify(next) !== JSON.stringify(before)) await tx.update(pointEntries).set(next).where(eq(pointEntries.id, entry.id));
+  }
+  const lots = await tx.select({ id: pointLots.id, sourceKey: pointLots.sourceKey }).from(pointLots).where(eq(pointLots.memberId, memberId));
+  for (const lot of lots) {
+    const next = { id: rename(lot.id), sourceKey: rename(lot.sourceKey) };
+    if (next.id !== lot.id || next.sourceKey !== lot.sourceKey) {
+      await tx.update(pointLots).set(next).where(and(eq(pointLots.memberId, memberId), eq(pointLots.id, lot.id)));
+    }
+  }
+}
+
 export async function liveBalance(tx: Database, memberId: string, now: Date): Promise<number> {
   const rows = await tx
     .select({ balance: sql<string>`coalesce(sum(${pointLots.remaining}), 0)` })
@@ -154,6 +186,26 @@ export async function updatePurchase(
   set: Partial<Pick<PurchaseRow, 'pointsEarned' | 'stampAwarded' | 'voidedAt'>>,
 ): Promise<void> {
   await tx.update(purchases).set(set).where(eq(purchases.id, purchaseId));
+}
+
+/** A member's purchases and the points they earned in [from, to], voided ones included (void-and-redo must not reset a daily limit). */
+export async function purchaseTotalsBetween(tx: Database, memberId: string, from: Date, to: Date): Promise<{ purchases: number; points: number }> {
+  const [row] = await tx
+    .select({ purchases: sql<string>`count(*)`, points: sql<string>`coalesce(sum(${purchases.pointsEarned}), 0)` })
+    .from(purchases)
+    .where(and(eq(purchases.memberId, memberId), gte(purchases.purchasedAt, from), lte(purchases.purchasedAt, to)));
+  return { purchases: Number(row?.purchases ?? 0), points: Number(row?.points ?? 0) };
+}
+
+/** Every purchase in [from, to] at one store (or all), voided ones included, for the managers' anomaly list. */
+export async function purchasesBetween(tx: Database, from: Date, to: Date, storeId: string | null) {
+  const rows = await tx
+    .select({ memberId: purchases.memberId, memberNumber: members.memberNumber, receiptId: purchases.receiptId, amountYen: purchases.amountYen, at: purchases.purchasedAt })
+    .from(purchases)
+    .innerJoin(members, eq(members.id, purchases.memberId))
+    .where(and(gte(purchases.purchasedAt, from), lte(purchases.purchasedAt, to), storeId === null ? undefined : eq(purchases.storeId, storeId)))
+    .orderBy(asc(purchases.id));
+  return rows;
 }
 
 /** Qualifying spend: purchases not voided in [from, to]. */

@@ -4,10 +4,11 @@ import { isUniqueViolation } from '../db/errors';
 import { birthdayCouponFor, couponStatus, redeemCoupon as redeemCouponRule } from './coupons';
 import { planDailyJob } from './daily-job';
 import { lotExpiresAt, pointsForPurchase, refreshExpiryAfterPurchase } from './earning';
-import { jstDate } from './jst';
+import { endOfJstDay, jstDate, startOfJstDay } from './jst';
 import { grantPoints as grantPointsRule, mergeChanges, redeemPoints as redeemPointsRule, reversePurchase } from './ledger';
 import * as repo from './loyalty.repository';
 import type { ProgramConfig } from './program-config';
+import { checkPurchase, type PurchaseRefusal } from './register-controls';
 import { stampCardView, stampForPurchase, voidStampForPurchase } from './stamps';
 import { tierFor, tierProgress, tierWindowStart, toTierProgressView } from './tiers';
 
@@ -39,7 +40,11 @@ export type PurchaseOutcome =
       rewardCoupon: Coupon | null;
       pointsBalance: number;
     }
-  | { ok: false; error: 'receipt_conflict' | 'member_not_found' };
+  | { ok: false; error: 'receipt_conflict' | 'member_not_found' }
+  | { ok: false; error: PurchaseRefusal; limit: number };
+
+/** `approved`: a manager's credential came with the request and was verified (the route checks it). */
+export type RecordPurchaseInput = { memberId: string; storeId: string; receiptId: string; amountYen: number; approved?: boolean };
 
 export type RedeemPointsOutcome =
   | { ok: true; replayed: boolean; pointsBalance: number }
@@ -108,7 +113,7 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
   }
 
   async function recordPurchase(
-    input: { memberId: string; storeId: string; receiptId: string; amountYen: number },
+    input: RecordPurchaseInput,
     outer?: Database,
   ): Promise<PurchaseOutcome> {
     try {
@@ -120,10 +125,7 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
     }
   }
 
-  async function recordPurchaseOnce(
-    tx: Database,
-    input: { memberId: string; storeId: string; receiptId: string; amountYen: number },
-  ): Promise<PurchaseOutcome> {
+  async function recordPurchaseOnce(tx: Database, input: RecordPurchaseInput): Promise<PurchaseOutcome> {
     const now = clock();
     if (!(await repo.lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
 
@@ -132,6 +134,14 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
       if (existing.memberId !== input.memberId || existing.amountYen !== input.amountYen) return { ok: false, error: 'receipt_conflict' };
       return purchaseAnswer(tx, existing, true, now);
     }
+
+    // Points at the tier the member held before this purchase.
+    const tierBefore = tierFor(await repo.spendBetween(tx, input.memberId, tierWindowStart(now, program), now), program);
+    const points = pointsForPurchase(input.amountYen, tierBefore.id, program);
+    // Checked under the member's lock, so parallel registers cannot each pass the daily limit.
+    const today = await repo.purchaseTotalsBetween(tx, input.memberId, startOfJstDay(jstDate(now)), endOfJstDay(jstDate(now)));
+    const allowed = checkPurchase({ amountYen: input.amountYen, points, today, approved: input.approved ?? false }, program.registerControls);
+    if (!allowed.ok) return allowed;
 
     const purchase = await repo.insertPurchase(tx, {
       memberId: input.memberId,
@@ -143,10 +153,6 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
       stampAwarded: false,
     });
     const purchaseId = String(purchase.id);
-
-    // Points at the tier the member held before this purchase.
-    const tierBefore = tierFor(await repo.spendBetween(tx, input.memberId, tierWindowStart(now, program), now, purchase.id), program);
-    const points = pointsForPurchase(input.amountYen, tierBefore.id, program);
     let ledger = await repo.loadLedgerForKey(tx, input.memberId, `purchase:${purchaseId}`);
     const changes = [];
     if (points > 0) {
@@ -292,6 +298,17 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
     });
   }
 
+  /**
+   * Withdrawal: keys that name another system's record (a CRM member id) are replaced, under the
+   * member's lock, so the anonymous ledger stays balanced without pointing at a person.
+   */
+  async function anonymiseLedgerKeys(input: { memberId: string; renames: Array<{ from: string; to: string }> }, outer?: Database): Promise<void> {
+    await inTransaction(outer, async (tx) => {
+      await repo.lockMember(tx, input.memberId);
+      await repo.renameLedgerKeys(tx, input.memberId, input.renames);
+    });
+  }
+
   async function issueBirthdayCouponIfDue(memberId: string, outer?: Database): Promise<{ issued: Coupon | null }> {
     return inTransaction(outer, async (tx) => {
       const now = clock();
@@ -357,6 +374,7 @@ export function createLoyaltyService({ db, program, clock }: LoyaltyDeps) {
     redeemCoupon,
     voidPurchase,
     grantPoints,
+    anonymiseLedgerKeys,
     issueBirthdayCouponIfDue,
     runDailyJob,
     pointsOverview,

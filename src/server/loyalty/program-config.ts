@@ -27,6 +27,39 @@ const DiscountSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('yen'), yen: yen.min(1) }),
 ]);
 
+const count = z.number().int().min(1);
+
+/**
+ * What one staff account may do alone at the register, against a clerk who records a fake purchase
+ * for an accomplice to spend. A purchase past a limit is refused outright; one above the approval
+ * threshold needs a manager's credential with the request; the anomaly list flags patterns for
+ * managers to look at (Square alerts at 5 purchases by one customer a day).
+ */
+const RegisterControlsSchema = z.object({
+  limits: z.object({
+    maxPurchaseYen: yen.min(1),
+    /** Per member per JST day, all stores; voided purchases count too, so void-and-redo cannot reset it. */
+    maxPurchasesPerMemberPerDay: count,
+    maxPointsPerMemberPerDay: count,
+  }),
+  approval: z.object({
+    /** Purchases above this need a manager's (or admin's) credential of the same store. */
+    purchaseAboveYen: yen,
+  }),
+  anomalies: z.object({
+    voidsPerClerkPerDay: count,
+    purchasesPerMemberPerDay: count,
+    /** A purchase at or above this share of maxPurchaseYen is listed as near the limit. */
+    nearLimitPercent: z.number().int().min(1).max(100),
+  }),
+});
+
+export const defaultRegisterControls: z.infer<typeof RegisterControlsSchema> = {
+  limits: { maxPurchaseYen: 300_000, maxPurchasesPerMemberPerDay: 10, maxPointsPerMemberPerDay: 10_000 },
+  approval: { purchaseAboveYen: 100_000 },
+  anomalies: { voidsPerClerkPerDay: 3, purchasesPerMemberPerDay: 5, nearLimitPercent: 90 },
+};
+
 export const ProgramConfigSchema = z
   .object({
     brandName: z.string().min(1),
@@ -105,6 +138,14 @@ export const ProgramConfigSchema = z
       /** "あと ¥X で REINE" push when the gap to the next tier is at most this. */
       tierGapNudgeYen: yen,
     }),
+    /** Optional in a config file: older files get the defaults. */
+    registerControls: RegisterControlsSchema.default(defaultRegisterControls),
+    privacy: z
+      .object({
+        /** Client addresses in the membership audit are needed for rate limits and incident review, not for ever: the daily job blanks older ones. */
+        auditAddressRetentionDays: z.number().int().min(1).max(3_650),
+      })
+      .default({ auditAddressRetentionDays: 90 }),
   })
   .superRefine((config, ctx) => {
     const { symbology, prefix } = config.memberCode;
@@ -126,6 +167,14 @@ export const ProgramConfigSchema = z
     if (new Set(config.tiers.map((t) => t.id)).size !== config.tiers.length) {
       ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'tier ids must be unique' });
     }
+    const { limits, approval } = config.registerControls;
+    if (approval.purchaseAboveYen >= limits.maxPurchaseYen) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registerControls', 'approval', 'purchaseAboveYen'],
+        message: 'the approval threshold must be below limits.maxPurchaseYen, or approval never applies',
+      });
+    }
   })
   .superRefine(refuseControlCharacters);
 
@@ -140,6 +189,7 @@ function refuseControlCharacters(value: unknown, ctx: z.RefinementCtx, path: Arr
 
 export type ProgramConfig = z.infer<typeof ProgramConfigSchema>;
 export type Symbology = z.infer<typeof SymbologySchema>;
+export type RegisterControls = z.infer<typeof RegisterControlsSchema>;
 
 export const defaultProgramConfig: ProgramConfig = {
   brandName: 'Member Card',
@@ -179,6 +229,8 @@ export const defaultProgramConfig: ProgramConfig = {
     targetLockoutMinutes: 24 * 60,
   },
   messaging: { expiringWithinDays: 30, tierGapNudgeYen: 10_000 },
+  registerControls: defaultRegisterControls,
+  privacy: { auditAddressRetentionDays: 90 },
 };
 
 /** Parses a programme config (e.g. from PROGRAM_CONFIG_FILE) and fails with every problem listed. */

@@ -10,6 +10,7 @@ import { purchases } from '../db/schema/loyalty';
 import { members } from '../db/schema/members';
 import { DEMO_STAFF } from '../staff/seed-staff';
 import { startBff, type BffProcess } from '../testing/bff-process';
+import { writeLoadTestProgramConfigFile } from '../testing/load-test-program';
 import { createFreshPostgresDatabase } from '../testing/test-databases';
 
 /**
@@ -23,12 +24,13 @@ type Location = { name: string; env: Record<string, string>; target: DatabaseTar
 
 async function locations(): Promise<Location[]> {
   const dir = mkdtempSync(join(tmpdir(), 'mc-crash-'));
+  const program = { PROGRAM_CONFIG_FILE: writeLoadTestProgramConfigFile() };
   const list: Location[] = [
-    { name: 'pglite', env: { PGLITE_DIR: dir }, target: { kind: 'pglite', dataDir: dir }, dispose: async () => rmSync(dir, { recursive: true, force: true }) },
+    { name: 'pglite', env: { PGLITE_DIR: dir, ...program }, target: { kind: 'pglite', dataDir: dir }, dispose: async () => rmSync(dir, { recursive: true, force: true }) },
   ];
   if (process.env.DATABASE_URL) {
     const fresh = await createFreshPostgresDatabase(process.env.DATABASE_URL);
-    list.push({ name: 'postgres', env: { DATABASE_URL: fresh.url }, target: { kind: 'postgres', url: fresh.url }, dispose: fresh.drop });
+    list.push({ name: 'postgres', env: { DATABASE_URL: fresh.url, ...program }, target: { kind: 'postgres', url: fresh.url }, dispose: fresh.drop });
   }
   return list;
 }

@@ -14,6 +14,8 @@ import {
 } from '../../contract/staff';
 import type { AppDeps } from '../http/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
+import { purchaseNeedsApproval, type PurchaseRefusal } from '../loyalty/register-controls';
+import { verifyApproval } from './approval';
 import { audited } from './audited';
 import { requireCodeAllows, resolveMemberCode, type ResolvedMemberCode } from './member-code';
 import type { StaffEnv } from './staff-env';
@@ -40,6 +42,22 @@ const loyaltyRefusals: Record<string, { status: 404 | 409; message: string }> = 
   coupon_not_yet_valid: { status: 409, message: 'This coupon cannot be used yet.' },
   purchase_not_found: { status: 404, message: 'No purchase with this receipt number at this store.' },
 };
+
+const yenText = (yen: number) => `¥${yen.toLocaleString('en-US')}`;
+
+/** The programme's register limits: refused with the figure, so the clerk knows what to do. */
+function purchaseLimitRefusal(error: PurchaseRefusal, limit: number): HttpError {
+  switch (error) {
+    case 'amount_above_limit':
+      return new HttpError(422, error, `A single purchase can be at most ${yenText(limit)}. Split the receipt or ask head office.`);
+    case 'member_daily_purchases':
+      return new HttpError(422, error, `This member already has ${limit} purchases today, the most allowed in one day.`);
+    case 'member_daily_points':
+      return new HttpError(422, error, `This purchase would take the member past ${limit} points earned today, the most allowed in one day.`);
+    case 'approval_required':
+      return new HttpError(403, error, `Purchases above ${yenText(limit)} need a manager's approval: the manager enters their staff id and password.`);
+  }
+}
 
 function refusal(error: string, message?: string): HttpError {
   const known = loyaltyRefusals[error] ?? { status: 409 as const, message: 'The action was refused.' };
@@ -110,9 +128,20 @@ export function staffActionRoutes(deps: AppDeps) {
         const resolved = await resolveMemberCode(deps.db, deps.program, body.memberCode, deps.clock());
         note.memberId(resolved.member.id);
         requireCodeAllows(deps.program, resolved, 'earn');
+        // Verified only where the programme asks for it; the service refuses the purchase without it.
+        const approver =
+          body.approval && purchaseNeedsApproval(body.amountYen, deps.program.registerControls)
+            ? await verifyApproval(deps, c.get('staff'), body.approval, 'purchase')
+            : null;
         // The receipt id (per store) is the purchase's idempotency key.
-        const outcome = await deps.loyalty.recordPurchase({ memberId: resolved.member.id, storeId, receiptId: body.receiptId, amountYen: body.amountYen });
-        if (!outcome.ok) throw refusal(outcome.error);
+        const outcome = await deps.loyalty.recordPurchase({
+          memberId: resolved.member.id,
+          storeId,
+          receiptId: body.receiptId,
+          amountYen: body.amountYen,
+          approved: approver !== null,
+        });
+        if (!outcome.ok) throw 'limit' in outcome ? purchaseLimitRefusal(outcome.error, outcome.limit) : refusal(outcome.error);
         const result: RecordPurchaseResponse = {
           replayed: outcome.replayed,
           receiptId: body.receiptId,
@@ -122,7 +151,8 @@ export function staffActionRoutes(deps: AppDeps) {
           rewardCoupon: outcome.rewardCoupon,
           pointsBalance: outcome.pointsBalance,
         };
-        return { result, detail: { receiptId: body.receiptId, amountYen: body.amountYen, pointsEarned: outcome.pointsEarned, replayed: outcome.replayed } };
+        const approvedBy = approver && !outcome.replayed ? { approvedBy: approver.staffId, approver: approver.username } : {};
+        return { result, detail: { receiptId: body.receiptId, amountYen: body.amountYen, pointsEarned: outcome.pointsEarned, replayed: outcome.replayed, ...approvedBy } };
       });
       return c.json(response, response.replayed ? 200 : 201);
     })

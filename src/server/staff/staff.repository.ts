@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../contract/staff';
 import type { Database } from '../db/database';
 import { members } from '../db/schema/members';
@@ -132,6 +132,25 @@ export async function listAudit(db: Database, filter: { storeId: string | null; 
     .where(filter.storeId === null ? undefined : eq(staffAuditLog.storeId, filter.storeId))
     .orderBy(desc(staffAuditLog.id))
     .limit(filter.limit);
+}
+
+/** Purchase voids each staff account carried out in [from, to] (first voids only, not replays). */
+export async function voidsByStaffBetween(db: Database, filter: { from: Date; to: Date; storeId: string | null }) {
+  const rows = await db
+    .select({ staffId: staffAuditLog.staffId, username: staffAuditLog.username, voids: sql<string>`count(*)` })
+    .from(staffAuditLog)
+    .where(
+      and(
+        eq(staffAuditLog.action, 'purchase_void'),
+        eq(staffAuditLog.result, 'ok'),
+        sql`coalesce((${staffAuditLog.detail} ->> 'replayed')::boolean, false) = false`,
+        gte(staffAuditLog.at, filter.from),
+        lte(staffAuditLog.at, filter.to),
+        filter.storeId === null ? undefined : eq(staffAuditLog.storeId, filter.storeId),
+      ),
+    )
+    .groupBy(staffAuditLog.staffId, staffAuditLog.username);
+  return rows.map((r) => ({ staffId: r.staffId ?? '', username: r.username, voids: Number(r.voids) }));
 }
 
 export type IdempotencyClaim = 'new' | 'same' | 'reused';

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { MemberLookupRequestSchema, type AuditLog, type StaffMemberView } from '../../contract/staff';
 import type { AppDeps } from '../http/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
+import { anomalyRoutes } from './anomalies.routes';
 import { audited } from './audited';
 import { codeAllows, resolveMemberCode, type ResolvedMemberCode } from './member-code';
 import { requireRole, requireStaff } from './require-staff';
@@ -45,6 +46,7 @@ export function staffRoutes(deps: AppDeps) {
       return c.json(view);
     })
     .route('/', staffActionRoutes(deps))
+    .route('/', anomalyRoutes(deps))
     .get('/audit', requireRole('manager', 'admin'), async (c) => {
       const staff = c.get('staff');
       const rows = await listAudit(deps.db, { storeId: staff.role === 'admin' ? null : staff.storeId, limit: AUDIT_PAGE });

@@ -19,6 +19,7 @@ CREATE TABLE "staff_login_throttle" (
 	CONSTRAINT "staff_login_throttle_client_address_window_start_pk" PRIMARY KEY("client_address","window_start")
 );
 --> statement-breakpoint
+ALTER TABLE "membership_audit" ALTER COLUMN "client_address" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "job_runs" ADD COLUMN "finished_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "members" ADD COLUMN "session_generation" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "used_rotating_codes" ADD COLUMN "staff_id" uuid;--> statement-breakpoint

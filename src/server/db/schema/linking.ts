@@ -64,7 +64,8 @@ export const membershipAudit = pgTable(
     action: text('action', { enum: ['link_attempt', 'unlink', 'withdraw'] }).notNull(),
     outcome: text('outcome').notNull(),
     memberId: uuid('member_id'),
-    clientAddress: text('client_address').notNull(),
+    /** Blanked by the daily job after the programme's `privacy.auditAddressRetentionDays`. */
+    clientAddress: text('client_address'),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

@@ -35,6 +35,14 @@ export function ProgramScreen() {
             {t('admin.program.code', { symbology: data.memberCode.symbology })}{' '}
             {data.memberCode.rotatingEnabled ? t('admin.program.rotating.on', { seconds: data.memberCode.rotatingPeriodSeconds }) : t('admin.program.rotating.off')}
           </li>
+          <li>
+            {t('admin.program.register', {
+              max: yen(data.register.maxPurchaseYen),
+              approval: yen(data.register.approvalAboveYen),
+              purchases: number(data.register.maxPurchasesPerMemberPerDay),
+              points: number(data.register.maxPointsPerMemberPerDay),
+            })}
+          </li>
         </ul>
       )}
     </FigureCard>

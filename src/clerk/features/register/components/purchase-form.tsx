@@ -1,20 +1,47 @@
 import { useState, type FormEvent } from 'react';
 import { normaliseScannedCode, type StaffMemberView } from '../../../../contract/staff';
 import { useI18n } from '../../../../shared/i18n';
+import { StaffApiError } from '../../../lib/api-client';
 import { recordPurchase } from '../api/record-purchase';
 import { useStaffAction } from '../api/use-staff-action';
 import { ActionResult, buttonClass, inputClass, panelClass } from './action-result';
+
+/** Refusals that mean "a manager must co-sign": the approval fields appear (or stay) for another try. */
+const APPROVAL_CODES = new Set(['approval_required', 'approval_invalid', 'approval_self', 'approval_not_allowed', 'approver_locked']);
 
 export function PurchaseForm({ member }: { member: StaffMemberView }) {
   const { t, yen, number } = useI18n();
   const [amount, setAmount] = useState('');
   const [receiptId, setReceiptId] = useState('');
+  const [approver, setApprover] = useState('');
+  const [approverPassword, setApproverPassword] = useState('');
+  const [approvalAsked, setApprovalAsked] = useState(false);
   const action = useStaffAction(recordPurchase);
   const done = action.data;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    action.mutate({ memberCode: member.memberCode, amountYen: Number(normaliseScannedCode(amount).replace(/[,¥￥]/g, '')), receiptId: normaliseScannedCode(receiptId) });
+    const approval = approvalAsked && approver && approverPassword ? { username: approver, password: approverPassword } : undefined;
+    action.mutate(
+      {
+        memberCode: member.memberCode,
+        amountYen: Number(normaliseScannedCode(amount).replace(/[,¥￥]/g, '')),
+        receiptId: normaliseScannedCode(receiptId),
+        ...(approval ? { approval } : {}),
+      },
+      {
+        onSuccess: () => {
+          // The manager's password is not kept on the register once it has served.
+          setApprovalAsked(false);
+          setApprover('');
+          setApproverPassword('');
+        },
+        onError: (error) => {
+          if (error instanceof StaffApiError && APPROVAL_CODES.has(error.code)) setApprovalAsked(true);
+          setApproverPassword('');
+        },
+      },
+    );
   };
 
   return (
@@ -29,6 +56,27 @@ export function PurchaseForm({ member }: { member: StaffMemberView }) {
           {t('clerk.purchase.receipt')}
           <input className={inputClass} value={receiptId} onChange={(e) => setReceiptId(e.target.value)} required />
         </label>
+        {approvalAsked && (
+          <fieldset className="flex w-full flex-wrap items-end gap-2 rounded-lg border border-amber-300 bg-amber-50 p-2" data-testid="purchase-approval">
+            <legend className="px-1 text-sm font-semibold">{t('clerk.approval.title')}</legend>
+            <p className="w-full text-sm">{t('clerk.approval.hint')}</p>
+            <label className="flex flex-col text-sm">
+              {t('clerk.approval.username')}
+              <input className={inputClass} autoComplete="off" value={approver} onChange={(e) => setApprover(e.target.value)} required />
+            </label>
+            <label className="flex flex-col text-sm">
+              {t('clerk.approval.password')}
+              <input
+                className={inputClass}
+                type="password"
+                autoComplete="off"
+                value={approverPassword}
+                onChange={(e) => setApproverPassword(e.target.value)}
+                required
+              />
+            </label>
+          </fieldset>
+        )}
         <button type="submit" className={buttonClass} disabled={action.isPending || !member.allows.earn}>
           {t('clerk.purchase.submit')}
         </button>

@@ -1,31 +1,48 @@
 import { serve } from '@hono/node-server';
-import { bootstrap } from './bootstrap';
+import type { Hono } from 'hono';
 import { readServerEnv } from './config/env';
-import { createApp } from './http/app';
-import { startJobLoop } from './jobs/job-loop';
-import { createLineClient } from './line/line-client';
+import type { DatabaseHandle } from './db/database';
+import { createStartingApp } from './http/starting-app';
 
+const startedAt = performance.now();
+const seconds = () => ((performance.now() - startedAt) / 1000).toFixed(1);
 const env = readServerEnv();
-const { deps, database } = await bootstrap(env);
-const app = createApp(deps);
-// Issue #5: with embedded PGlite (one process) the BFF also runs the job loop that `npm run jobs` runs elsewhere.
-const jobs = env.jobsInProcess
+
+// Listen before loading the rest: until the database is migrated (and seeded in development) every
+// request gets a retryable 503, so a page opened early waits instead of failing on a refused connection.
+let app: Pick<Hono, 'fetch'> = createStartingApp();
+const server = serve({ fetch: (request, ...rest) => app.fetch(request, ...rest), hostname: env.host, port: env.port }, (info) => {
+  console.log(`Member Card BFF listening on http://${env.host}:${info.port} after ${seconds()} s; starting…`);
+});
+
+let database: DatabaseHandle | undefined;
+let jobs: { stop: () => Promise<void> } | null = null;
+async function shutdown() {
+  server.close();
+  await jobs?.stop();
+  await database?.close();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
+const [{ bootstrap }, { createApp }, { startJobLoop }, { createLineClient }] = await Promise.all([
+  import('./bootstrap'),
+  import('./http/app'),
+  import('./jobs/job-loop'),
+  import('./line/line-client'),
+]);
+const booted = await bootstrap(env);
+database = booted.database;
+const { deps } = booted;
+app = createApp(deps);
+const where = env.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${env.database.dataDir})`;
+console.log(`Member Card BFF ready on http://${env.host}:${env.port} after ${seconds()} s — ${where}, auth ${env.authMode} (${booted.timings()})`);
+
+// With embedded PGlite (one process) the BFF also runs the job loop that `npm run jobs` runs elsewhere.
+jobs = env.jobsInProcess
   ? startJobLoop(
       { ...deps, line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }), richMenus: env.line.richMenus },
       env.jobsIntervalSeconds,
     )
   : null;
-
-const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (info) => {
-  const where = env.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${env.database.dataDir})`;
-  console.log(`Member Card BFF on http://${env.host}:${info.port} — ${where}, auth ${env.authMode}`);
-});
-
-async function shutdown() {
-  server.close();
-  await jobs?.stop();
-  await database.close();
-  process.exit(0);
-}
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);

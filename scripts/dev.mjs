@@ -33,6 +33,7 @@ const children = processes.map(({ name, color, args }) => {
   const relay = (stream, out) =>
     stream.on('data', (chunk) => {
       const text = chunk.toString();
+      // eslint-disable-next-line no-control-regex -- strips ANSI colour codes before matching Vite's banner
       const lines = name === 'web' ? text.split('\n').filter((line) => !viteBanner.test(line.replace(/\x1b\[[0-9;]*m/g, ''))).join('\n') : text;
       if (lines.trim()) out.write(lines.replace(/^(?=.)/gm, prefix));
     });

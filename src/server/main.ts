@@ -15,12 +15,12 @@ const server = serve({ fetch: (request, ...rest) => app.fetch(request, ...rest),
   console.log(`Member Card BFF listening on http://${env.host}:${info.port} after ${seconds()} s; starting…`);
 });
 
-let database: DatabaseHandle | undefined;
-let jobs: { stop: () => Promise<void> } | null = null;
+// Filled in once started: a Ctrl+C during start-up still stops cleanly.
+const running: { database?: DatabaseHandle; jobs?: { stop: () => Promise<void> } } = {};
 async function shutdown() {
   server.close();
-  await jobs?.stop();
-  await database?.close();
+  await running.jobs?.stop();
+  await running.database?.close();
   process.exit(0);
 }
 process.on('SIGINT', shutdown);
@@ -33,16 +33,16 @@ const [{ bootstrap }, { createApp }, { startJobLoop }, { createLineClient }] = a
   import('./line/line-client'),
 ]);
 const booted = await bootstrap(env);
-database = booted.database;
+running.database = booted.database;
 const { deps } = booted;
 app = createApp(deps);
 const where = env.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${env.database.dataDir})`;
 console.log(`Member Card BFF ready on http://${env.host}:${env.port} after ${seconds()} s — ${where}, auth ${env.authMode} (${booted.timings()})`);
 
 // With embedded PGlite (one process) the BFF also runs the job loop that `npm run jobs` runs elsewhere.
-jobs = env.jobsInProcess
-  ? startJobLoop(
-      { ...deps, line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }), richMenus: env.line.richMenus },
-      env.jobsIntervalSeconds,
-    )
-  : null;
+if (env.jobsInProcess) {
+  running.jobs = startJobLoop(
+    { ...deps, line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }), richMenus: env.line.richMenus },
+    env.jobsIntervalSeconds,
+  );
+}

@@ -6,6 +6,10 @@
 /** Screens a link may open: anything else in `liff.state` is ignored rather than followed. */
 const APP_PATH = /^\/(?:[\w-]+(?:\/[\w-]+)*)?$/;
 
+export function isScreenPath(path: string): boolean {
+  return APP_PATH.test(path);
+}
+
 /**
  * The permanent link of a screen: `https://miniapp.line.me/{liffId}/coupons/…` opens the MINI App
  * (and a LIFF app on a LINE Login channel, which `liff.line.me` also serves) at that path.

@@ -21,6 +21,10 @@ test.describe('start-up and LINE MINI App', () => {
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/api/me/')) cardRequests.push(`${starting}`);
     });
+    const unauthorized: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 401) unauthorized.push(response.url());
+    });
 
     await page.goto('/?persona=with-points');
     await expect(page.getByTestId('starting-notice')).toContainText('準備中です…');
@@ -30,6 +34,7 @@ test.describe('start-up and LINE MINI App', () => {
     // No /api/me request went out before the session existed (each would have been a 401).
     expect(cardRequests.length).toBeGreaterThan(0);
     expect(cardRequests.every((sessionCalls) => sessionCalls === '2')).toBe(true);
+    expect(unauthorized).toEqual([]);
   });
 
   test('"add to home screen" is offered in a verified MINI App and nowhere else', async ({ cardPage, page }) => {

@@ -4,8 +4,8 @@ import { readServerEnv } from './config/env';
 import type { DatabaseHandle } from './db/database';
 import { createStartingApp } from './http/starting-app';
 
-const startedAt = performance.now();
-const seconds = () => ((performance.now() - startedAt) / 1000).toFixed(1);
+/** Seconds since the process started (performance.now() counts from there), module loading included. */
+const seconds = () => (performance.now() / 1000).toFixed(1);
 const env = readServerEnv();
 
 // Listen before loading the rest: until the database is migrated (and seeded in development) every

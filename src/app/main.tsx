@@ -7,9 +7,9 @@ import { MemberCardView } from './features/card/components/card-screen';
 import { OutsideLinePage } from './features/line-client/components/outside-line-page';
 import { establishSession } from './features/session/api/create-session';
 import { setReauthenticate } from './lib/api-client';
-import { resolveLiffState } from './lib/deep-links';
+import { isScreenPath, resolveLiffState } from './lib/deep-links';
 import { clientEnv, liffMockEnabled } from './lib/env';
-import { initLiff, type LiffAuth } from './lib/liff';
+import { createPermanentLink, initLiff, type LiffAuth, type LiffStart } from './lib/liff';
 import { untilBffAnswers, type WaitingReason } from './lib/until-bff-answers';
 import './styles.css';
 
@@ -17,13 +17,24 @@ const BRAND_NAME = document.querySelector('meta[name="application-name"]')?.getA
 
 const root = createRoot(document.getElementById('root')!);
 
+function show(content: ReactNode, nav = true) {
+  root.render(
+    <Shell brandName={BRAND_NAME} nav={nav}>
+      {content}
+    </Shell>,
+  );
+}
+
+/** Outside LINE: the same screen inside LINE (LIFF's own permanent link where it started, else the MINI App form), or log in here. */
+async function showOutsideLine(outside: Extract<LiffStart, { kind: 'outside-line' }>): Promise<LiffAuth> {
+  const path = window.location.pathname;
+  const openInLine = await createPermanentLink(isScreenPath(path) ? path : '/');
+  return new Promise<LiffAuth>((resolve) =>
+    show(<OutsideLinePage openInLine={openInLine} failure={outside.failure} onLoginHere={() => void outside.loginHere().then(resolve)} />, false),
+  );
+}
+
 async function start() {
-  const show = (content: ReactNode, nav = true) =>
-    root.render(
-      <Shell brandName={BRAND_NAME} nav={nav}>
-        {content}
-      </Shell>,
-    );
   const devPersonas = liffMockEnabled ? await import('./features/dev-personas/api/persona-identity') : undefined;
   devPersonas?.applyPersonaFromUrl();
   // A repeat open shows the last card at once, while LIFF initialises and the BFF answers; a deep link
@@ -46,12 +57,7 @@ async function start() {
   const mockIdentity = devPersonas && (() => untilBffAnswers(devPersonas.fetchPersonaIdentity, onWaiting));
   // liff.init must finish before anything changes the URL (LIFF fails with INIT_FAILED otherwise).
   const started = await initLiff({ liffId: clientEnv.liffId, mockIdentity });
-  const auth =
-    started.kind === 'ready'
-      ? started.auth
-      : await new Promise<LiffAuth>((resolve) =>
-          show(<OutsideLinePage liffId={started.liffId} failure={started.failure} onLoginHere={() => void started.loginHere().then(resolve)} />, false),
-        );
+  const auth = started.kind === 'ready' ? started.auth : await showOutsideLine(started);
 
   // A permanent link arrives as ?liff.state=/coupons/…: now that LIFF is up, make it the route.
   const deepLink = resolveLiffState(window.location);

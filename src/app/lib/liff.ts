@@ -41,7 +41,7 @@ export type LiffAuth = {
  */
 export type LiffStart =
   | { kind: 'ready'; auth: LiffAuth }
-  | { kind: 'outside-line'; liffId: string; failure?: string; loginHere: () => Promise<LiffAuth> };
+  | { kind: 'outside-line'; failure?: string; loginHere: () => Promise<LiffAuth> };
 
 type MockApi = { set: (fn: (prev: Record<string, unknown>) => Record<string, unknown>) => void };
 
@@ -69,10 +69,10 @@ export async function initLiff(options: { liffId: string; mockIdentity?: () => P
   try {
     await liff.init({ liffId: options.liffId });
   } catch (error) {
-    return outsideLine(options.liffId, error instanceof Error ? error.message : String(error));
+    return outsideLine(error instanceof Error ? error.message : String(error));
   }
   if (!liff.isLoggedIn()) {
-    if (!liff.isInClient()) return outsideLine(options.liffId);
+    if (!liff.isInClient()) return outsideLine();
     liff.login({ redirectUri: window.location.href });
     return new Promise<never>(() => {}); // the page is navigating to LINE Login
   }
@@ -90,10 +90,9 @@ function lineAuth(): LiffAuth {
   };
 }
 
-function outsideLine(liffId: string, failure?: string): LiffStart {
+function outsideLine(failure?: string): LiffStart {
   return {
     kind: 'outside-line',
-    liffId,
     failure,
     loginHere: () => {
       // LINE Login in this browser; LIFF brings the shopper back to this very URL, logged in.
@@ -132,7 +131,7 @@ async function initMockLiff(liffId: string, mockIdentity: () => Promise<MockIden
   const identity = await mockIdentity();
   if (!identity.liffClient.inLineClient) {
     apply(identity, false);
-    return { kind: 'outside-line', liffId, loginHere: async () => (apply(identity, true), auth) };
+    return { kind: 'outside-line', loginHere: async () => (apply(identity, true), auth) };
   }
   apply(identity, true);
   return { kind: 'ready', auth };

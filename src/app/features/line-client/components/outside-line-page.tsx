@@ -1,16 +1,13 @@
 import { useState } from 'react';
 import { useI18n } from '../../../../shared/i18n';
-import { isScreenPath, permanentLinkFor } from '../../../lib/deep-links';
 
 /**
  * Opened in an external browser (or LIFF could not start): say where the card works and offer to
  * open it in LINE at the same screen, or to log in with LINE right here.
  */
-export function OutsideLinePage({ liffId, failure, onLoginHere }: { liffId: string; failure?: string; onLoginHere: () => void }) {
+export function OutsideLinePage({ openInLine, failure, onLoginHere }: { openInLine: string; failure?: string; onLoginHere: () => void }) {
   const { t } = useI18n();
   const [loggingIn, setLoggingIn] = useState(false);
-  const path = window.location.pathname;
-  const openInLine = permanentLinkFor(liffId, isScreenPath(path) ? path : '/');
   return (
     <section aria-labelledby="outside-title" className="m-4 flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm" data-testid="outside-line">
       <h2 id="outside-title" className="text-lg font-semibold">

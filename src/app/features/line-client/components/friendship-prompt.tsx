@@ -10,7 +10,8 @@ const friendshipQuery = {
   // Read once per open and reported to the BFF; null when LIFF cannot tell (no linked Official Account).
   queryFn: async () => {
     const friend = await getFriendship();
-    if (friend !== null) await reportFriendship({ friend }).catch(() => undefined);
+    // A failed report must not hide the prompt; the next open reports again.
+    if (friend !== null) await reportFriendship({ friend }).catch((error: unknown) => console.warn('friendship report failed', error));
     return friend;
   },
   staleTime: Infinity,

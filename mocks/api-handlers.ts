@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { MemberCardSchema, type MemberCard } from '../src/contract/card';
 import { CouponListSchema, type Coupon, type CouponList } from '../src/contract/coupons';
+import { ReportFriendshipRequestSchema } from '../src/contract/line-friendship';
 import { PointsOverviewSchema, type PointsOverview } from '../src/contract/points';
 import { StampCardSchema, type StampCard } from '../src/contract/stamps';
 
@@ -68,4 +69,8 @@ export const shopperApiHandlers = [
   http.get('*/api/me/points', () => HttpResponse.json(fixturePoints)),
   http.get('*/api/me/stamps', () => HttpResponse.json(fixtureStamps)),
   http.get('*/api/me/coupons', () => HttpResponse.json(fixtureCoupons)),
+  http.post('*/api/me/line-friendship', async ({ request }) => {
+    const body = ReportFriendshipRequestSchema.safeParse(await request.json());
+    return body.success ? new HttpResponse(null, { status: 204 }) : HttpResponse.json({ error: { code: 'invalid_request', message: 'friend must be a boolean' } }, { status: 400 });
+  }),
 ];

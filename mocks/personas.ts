@@ -16,6 +16,18 @@ export type PersonaSeed = {
   grants?: Array<{ points: number; daysAgo?: number; monthsAgo?: number }>;
 };
 
+/** LIFF APIs a persona's LINE client offers (`liff.isApiAvailable`): verified MINI Apps offer the home-screen shortcut. */
+export type PersonaLiffApi = 'createShortcutOnHomeScreen' | 'requestFriendship';
+
+/** Where the mocked LIFF browser runs for a persona; unset fields mean "in LINE, a friend, no optional APIs". */
+export type PersonaLiffClient = {
+  /** false: an external browser, not logged in to LINE (the "open in LINE" page). */
+  inLineClient?: boolean;
+  /** `liff.getFriendship().friendFlag`: false for a shopper who has not added (or has blocked) the Official Account. */
+  friend?: boolean;
+  apis?: PersonaLiffApi[];
+};
+
 export type Persona = {
   id: string;
   /** LINE user ids are "U" + 32 hex digits. */
@@ -23,6 +35,7 @@ export type Persona = {
   displayName: string;
   description: string;
   seed: PersonaSeed | null;
+  liffClient?: PersonaLiffClient;
 };
 
 export const personas: Persona[] = [
@@ -113,6 +126,31 @@ export const personas: Persona[] = [
     displayName: '紙山 カード子',
     description: 'New on LINE, holds paper card 1000000017 (birthday 1985-04-12, 1,500 pt) to link',
     seed: null,
+  },
+  // LINE MINI App readiness: the same card outside LINE, for a non-friend, and in a verified MINI App.
+  {
+    id: 'outside-line',
+    lineUserId: 'U00000000000000000000000000000040',
+    displayName: '外山 ブラウザ',
+    description: 'Opens the card in an external browser, not logged in to LINE: the "open in LINE" page',
+    seed: { memberNumber: '2900000000407', grants: [{ points: 100, daysAgo: 3 }] },
+    liffClient: { inLineClient: false },
+  },
+  {
+    id: 'non-friend',
+    lineUserId: 'U00000000000000000000000000000041',
+    displayName: '友田 まだ',
+    description: 'Has not added the Official Account: the card offers to add it (messages reach friends only)',
+    seed: { memberNumber: '2900000000414', grants: [{ points: 200, daysAgo: 3 }] },
+    liffClient: { friend: false, apis: ['requestFriendship'] },
+  },
+  {
+    id: 'verified-mini-app',
+    lineUserId: 'U00000000000000000000000000000042',
+    displayName: '宮野 ミニ',
+    description: 'Opens the card in a verified LINE MINI App: "add to home screen" is offered',
+    seed: { memberNumber: '2900000000421', grants: [{ points: 300, daysAgo: 3 }] },
+    liffClient: { apis: ['createShortcutOnHomeScreen', 'requestFriendship'] },
   },
 ];
 

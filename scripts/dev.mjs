@@ -24,11 +24,19 @@ if (env.DATABASE_URL) processes.push({ name: 'jobs', color: 33, args: ['tsx', 'w
 if (isLocal(lineApi)) processes.push({ name: 'line', color: 32, args: ['tsx', 'mocks/line-api-server.ts', lineApi.port || '80', env.LINE_CHANNEL_ACCESS_TOKEN ?? 'dev-channel-access-token'] });
 if (crmApi && isLocal(crmApi)) processes.push({ name: 'crm', color: 34, args: ['tsx', 'mocks/crm-server.ts', crmApi.port || '80', env.CRM_API_KEY] });
 
+// Vite's own "Local: http://…" banner comes seconds before the BFF answers; the one URL to open is printed below, once the whole stack answers.
+const viteBanner = /^\s*(➜\s+(Local|Network):|press h \+ enter)/;
+
 const children = processes.map(({ name, color, args }) => {
   const child = spawn(`node_modules/.bin/${args[0]}`, args.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env });
   const prefix = `\x1b[${color}m[${name}]\x1b[0m `;
   const relay = (stream, out) =>
-    stream.on('data', (chunk) => out.write(chunk.toString().replace(/^(?=.)/gm, prefix)));
+    stream.on('data', (chunk) => {
+      const text = chunk.toString();
+      // eslint-disable-next-line no-control-regex -- strips ANSI colour codes before matching Vite's banner
+      const lines = name === 'web' ? text.split('\n').filter((line) => !viteBanner.test(line.replace(/\x1b\[[0-9;]*m/g, ''))).join('\n') : text;
+      if (lines.trim()) out.write(lines.replace(/^(?=.)/gm, prefix));
+    });
   relay(child.stdout, process.stdout);
   relay(child.stderr, process.stderr);
   child.on('exit', (code) => {
@@ -38,7 +46,31 @@ const children = processes.map(({ name, color, args }) => {
   return child;
 });
 
+const startedAt = Date.now();
+const viteUrl = `http://localhost:${env.VITE_PORT ?? '5173'}/`;
+const bffUrl = `http://127.0.0.1:${env.BFF_PORT}/`;
+
+/** True once `url` answers 200 (the BFF's /api/health stays 503 until it is migrated and seeded). */
+async function answers(url) {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+// Ask the BFF itself first (asking through Vite while it is not listening would fill the log with
+// proxy errors), then once through Vite's proxy: that is the path the page takes.
+async function announceWhenReady() {
+  while (!stopping && !(await answers(new URL('api/health', bffUrl)))) await new Promise((r) => setTimeout(r, 250));
+  while (!stopping && !(await answers(new URL('api/health', viteUrl)))) await new Promise((r) => setTimeout(r, 250));
+  if (stopping) return;
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  console.log(`\n  \x1b[1m➜  Ready after ${seconds} s: open ${viteUrl}\x1b[0m  (clerk console ${viteUrl}clerk/, dashboard ${viteUrl}admin/)\n`);
+}
+
 let stopping = false;
+void announceWhenReady();
 function shutdown(code) {
   if (stopping) return;
   stopping = true;

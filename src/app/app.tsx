@@ -6,6 +6,8 @@ import { CouponDetailScreen } from './features/coupons/components/coupon-detail-
 import { CouponListScreen } from './features/coupons/components/coupon-list-screen';
 import { LinkEntry } from './features/link/components/link-entry';
 import { LinkScreen } from './features/link/components/link-screen';
+import { AddToHomeScreen } from './features/line-client/components/add-to-home-screen';
+import { FriendshipPrompt } from './features/line-client/components/friendship-prompt';
 import { PointsScreen } from './features/points/components/points-screen';
 import { ProfileNudge } from './features/profile/components/profile-nudge';
 import { ProfileScreen } from './features/profile/components/profile-screen';
@@ -58,17 +60,20 @@ function Tab({ href, label, match }: (typeof tabs)[number]) {
   );
 }
 
-export function Shell({ brandName, children }: { brandName: string; children: ReactNode }) {
+/** The page frame; `nav={false}` drops the tabs where they lead nowhere (outside LINE, a failed start). */
+export function Shell({ brandName, nav = true, children }: { brandName: string; nav?: boolean; children: ReactNode }) {
   const { locale, t } = useI18n();
   return (
     <div lang={locale} className="mx-auto flex min-h-dvh max-w-md flex-col bg-stone-50 text-stone-900">
       <Header brandName={brandName} />
       <main className="flex-1 pb-20">{children}</main>
-      <nav aria-label={t('card.title')} className="fixed inset-x-0 bottom-0 mx-auto flex max-w-md border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)]">
-        {tabs.map((tab) => (
-          <Tab key={tab.href} {...tab} />
-        ))}
-      </nav>
+      {nav && (
+        <nav aria-label={t('card.title')} className="fixed inset-x-0 bottom-0 mx-auto flex max-w-md border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)]">
+          {tabs.map((tab) => (
+            <Tab key={tab.href} {...tab} />
+          ))}
+        </nav>
+      )}
     </div>
   );
 }
@@ -86,8 +91,10 @@ export function App({ queryClient, brandName }: { queryClient: QueryClient; bran
           <Route path="/link" component={LinkScreen} />
           <Route>
             <CardScreen />
+            <FriendshipPrompt />
             <ProfileNudge />
             <LinkEntry />
+            <AddToHomeScreen />
           </Route>
         </Switch>
         {PersonaSwitcher && (

@@ -1,34 +1,71 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, createQueryClient, Shell } from './app';
+import { ErrorPanel, OfflineBanner, StartingNotice } from './components/status';
 import { loadCachedCard } from './lib/card-cache';
 import { MemberCardView } from './features/card/components/card-screen';
+import { OutsideLinePage } from './features/line-client/components/outside-line-page';
 import { establishSession } from './features/session/api/create-session';
 import { setReauthenticate } from './lib/api-client';
+import { isScreenPath, resolveLiffState } from './lib/deep-links';
 import { clientEnv, liffMockEnabled } from './lib/env';
-import { initLiff } from './lib/liff';
+import { createPermanentLink, initLiff, type LiffAuth, type LiffStart } from './lib/liff';
+import { untilBffAnswers, type WaitingReason } from './lib/until-bff-answers';
 import './styles.css';
 
 const BRAND_NAME = document.querySelector('meta[name="application-name"]')?.getAttribute('content') ?? 'Member Card';
 
+const root = createRoot(document.getElementById('root')!);
+
+function show(content: ReactNode, nav = true) {
+  root.render(
+    <Shell brandName={BRAND_NAME} nav={nav}>
+      {content}
+    </Shell>,
+  );
+}
+
+/** Outside LINE: the same screen inside LINE (LIFF's own permanent link where it started, else the MINI App form), or log in here. */
+async function showOutsideLine(outside: Extract<LiffStart, { kind: 'outside-line' }>): Promise<LiffAuth> {
+  const path = window.location.pathname;
+  const openInLine = await createPermanentLink(isScreenPath(path) ? path : '/');
+  return new Promise<LiffAuth>((resolve) =>
+    show(<OutsideLinePage openInLine={openInLine} failure={outside.failure} onLoginHere={() => void outside.loginHere().then(resolve)} />, false),
+  );
+}
+
 async function start() {
-  const root = createRoot(document.getElementById('root')!);
   const devPersonas = liffMockEnabled ? await import('./features/dev-personas/api/persona-identity') : undefined;
   devPersonas?.applyPersonaFromUrl();
-  // A repeat open shows the last card at once, while LIFF initialises and the BFF answers.
-  const cached = loadCachedCard();
-  if (cached && window.location.pathname === '/') {
-    root.render(
-      <Shell brandName={BRAND_NAME}>
-        <MemberCardView card={cached.card} />
-      </Shell>,
+  // A repeat open shows the last card at once, while LIFF initialises and the BFF answers; a deep link
+  // (liff.state) is for another screen, so it waits instead.
+  const cached = window.location.pathname === '/' && resolveLiffState(window.location) === null ? loadCachedCard() : null;
+  if (cached) show(<MemberCardView card={cached.card} />);
+  // While the BFF is starting (npm run dev on a fresh clone) or unreachable: retry, and say so.
+  const onWaiting = (reason: WaitingReason) =>
+    show(
+      cached ? (
+        <>
+          <OfflineBanner since={cached.savedAt} />
+          <MemberCardView card={cached.card} />
+        </>
+      ) : (
+        <StartingNotice reason={reason} />
+      ),
     );
-  }
 
-  const mockIdentity = devPersonas?.fetchPersonaIdentity;
-  // liff.init must finish before the router reads the URL: LIFF delivers deep links via liff.state.
-  const auth = await initLiff({ liffId: clientEnv.liffId, mockIdentity });
+  const mockIdentity = devPersonas && (() => untilBffAnswers(devPersonas.fetchPersonaIdentity, onWaiting));
+  // liff.init must finish before anything changes the URL (LIFF fails with INIT_FAILED otherwise).
+  const started = await initLiff({ liffId: clientEnv.liffId, mockIdentity });
+  const auth = started.kind === 'ready' ? started.auth : await showOutsideLine(started);
+
+  // A permanent link arrives as ?liff.state=/coupons/…: now that LIFF is up, make it the route.
+  const deepLink = resolveLiffState(window.location);
+  if (deepLink) window.history.replaceState(null, '', deepLink);
+
+  // The session first, so no /api/me request ever goes out without one (and answers 401).
   setReauthenticate(() => establishSession(auth));
+  await untilBffAnswers(() => establishSession(auth), onWaiting);
   root.render(
     <StrictMode>
       <App queryClient={createQueryClient()} brandName={BRAND_NAME} />
@@ -38,6 +75,10 @@ async function start() {
 
 start().catch((error: unknown) => {
   console.error(error);
-  const root = document.getElementById('root')!;
-  root.textContent = `LIFF could not start: ${error instanceof Error ? error.message : String(error)}`;
+  const message = error instanceof Error ? error.message : String(error);
+  root.render(
+    <Shell brandName={BRAND_NAME} nav={false}>
+      <ErrorPanel message={message} onRetry={() => window.location.reload()} />
+    </Shell>,
+  );
 });

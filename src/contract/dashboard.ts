@@ -42,6 +42,18 @@ export const FunnelSchema = z.object({
 });
 export type Funnel = z.infer<typeof FunnelSchema>;
 
+/**
+ * Who the Messaging API can reach now, whatever the range: members whose LINE account is a friend of
+ * the Official Account by the latest word (a follow/unfollow webhook or the app's getFriendship report).
+ */
+export const ReachableMembersSchema = z.object({
+  /** Open memberships (with a LINE account). */
+  members: count,
+  /** Of those, friends who have not blocked the account. */
+  reachable: count,
+});
+export type ReachableMembers = z.infer<typeof ReachableMembersSchema>;
+
 export const LinksPerDaySchema = z.object({
   days: z.array(z.object({ day: JstDaySchema, links: count, incentiveGranted: count })),
   totalLinks: count,

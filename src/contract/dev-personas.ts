@@ -9,9 +9,18 @@ export type DevPersona = z.infer<typeof DevPersonaSchema>;
 export const DevPersonaListSchema = z.object({ personas: z.array(DevPersonaSchema) });
 
 export const DevIdTokenRequestSchema = z.object({ personaId: text().check(z.minLength(1), z.maxLength(64)) });
+/** What the mocked LIFF browser simulates for the persona: inside LINE or not, friendship, optional APIs. */
+export const DevLiffClientSchema = z.object({
+  inLineClient: z.boolean(),
+  friend: z.boolean(),
+  apis: z.array(text()),
+});
+export type DevLiffClient = z.infer<typeof DevLiffClientSchema>;
+
 export const DevIdTokenResponseSchema = z.object({
   idToken: text(),
   profile: z.object({ userId: text(), displayName: text() }),
+  liffClient: DevLiffClientSchema,
 });
 export type DevIdTokenResponse = z.infer<typeof DevIdTokenResponseSchema>;
 

@@ -61,8 +61,8 @@ const positiveInt = (message: string) => z.number().check(z.int(message), z.posi
 
 /** A manager's (or admin's) credential sent with an action above the programme's approval threshold. */
 export const StaffApprovalSchema = z.object({
-  username: z.string().check(z.minLength(1, "Enter the manager's staff id"), z.maxLength(64)),
-  password: z.string().check(z.minLength(1, "Enter the manager's password"), z.maxLength(256)),
+  username: text().check(z.minLength(1, "Enter the manager's staff id"), z.maxLength(64)),
+  password: text().check(z.minLength(1, "Enter the manager's password"), z.maxLength(256)),
 });
 export type StaffApproval = z.infer<typeof StaffApprovalSchema>;
 
@@ -146,16 +146,16 @@ export function normaliseScannedCode(raw: string): string {
  * purchases near the per-purchase limit. Thresholds come from the programme config.
  */
 export const AnomalySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('many_voids'), username: z.string(), count: z.number(), threshold: z.number() }),
-  z.object({ kind: z.literal('many_purchases'), memberNumber: z.string(), count: z.number(), amountYen: z.number(), threshold: z.number() }),
-  z.object({ kind: z.literal('near_limit'), memberNumber: z.string(), receiptId: z.string(), amountYen: z.number(), limitYen: z.number(), at: InstantSchema }),
+  z.object({ kind: z.literal('many_voids'), username: text(), count: z.number(), threshold: z.number() }),
+  z.object({ kind: z.literal('many_purchases'), memberNumber: text(), count: z.number(), amountYen: z.number(), threshold: z.number() }),
+  z.object({ kind: z.literal('near_limit'), memberNumber: text(), receiptId: text(), amountYen: z.number(), limitYen: z.number(), at: InstantSchema }),
 ]);
 export type Anomaly = z.infer<typeof AnomalySchema>;
 
 export const AnomalyListSchema = z.object({
   day: JstDaySchema,
   /** null: every store (admins). */
-  storeId: z.nullable(z.string()),
+  storeId: z.nullable(text()),
   anomalies: z.array(AnomalySchema),
 });
 export type AnomalyList = z.infer<typeof AnomalyListSchema>;

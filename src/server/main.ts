@@ -1,32 +1,51 @@
 import { serve } from '@hono/node-server';
-import { bootstrap } from './bootstrap';
+import type { Hono } from 'hono';
 import { readServerEnv } from './config/env';
-import { createApp } from './http/app';
-import { startJobLoop } from './jobs/job-loop';
-import { createLineClient } from './line/line-client';
+import type { DatabaseHandle } from './db/database';
+import { createStartingApp } from './http/starting-app';
+import { createLogger } from './logging/logger';
 
+/** Seconds since the process started (performance.now() counts from there), module loading included. */
+const seconds = () => (performance.now() / 1000).toFixed(1);
 const env = readServerEnv();
-const { deps, database } = await bootstrap(env);
-const app = createApp(deps);
-// Issue #5: with embedded PGlite (one process) the BFF also runs the job loop that `npm run jobs` runs elsewhere.
-const jobs = env.jobsInProcess
-  ? startJobLoop(
-      { ...deps, line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }), richMenus: env.line.richMenus },
-      env.jobsIntervalSeconds,
-      deps.logger,
-    )
-  : null;
+const logger = createLogger({ level: env.logLevel });
 
-const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (info) => {
-  const where = env.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${env.database.dataDir})`;
-  deps.logger.info(`Member Card BFF on http://${env.host}:${info.port} — ${where}, auth ${env.authMode}`);
+// Listen before loading the rest: until the database is migrated (and seeded in development) every
+// request gets a retryable 503, so a page opened early waits instead of failing on a refused connection.
+let app: Pick<Hono, 'fetch'> = createStartingApp();
+const server = serve({ fetch: (request, ...rest) => app.fetch(request, ...rest), hostname: env.host, port: env.port }, (info) => {
+  logger.info(`Member Card BFF listening on http://${env.host}:${info.port} after ${seconds()} s; starting…`);
 });
 
+// Filled in once started: a Ctrl+C during start-up still stops cleanly.
+const running: { database?: DatabaseHandle; jobs?: { stop: () => Promise<void> } } = {};
 async function shutdown() {
   server.close();
-  await jobs?.stop();
-  await database.close();
+  await running.jobs?.stop();
+  await running.database?.close();
   process.exit(0);
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+
+const [{ bootstrap }, { createApp }, { startJobLoop }, { createLineClient }] = await Promise.all([
+  import('./bootstrap'),
+  import('./http/app'),
+  import('./jobs/job-loop'),
+  import('./line/line-client'),
+]);
+const booted = await bootstrap(env, undefined, logger);
+running.database = booted.database;
+const { deps } = booted;
+app = createApp(deps);
+const where = env.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${env.database.dataDir})`;
+logger.info(`Member Card BFF ready on http://${env.host}:${env.port} after ${seconds()} s — ${where}, auth ${env.authMode} (${booted.timings()})`);
+
+// With embedded PGlite (one process) the BFF also runs the job loop that `npm run jobs` runs elsewhere.
+if (env.jobsInProcess) {
+  running.jobs = startJobLoop(
+    { ...deps, line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }), richMenus: env.line.richMenus },
+    env.jobsIntervalSeconds,
+    deps.logger,
+  );
+}

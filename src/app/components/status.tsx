@@ -23,6 +23,18 @@ export function OfflineBanner({ since }: { since: number }) {
   );
 }
 
+/** Start-up while the BFF is not answering yet: it is starting (502/503) or there is no connection. */
+export function StartingNotice({ reason }: { reason: 'starting' | 'offline' }) {
+  const { t } = useI18n();
+  return (
+    <div role="status" className="m-4 flex flex-col items-center gap-2 p-6 text-center" data-testid="starting-notice">
+      <span aria-hidden className="h-6 w-6 animate-spin rounded-full border-2 border-stone-300 border-t-stone-800" />
+      <p className="font-semibold">{t(reason === 'starting' ? 'start.waiting' : 'start.offline')}</p>
+      <p className="text-sm text-stone-500">{t('start.waitingHint')}</p>
+    </div>
+  );
+}
+
 export function Loading() {
   const { t } = useI18n();
   return <p className="p-8 text-center text-stone-500">{t('app.loading')}</p>;

@@ -1,18 +1,32 @@
 import liff from '@line/liff/core';
+import CreateShortcutOnHomeScreen from '@line/liff/create-shortcut-on-home-screen';
+import GetFriendship from '@line/liff/get-friendship';
 import GetIDToken from '@line/liff/get-id-token';
+import IsApiAvailable from '@line/liff/is-api-available';
 import IsInClient from '@line/liff/is-in-client';
 import IsLoggedIn from '@line/liff/is-logged-in';
 import Login from '@line/liff/login';
 import Logout from '@line/liff/logout';
+import PermanentLink from '@line/liff/permanent-link';
+import RequestFriendship from '@line/liff/request-friendship';
+import { permanentLinkFor } from './deep-links';
 import { liffMockEnabled } from './env';
 
 /**
  * The only module that imports @line/liff: the pluggable core plus just the modules used.
  * In mock mode @line/liff-mock is loaded through a dynamic import and fed ID tokens that the
- * dev BFF signed for a persona, so the BFF verifies them exactly as it verifies LINE's.
+ * dev BFF signed for a persona, so the BFF verifies them exactly as it verifies LINE's; the
+ * persona also says where the mocked browser runs (inside LINE or not, friendship, optional APIs).
  */
 
-export type MockIdentity = { idToken: string; profile: { userId: string; displayName: string } };
+/** Optional LIFF / MINI App APIs the card uses, each offered only where `liff.isApiAvailable` says it works. */
+export type OptionalLiffApi = 'createShortcutOnHomeScreen' | 'requestFriendship';
+
+export type MockIdentity = {
+  idToken: string;
+  profile: { userId: string; displayName: string };
+  liffClient: { inLineClient: boolean; friend: boolean; apis: string[] };
+};
 
 export type LiffAuth = {
   /** The current LIFF ID token (LIFF may hand out a cached, expired one: see `relogin`). */
@@ -21,36 +35,51 @@ export type LiffAuth = {
   relogin: () => Promise<void>;
 };
 
+/**
+ * How LIFF started: ready with a LINE identity, or outside LINE without one (an external browser,
+ * or `liff.init` failed), where the app explains and offers to open the card in LINE.
+ */
+export type LiffStart =
+  | { kind: 'ready'; auth: LiffAuth }
+  | { kind: 'outside-line'; failure?: string; loginHere: () => Promise<LiffAuth> };
+
 type MockApi = { set: (fn: (prev: Record<string, unknown>) => Record<string, unknown>) => void };
 
-export async function initLiff(options: { liffId: string; mockIdentity?: () => Promise<MockIdentity> }): Promise<LiffAuth> {
+/** Set in mock mode: the persona's simulated client (liff-mock answers isApiAvailable alike for every API). */
+let mockClient: MockIdentity['liffClient'] | undefined;
+let mockApi: MockApi | undefined;
+let currentLiffId = '';
+
+export async function initLiff(options: { liffId: string; mockIdentity?: () => Promise<MockIdentity> }): Promise<LiffStart> {
+  currentLiffId = options.liffId;
   // IsInClient must be installed before the mock plugin, which calls it while installing.
   liff.use(new IsInClient());
   liff.use(new IsLoggedIn());
   liff.use(new Login());
   liff.use(new Logout());
   liff.use(new GetIDToken());
+  liff.use(new IsApiAvailable());
+  liff.use(new GetFriendship());
+  liff.use(new RequestFriendship());
+  liff.use(new CreateShortcutOnHomeScreen());
+  liff.use(new PermanentLink());
 
-  if (liffMockEnabled && options.mockIdentity) {
-    const { LiffMockPlugin } = await import('@line/liff-mock');
-    // liff-mock is typed against the full SDK; at run time it only needs isInClient on the core.
-    liff.use(new LiffMockPlugin() as unknown as Parameters<typeof liff.use>[0]);
-    await liff.init({ liffId: options.liffId, mock: true } as Parameters<typeof liff.init>[0]);
-    const mock = (liff as unknown as { $mock: MockApi }).$mock;
-    const loadMockIdentity = async () => {
-      const { idToken, profile } = await options.mockIdentity!();
-      // Function form: the object form would replace all of liff-mock's other data.
-      mock.set((prev) => ({ ...prev, isLoggedIn: true, getIDToken: idToken, getProfile: { ...profile, pictureUrl: undefined } }));
-    };
-    await loadMockIdentity();
-    return { getIdToken: async () => liff.getIDToken() ?? '', relogin: loadMockIdentity };
+  if (liffMockEnabled && options.mockIdentity) return initMockLiff(options.liffId, options.mockIdentity);
+
+  try {
+    await liff.init({ liffId: options.liffId });
+  } catch (error) {
+    return outsideLine(error instanceof Error ? error.message : String(error));
   }
-
-  await liff.init({ liffId: options.liffId });
   if (!liff.isLoggedIn()) {
+    if (!liff.isInClient()) return outsideLine();
     liff.login({ redirectUri: window.location.href });
     return new Promise<never>(() => {}); // the page is navigating to LINE Login
   }
+  return { kind: 'ready', auth: lineAuth() };
+}
+
+function lineAuth(): LiffAuth {
   return {
     getIdToken: async () => liff.getIDToken() ?? '',
     relogin: () => {
@@ -59,4 +88,96 @@ export async function initLiff(options: { liffId: string; mockIdentity?: () => P
       return new Promise<never>(() => {});
     },
   };
+}
+
+function outsideLine(failure?: string): LiffStart {
+  return {
+    kind: 'outside-line',
+    failure,
+    loginHere: () => {
+      // LINE Login in this browser; LIFF brings the shopper back to this very URL, logged in.
+      liff.login({ redirectUri: window.location.href });
+      return new Promise<never>(() => {});
+    },
+  };
+}
+
+async function initMockLiff(liffId: string, mockIdentity: () => Promise<MockIdentity>): Promise<LiffStart> {
+  const { LiffMockPlugin } = await import('@line/liff-mock');
+  // liff-mock is typed against the full SDK; at run time it only needs isInClient on the core.
+  liff.use(new LiffMockPlugin() as unknown as Parameters<typeof liff.use>[0]);
+  await liff.init({ liffId, mock: true } as Parameters<typeof liff.init>[0]);
+  const mock = (liff as unknown as { $mock: MockApi }).$mock;
+  mockApi = mock;
+  const apply = ({ idToken, profile, liffClient }: MockIdentity, loggedIn: boolean) => {
+    mockClient = liffClient;
+    // Function form: the object form would replace all of liff-mock's other data.
+    mock.set((prev) => ({
+      ...prev,
+      isInClient: liffClient.inLineClient,
+      isLoggedIn: loggedIn,
+      getIDToken: idToken,
+      getProfile: { ...profile, pictureUrl: undefined },
+      getFriendship: { friendFlag: liffClient.friend },
+      isApiAvailable: liffClient.apis.length > 0,
+    }));
+    // liff-mock answers getFriendship only after login() was called, as LIFF does.
+    if (loggedIn) liff.login();
+  };
+  const auth: LiffAuth = {
+    getIdToken: async () => liff.getIDToken() ?? '',
+    relogin: async () => apply(await mockIdentity(), true),
+  };
+  const identity = await mockIdentity();
+  if (!identity.liffClient.inLineClient) {
+    apply(identity, false);
+    return { kind: 'outside-line', loginHere: async () => (apply(identity, true), auth) };
+  }
+  apply(identity, true);
+  return { kind: 'ready', auth };
+}
+
+/** Whether an optional API works here (verified MINI Apps, recent LINE versions, a linked Official Account…). */
+export function isLiffApiAvailable(api: OptionalLiffApi): boolean {
+  if (mockClient) return mockClient.apis.includes(api);
+  try {
+    return liff.isApiAvailable(api);
+  } catch {
+    return false;
+  }
+}
+
+/** Puts a shortcut to `url` (a permanent link of this app) on the phone's home screen. */
+export async function createShortcutOnHomeScreen(url: string): Promise<void> {
+  await liff.createShortcutOnHomeScreen({ url });
+}
+
+/** True when the shopper is a friend of the channel's linked Official Account (null: LIFF cannot tell here). */
+export async function getFriendship(): Promise<boolean | null> {
+  try {
+    return (await liff.getFriendship()).friendFlag;
+  } catch {
+    return null;
+  }
+}
+
+/** LINE's own "add friend" prompt for the linked Official Account (only where isLiffApiAvailable says so). */
+export async function requestFriendship(): Promise<void> {
+  if (mockApi) {
+    // liff-mock has no requestFriendship: the simulated shopper accepts.
+    mockApi.set((prev) => ({ ...prev, getFriendship: { friendFlag: true } }));
+    return;
+  }
+  await liff.requestFriendship();
+}
+
+/** The link that opens `path` of this app inside LINE (LIFF's own form where it can make one). */
+export async function createPermanentLink(path: string): Promise<string> {
+  const fallback = permanentLinkFor(currentLiffId, path);
+  if (mockClient) return fallback;
+  try {
+    return await liff.permanentLink.createUrlBy(new URL(path, window.location.origin).href);
+  } catch {
+    return fallback;
+  }
 }

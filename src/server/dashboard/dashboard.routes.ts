@@ -6,7 +6,7 @@ import type { AppDeps } from '../http/app-deps';
 import { HttpError } from '../http/http-error';
 import { requireRole, requireStaff } from '../staff/require-staff';
 import type { StaffEnv } from '../staff/staff-env';
-import { blocksPerDay, couponFigures, funnel, linksPerDay, pointsLiability, programRules, storeFigures } from './figures';
+import { blocksPerDay, couponFigures, funnel, linksPerDay, pointsLiability, programRules, reachableMembers, storeFigures } from './figures';
 
 /** `?from=YYYY-MM-DD&to=YYYY-MM-DD`, checked with the contract; a bad range is a 400 that names the field. */
 const rangeQuery = validator('query', (value): DashboardRange => {
@@ -31,6 +31,7 @@ export function dashboardRoutes(deps: AppDeps) {
     .get('/links-per-day', adminOnly, rangeQuery, async (c) => c.json(await linksPerDay(deps.db, c.req.valid('query'))))
     .get('/coupons', adminOnly, rangeQuery, async (c) => c.json(await couponFigures(deps.db, c.req.valid('query'))))
     .get('/points-liability', adminOnly, async (c) => c.json(await pointsLiability(deps.db, deps.program, deps.clock())))
+    .get('/reachable', adminOnly, async (c) => c.json(await reachableMembers(deps.db)))
     .get('/blocks-per-day', adminOnly, rangeQuery, async (c) => c.json(await blocksPerDay(deps.db, c.req.valid('query'))))
     .get('/stores', requireRole('admin', 'manager'), rangeQuery, async (c) => {
       const staff = c.get('staff');

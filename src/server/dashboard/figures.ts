@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { BlocksPerDay, CouponFigures, DashboardRange, Funnel, LinksPerDay, PointsLiability, ProgramRules, StoreFigures } from '../../contract/dashboard';
+import type { BlocksPerDay, CouponFigures, DashboardRange, Funnel, LinksPerDay, PointsLiability, ProgramRules, ReachableMembers, StoreFigures } from '../../contract/dashboard';
 import type { Database } from '../db/database';
 import { addDaysJst, addMonthsToYearMonth, jstDate, parseJstDate, startOfJstDay, startOfJstMonth } from '../loyalty/jst';
 import type { ProgramConfig } from '../loyalty/program-config';
@@ -112,6 +112,17 @@ export async function couponFigures(db: Database, range: DashboardRange): Promis
 }
 
 /** Points members hold now (live lots' remaining points) and what of it expires in the next JST calendar month. */
+/** Members with a LINE account now, and those whose latest friend status (webhook or app report) is "friend". */
+export async function reachableMembers(db: Database): Promise<ReachableMembers> {
+  const [row] = await rows<{ members: number; reachable: number }>(
+    db,
+    sql`SELECT count(*)::int AS members, count(*) FILTER (WHERE f.is_friend)::int AS reachable
+      FROM members m LEFT JOIN line_friends f ON f.line_user_id = m.line_user_id
+      WHERE m.line_user_id IS NOT NULL`,
+  );
+  return { members: row!.members, reachable: row!.reachable };
+}
+
 export async function pointsLiability(db: Database, program: ProgramConfig, now: Date): Promise<PointsLiability> {
   const today = jstDate(now);
   const next = addMonthsToYearMonth(today, 1);

@@ -18,7 +18,12 @@ export function devRoutes(dev: { keySet: DevKeySet; personas: Persona[] }, deps:
       const persona = dev.personas.find((p) => p.id === personaId);
       if (!persona) throw new HttpError(404, 'unknown_persona', `No persona "${personaId}"`);
       const idToken = await dev.keySet.signIdToken({ lineUserId: persona.lineUserId, name: persona.displayName });
-      const body: DevIdTokenResponse = { idToken, profile: { userId: persona.lineUserId, displayName: persona.displayName } };
+      const { inLineClient = true, friend = true, apis = [] } = persona.liffClient ?? {};
+      const body: DevIdTokenResponse = {
+        idToken,
+        profile: { userId: persona.lineUserId, displayName: persona.displayName },
+        liffClient: { inLineClient, friend, apis },
+      };
       return c.json(body);
     })
     // A register simulator for developers: the clerk console's purchase, without a staff login.

@@ -12,19 +12,29 @@ const SEED_STORE_ID = 'seed';
 /**
  * Creates the personas' members and their history through the loyalty service itself, each event
  * at its own back-dated moment, so points, lots, stamps and tiers are exactly what real use makes.
- * Every write is idempotent (receipt ids and grant keys), so seeding again changes nothing.
+ * Every write is idempotent (receipt ids and grant keys), so seeding again changes nothing; a persona
+ * whose member already exists is taken as seeded and only has its "this month" birthday re-dated.
  */
 export async function seedPersonas(db: Database, program: ProgramConfig, personas: Persona[], now: Date): Promise<void> {
   for (const persona of personas) {
     const { seed } = persona;
     if (!seed) continue;
-    await db
+    const created = await db
       .insert(members)
       .values({ lineUserId: persona.lineUserId, memberNumber: seed.memberNumber, displayName: persona.displayName, createdAt: now })
-      .onConflictDoNothing();
-    const [member] = await db.select({ id: members.id }).from(members).where(eq(members.lineUserId, persona.lineUserId));
+      .onConflictDoNothing()
+      .returning({ id: members.id });
+    const [member] = created.length > 0 ? created : await db.select({ id: members.id }).from(members).where(eq(members.lineUserId, persona.lineUserId));
     if (!member) throw new Error(`seed member ${persona.id} was not created (member number ${seed.memberNumber} taken?)`);
     const at = (moment: Date) => createLoyaltyService({ db, program, clock: () => moment });
+
+    // A persona seeded by an earlier start already has its history (every event is idempotent, so
+    // replaying it would change nothing but cost each `npm run dev` a second): only the birthday moves.
+    // (Changed a persona's seed in mocks/personas.ts? Delete .data/pglite to seed afresh.)
+    if (created.length === 0) {
+      await redateBirthday(persona, member.id);
+      continue;
+    }
 
     const events = [
       ...(seed.purchases ?? []).map((p, index) => ({ when: new Date(now.getTime() - p.daysAgo * DAY_MS), kind: 'purchase' as const, index, p })),
@@ -52,10 +62,13 @@ export async function seedPersonas(db: Database, program: ProgramConfig, persona
       }
     }
 
-    if (seed.birthday) {
-      await db.update(members).set({ birthday: resolveBirthday(seed.birthday, now) }).where(eq(members.id, member.id));
-      await at(now).issueBirthdayCouponIfDue(member.id);
-    }
+    await redateBirthday(persona, member.id);
+  }
+
+  async function redateBirthday(persona: Persona, memberId: string) {
+    if (!persona.seed?.birthday) return;
+    await db.update(members).set({ birthday: resolveBirthday(persona.seed.birthday, now) }).where(eq(members.id, memberId));
+    await createLoyaltyService({ db, program, clock: () => now }).issueBirthdayCouponIfDue(memberId);
   }
 }
 

@@ -5,6 +5,7 @@ import { requireShopper } from '../auth/require-shopper';
 import { sessionRoutes } from '../auth/session.routes';
 import { dashboardRoutes } from '../dashboard/dashboard.routes';
 import { devRoutes } from '../dev/dev.routes';
+import { friendshipRoutes } from '../line/friendship.routes';
 import { lineWebhookRoutes } from '../line/webhook.routes';
 import { linkRoutes, accountRoutes } from '../linking/link.routes';
 import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/me/profile', profileRoutes(deps));
   app.route('/api/me/link', linkRoutes(deps));
   app.route('/api/me/account', accountRoutes(deps));
+  app.route('/api/me/line-friendship', friendshipRoutes(deps));
   app.route('/api/line/webhook', lineWebhookRoutes(deps));
   app.route('/api/me', shopperLoyaltyRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));

@@ -5,6 +5,7 @@ import {
   FunnelSchema,
   LinksPerDaySchema,
   PointsLiabilitySchema,
+  ReachableMembersSchema,
   StoreFiguresSchema,
   type DashboardRange,
 } from '../../../../contract/dashboard';
@@ -27,4 +28,6 @@ export const dashboardQueries = {
     queryOptions({ queryKey: [...dashboardQueries.all(), 'stores', range] as const, queryFn: () => apiRequest(withRange('stores', range), StoreFiguresSchema) }),
   pointsLiability: () =>
     queryOptions({ queryKey: [...dashboardQueries.all(), 'points-liability'] as const, queryFn: () => apiRequest('/admin/points-liability', PointsLiabilitySchema) }),
+  reachable: () =>
+    queryOptions({ queryKey: [...dashboardQueries.all(), 'reachable'] as const, queryFn: () => apiRequest('/admin/reachable', ReachableMembersSchema) }),
 };

@@ -5,6 +5,7 @@ import { FunnelCard } from './funnel-card';
 import { LinksCard } from './links-card';
 import { PointsCard } from './points-card';
 import { RangePicker } from './range-picker';
+import { ReachableCard } from './reachable-card';
 import { StoresCard } from './stores-card';
 
 export function DashboardScreen() {
@@ -17,6 +18,7 @@ export function DashboardScreen() {
         <PointsCard />
         <LinksCard range={range} />
         <BlocksCard range={range} />
+        <ReachableCard />
         <CouponsCard range={range} />
         <StoresCard range={range} />
       </div>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { Barcode } from '../../../components/barcode';
+import { ShareLinkButton } from '../../../components/share-link-button';
 import { ErrorPanel, Loading } from '../../../components/status';
 import { useI18n } from '../../../../shared/i18n';
 import { useScreenWakeLock } from '../../../lib/use-screen-wake-lock';
@@ -34,6 +35,9 @@ export function CouponDetailScreen({ couponId }: { couponId: string }) {
           <h2 className="mt-1 text-lg font-semibold">{coupon.title}</h2>
           <p className="text-2xl font-bold text-rose-600">{discountLabel(i18n, coupon)}</p>
           <p className="mt-1 text-xs text-stone-500">{t('coupons.validity', { from: date(coupon.validFrom), until: date(coupon.validUntil) })}</p>
+          <div className="mt-2">
+            <ShareLinkButton path={`/coupons/${coupon.id}`} />
+          </div>
           {coupon.status === 'usable' && (
             <>
               <div className="mt-3">

@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import { ReportFriendshipRequestSchema } from '../../contract/line-friendship';
+import type { AppDeps, AppEnv } from '../http/app-deps';
+import { jsonBody } from '../http/http-error';
+import { recordFriendStatus } from './line-friends.repository';
+
+/**
+ * POST /api/me/line-friendship: the app reports liff.getFriendship() after the session starts, so
+ * members who befriended the Official Account before any webhook reached us (or in development,
+ * where no webhook comes) count as reachable. A shopper can only state their own status: claiming
+ * "friend" wrongly only makes LINE drop our pushes to them, claiming "not a friend" only stops them.
+ */
+export function friendshipRoutes(deps: Pick<AppDeps, 'db' | 'clock'>) {
+  return new Hono<AppEnv>().post('/', jsonBody(ReportFriendshipRequestSchema), async (c) => {
+    const { friend } = c.req.valid('json');
+    const { lineUserId } = c.get('member');
+    if (lineUserId) await recordFriendStatus(deps.db, { lineUserId, isFriend: friend, at: deps.clock() });
+    return c.body(null, 204);
+  });
+}

@@ -31,7 +31,9 @@ export const useScanStore = create<ScanState>()((set, get) => ({
     }
     // A member number, rotating code or paper-card number (re)identifies the shopper; the
     // rotating code of the shopper on screen keeps their forms (they are keyed by member number).
-    set({ code: scanned.code, couponWithoutMember: false });
+    const current = get().code;
+    const sameShopper = current !== null && current.slice(0, 13) === scanned.code.slice(0, 13);
+    set({ code: scanned.code, couponWithoutMember: false, ...(sameShopper ? {} : { couponCode: '' }) });
   },
   setCouponCode: (couponCode) => set({ couponCode }),
   clear: () => set((state) => ({ code: null, couponCode: '', couponWithoutMember: false, checkout: state.checkout + 1 })),

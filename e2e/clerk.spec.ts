@@ -190,10 +190,12 @@ test.describe('clerk console', () => {
   });
 
   test('log out and 次のお客様 leave nothing of the last shopper: member, forms and a void result are gone', async ({ page }) => {
+    // Another shopper than the tests above, whose purchases reach the per-member daily limit.
+    const shopper = '2900000000407';
     const clerk = new ClerkConsole(page);
     await clerk.logIn();
-    await clerk.wedgeScan(MEMBER_NUMBER);
-    await expect(page.getByTestId('member-name')).toHaveText('伊藤 さくら');
+    await clerk.wedgeScan(shopper);
+    await expect(page.getByTestId('member-panel')).toContainText(shopper);
     await expect(await clerk.recordPurchase(1000, 'E2E-LOGOUT-1')).toContainText('1,000');
     const voidForm = page.getByRole('region', { name: 'お買い上げの取消' });
     await voidForm.getByLabel('取り消すレシート番号').fill('E2E-LOGOUT-1');
@@ -210,8 +212,8 @@ test.describe('clerk console', () => {
     await expect(page.getByTestId('purchase-done')).toHaveCount(0);
 
     // 「次のお客様」 clears likewise, the void form's result included.
-    await clerk.wedgeScan(MEMBER_NUMBER);
-    await expect(page.getByTestId('member-name')).toHaveText('伊藤 さくら');
+    await clerk.wedgeScan(shopper);
+    await expect(page.getByTestId('member-panel')).toContainText(shopper);
     await expect(await clerk.recordPurchase(800, 'E2E-LOGOUT-2')).toContainText('800');
     await voidForm.getByLabel('取り消すレシート番号').fill('E2E-LOGOUT-2');
     await voidForm.getByRole('button', { name: '取り消す' }).click();
@@ -230,7 +232,7 @@ test.describe('clerk console', () => {
     const member = (await (await lookup).json()) as { usableCoupons: Array<{ code: string }> };
     await expect(page.getByTestId('member-panel')).toBeVisible();
     const name = await page.getByTestId('member-name').textContent();
-    const couponCode = member.usableCoupons[0]?.code ?? '771234567890';
+    const couponCode = member.usableCoupons[0]!.code;
     expect(couponCode).toMatch(/^77\d{10}$/);
 
     // Full-width, as a Japanese IME types it; the scan field takes it and routes it.

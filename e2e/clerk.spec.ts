@@ -12,8 +12,8 @@ const toFullWidth = (digits: string) => digits.replace(/\d/g, (d) => String.from
 class ClerkConsole {
   constructor(readonly page: Page) {}
 
-  async logIn(username = 'clerk1') {
-    await this.page.goto('/clerk/');
+  async logIn(username = 'clerk1', { reload = true } = {}) {
+    if (reload) await this.page.goto('/clerk/');
     await expect(this.page.getByTestId('demo-staff')).toContainText('clerk1');
     await this.page.getByLabel('スタッフID').fill(username);
     await this.page.getByLabel('パスワード').fill('demo-1234');
@@ -187,6 +187,65 @@ test.describe('clerk console', () => {
     await clerk.logIn('manager1');
     await page.getByRole('link', { name: '要確認リスト' }).click();
     await expect(page.getByRole('region', { name: '本日の要確認リスト' })).toContainText(/2900000000209|この日の要確認事項はありません/);
+  });
+
+  test('log out and 次のお客様 leave nothing of the last shopper: member, forms and a void result are gone', async ({ page }) => {
+    // Another shopper than the tests above, whose purchases reach the per-member daily limit.
+    const shopper = '2900000000407';
+    const clerk = new ClerkConsole(page);
+    await clerk.logIn();
+    await clerk.wedgeScan(shopper);
+    await expect(page.getByTestId('member-panel')).toContainText(shopper);
+    await expect(await clerk.recordPurchase(1000, 'E2E-LOGOUT-1')).toContainText('1,000');
+    const voidForm = page.getByRole('region', { name: 'お買い上げの取消' });
+    await voidForm.getByLabel('取り消すレシート番号').fill('E2E-LOGOUT-1');
+    await voidForm.getByRole('button', { name: '取り消す' }).click();
+    await expect(page.getByTestId('void-done')).toContainText('E2E-LOGOUT-1');
+
+    // Log out without reloading the page: the login page shows at once, and the next clerk sees nothing.
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await expect(page.getByLabel('スタッフID')).toBeVisible();
+    await expect(page.getByTestId('member-panel')).toHaveCount(0);
+    await clerk.logIn('clerk1', { reload: false });
+    await expect(page.getByTestId('member-panel')).toHaveCount(0);
+    await expect(page.getByTestId('void-done')).toHaveCount(0);
+    await expect(page.getByTestId('purchase-done')).toHaveCount(0);
+
+    // 「次のお客様」 clears likewise, the void form's result included.
+    await clerk.wedgeScan(shopper);
+    await expect(page.getByTestId('member-panel')).toContainText(shopper);
+    await expect(await clerk.recordPurchase(800, 'E2E-LOGOUT-2')).toContainText('800');
+    await voidForm.getByLabel('取り消すレシート番号').fill('E2E-LOGOUT-2');
+    await voidForm.getByRole('button', { name: '取り消す' }).click();
+    await expect(page.getByTestId('void-done')).toContainText('E2E-LOGOUT-2');
+    await page.getByRole('button', { name: '次のお客様' }).click();
+    await expect(page.getByTestId('member-panel')).toHaveCount(0);
+    await expect(page.getByTestId('void-done')).toHaveCount(0);
+    await expect(voidForm.getByLabel('取り消すレシート番号')).toHaveValue('');
+  });
+
+  test('a coupon scanned while a member is shown goes to that member’s coupon form and keeps the member', async ({ page }) => {
+    const clerk = new ClerkConsole(page);
+    await clerk.logIn();
+    const lookup = page.waitForResponse((response) => response.url().endsWith('/member-lookups') && response.request().method() === 'POST');
+    await clerk.wedgeScan('2900000000124'); // persona birthday-month, who holds the birthday coupon
+    const member = (await (await lookup).json()) as { usableCoupons: Array<{ code: string }> };
+    await expect(page.getByTestId('member-panel')).toBeVisible();
+    const name = await page.getByTestId('member-name').textContent();
+    const couponCode = member.usableCoupons[0]!.code;
+    expect(couponCode).toMatch(/^77\d{10}$/);
+
+    // Full-width, as a Japanese IME types it; the scan field takes it and routes it.
+    await clerk.wedgeScan(toFullWidth(couponCode));
+    await expect(page.getByTestId('member-name')).toHaveText(name!);
+    await expect(page.getByRole('region', { name: 'クーポン利用' }).getByLabel('クーポンコード')).toHaveValue(couponCode);
+    await expect(page.getByTestId('lookup-error')).toHaveCount(0);
+
+    // 「次のお客様」 drops it; a coupon with nobody on screen asks for the card first.
+    await page.getByRole('button', { name: '次のお客様' }).click();
+    await clerk.wedgeScan(couponCode);
+    await expect(page.getByTestId('coupon-needs-member')).toBeVisible();
+    await expect(page.getByTestId('member-panel')).toHaveCount(0);
   });
 
   test('the camera path: a barcode in front of the (fake) camera is read by the BarcodeDetector polyfill with the local wasm', async ({ browser, baseURL }) => {

@@ -21,10 +21,22 @@ export function createQueryClient() {
   const queryClient: QueryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
     // A session that ended (expiry, logout elsewhere) sends the clerk back to the login page.
-    queryCache: new QueryCache({ onError: (error) => endedSession(error) && queryClient.setQueryData(sessionQueries.me().queryKey, null) }),
-    mutationCache: new MutationCache({ onError: (error) => endedSession(error) && queryClient.setQueryData(sessionQueries.me().queryKey, null) }),
+    queryCache: new QueryCache({ onError: (error) => endedSession(error) && endShift(queryClient) }),
+    mutationCache: new MutationCache({ onError: (error) => endedSession(error) && endShift(queryClient) }),
   });
   return queryClient;
+}
+
+/**
+ * Log out (or a session that ended): nothing of the last shopper stays for the next clerk —
+ * the scanned code, drafts and every member, audit and action result go, and the login page shows.
+ * The session answer is set to null rather than cleared, so the screen changes at once.
+ */
+export function endShift(queryClient: QueryClient) {
+  useScanStore.getState().clear();
+  queryClient.getMutationCache().clear();
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueries.all()[0] });
+  queryClient.setQueryData(sessionQueries.me().queryKey, null);
 }
 
 const endedSession = (error: Error) => error instanceof StaffApiError && error.status === 401 && error.code === 'staff_session_required';
@@ -33,7 +45,7 @@ function Header({ me }: { me: StaffMe }) {
   const { t, locale } = useI18n();
   const setLocale = useLocaleStore((s) => s.setLocale);
   const queryClient = useQueryClient();
-  const logout = useMutation({ mutationFn: logOut, onSettled: () => queryClient.clear() });
+  const logout = useMutation({ mutationFn: logOut, onSettled: () => endShift(queryClient) });
   return (
     <header className="flex items-center justify-between gap-3 bg-stone-900 px-4 py-2 text-white">
       <Link href="/" className="text-lg font-semibold">
@@ -57,14 +69,28 @@ function Header({ me }: { me: StaffMe }) {
 }
 
 function Register() {
+  const checkout = useScanStore((s) => s.checkout);
+  // Keyed by checkout: 「次のお客様」 and log out start every form (the void form too) empty.
+  return <RegisterCheckout key={checkout} />;
+}
+
+function RegisterCheckout() {
   const { t } = useI18n();
   const code = useScanStore((s) => s.code);
+  const couponWithoutMember = useScanStore((s) => s.couponWithoutMember);
+  const couponCode = useScanStore((s) => s.couponCode);
+  const setCouponCode = useScanStore((s) => s.setCouponCode);
   const clear = useScanStore((s) => s.clear);
   const member = useQuery({ ...memberQueries.byCode(code ?? ''), enabled: code !== null });
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
       <div className="flex flex-col gap-4">
         <ScanField />
+        {couponWithoutMember && (
+          <p role="alert" className="rounded-lg bg-amber-50 p-3 font-semibold text-amber-900" data-testid="coupon-needs-member">
+            {t('clerk.scan.couponNeedsMember')}
+          </p>
+        )}
         {code !== null && member.isError && !member.data && (
           <p role="alert" className="rounded-lg bg-red-50 p-3 font-semibold text-red-900" data-testid="lookup-error">
             {refusalText(member.error, t)}
@@ -82,11 +108,12 @@ function Register() {
         <VoidPurchaseForm />
       </div>
       {code !== null && member.data && (
-        // Keyed by member: the forms' inputs and confirmations never carry over to the next shopper.
-        <div className="flex flex-col gap-4" key={member.data.memberCode}>
+        // Keyed by member number: the forms never carry over to another shopper, yet scanning the
+        // same shopper's rotating code (to allow spending) keeps what was typed.
+        <div className="flex flex-col gap-4" key={member.data.memberNumber}>
           <PurchaseForm member={member.data} />
           <RedeemPointsForm member={member.data} />
-          <RedeemCouponForm member={member.data} />
+          <RedeemCouponForm member={member.data} couponCode={couponCode} setCouponCode={setCouponCode} />
         </div>
       )}
     </div>

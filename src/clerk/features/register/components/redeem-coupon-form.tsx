@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { normaliseScannedCode, type StaffMemberView } from '../../../../contract/staff';
 import { useI18n } from '../../../../shared/i18n';
 import { redeemCoupon } from '../api/redeem-coupon';
@@ -7,9 +7,17 @@ import { ActionResult, buttonClass, inputClass, panelClass } from './action-resu
 import { couponDiscountText } from './member-panel';
 
 /** A coupon by its code (scanned into this field or typed), or picked from the member's usable coupons. */
-export function RedeemCouponForm({ member }: { member: StaffMemberView }) {
+/** The code is held by the shell: a coupon scanned into the scan field lands here too. */
+export function RedeemCouponForm({
+  member,
+  couponCode,
+  setCouponCode,
+}: {
+  member: StaffMemberView;
+  couponCode: string;
+  setCouponCode: (code: string) => void;
+}) {
   const { t, yen, date } = useI18n();
-  const [couponCode, setCouponCode] = useState('');
   const action = useStaffAction(redeemCoupon);
   const redeem = (code: string) => action.mutate({ memberCode: member.memberCode, couponCode: normaliseScannedCode(code) });
 

@@ -5,7 +5,7 @@ import { memberProfiles } from '../db/schema/profile';
 import { pointLots } from '../db/schema/ledger';
 import { coupons, purchases } from '../db/schema/loyalty';
 import { members } from '../db/schema/members';
-import { gs1CheckDigit } from '../members/member-number';
+import { gs1CheckDigit } from '../../contract/member-number';
 
 /**
  * A small, fixed programme history in January 2020 (JST) whose figures are worked out by hand

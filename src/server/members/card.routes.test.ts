@@ -7,7 +7,7 @@ import { seedPersonas } from '../dev/seed-personas';
 import { createLoyaltyService } from '../loyalty/loyalty.service';
 import { createTestApp, newLineUserId } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
-import { hasValidCheckDigit } from './member-number';
+import { hasValidCheckDigit } from '../../contract/member-number';
 
 const json = { 'content-type': 'application/json' };
 

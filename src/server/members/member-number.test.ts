@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateMemberNumber, gs1CheckDigit, hasValidCheckDigit } from './member-number';
+import { gs1CheckDigit, hasValidCheckDigit } from '../../contract/member-number';
+import { generateMemberNumber } from './member-number';
 
 describe('GS1 check digit', () => {
   it.each([

@@ -5,7 +5,7 @@ import { members } from '../db/schema/members';
 import { HttpError } from '../http/http-error';
 import type { ProgramConfig } from '../loyalty/program-config';
 import { findMemberIdByScannedNumber } from '../linking/scanned-number';
-import { MEMBER_NUMBER_LENGTH } from '../members/member-number';
+import { MEMBER_NUMBER_LENGTH } from '../../contract/member-number';
 import type { MemberRow } from '../members/members.repository';
 import { checkOtp, parseRotatingCode } from './rotating-code';
 

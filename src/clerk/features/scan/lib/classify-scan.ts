@@ -1,3 +1,4 @@
+import { hasValidCheckDigit, MEMBER_NUMBER_LENGTH } from '../../../../contract/member-number';
 import { normaliseScannedCode } from '../../../../contract/staff';
 
 /**
@@ -7,26 +8,18 @@ import { normaliseScannedCode } from '../../../../contract/staff';
  * - coupon: 12 digits starting "77" (the coupon barcode);
  * - paper: any other digits (an old paper-card number kept scannable after a link);
  * - other: not digits at all — the lookup answers it with its own clear refusal.
- * The shapes mirror src/server/members/member-number.ts and src/server/loyalty/loyalty.repository.ts.
+ * The member number's rules are the contract's; the coupon shape mirrors src/server/loyalty/loyalty.repository.ts.
  */
 export type ScanKind = 'member' | 'rotating' | 'coupon' | 'paper' | 'other';
 export type ClassifiedScan = { kind: ScanKind; code: string };
 
-const MEMBER_NUMBER_LENGTH = 13;
 const OTP_DIGITS = 7;
-
-function hasGs1CheckDigit(digits: string): boolean {
-  let sum = 0;
-  const data = digits.slice(0, -1);
-  for (let i = 0; i < data.length; i++) sum += Number(data[data.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
-  return (10 - (sum % 10)) % 10 === Number(digits.at(-1));
-}
 
 export function classifyScan(raw: string): ClassifiedScan {
   const code = normaliseScannedCode(raw);
   if (!/^\d+$/.test(code)) return { kind: 'other', code };
-  if (code.length === MEMBER_NUMBER_LENGTH && hasGs1CheckDigit(code)) return { kind: 'member', code };
-  if (code.length === MEMBER_NUMBER_LENGTH + OTP_DIGITS && hasGs1CheckDigit(code.slice(0, MEMBER_NUMBER_LENGTH))) return { kind: 'rotating', code };
+  if (code.length === MEMBER_NUMBER_LENGTH && hasValidCheckDigit(code)) return { kind: 'member', code };
+  if (code.length === MEMBER_NUMBER_LENGTH + OTP_DIGITS && hasValidCheckDigit(code.slice(0, MEMBER_NUMBER_LENGTH))) return { kind: 'rotating', code };
   if (code.length === 12 && code.startsWith('77')) return { kind: 'coupon', code };
   return { kind: 'paper', code };
 }

@@ -1,10 +1,9 @@
-import { getCookie } from 'hono/cookie';
 import type { Database } from '../db/database';
 import { findMemberById } from '../members/members.repository';
 import { createMiddleware } from 'hono/factory';
 import { HttpError } from '../http/http-error';
 import type { AppEnv } from '../http/app-deps';
-import { SHOPPER_SESSION_COOKIE, type SessionCodec } from './session';
+import { shopperSessionToken, type SessionCodec } from './session';
 
 /**
  * Guards /api/me/*: a valid shopper session (cookie, or bearer for non-browser clients) of a
@@ -13,8 +12,7 @@ import { SHOPPER_SESSION_COOKIE, type SessionCodec } from './session';
  */
 export function requireShopper(sessions: SessionCodec, db: Database) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const bearer = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
-    const token = bearer ?? getCookie(c, SHOPPER_SESSION_COOKIE);
+    const token = shopperSessionToken(c);
     const session = token ? await sessions.read(token) : null;
     if (!session) throw new HttpError(401, 'session_required', 'Your session has expired. Please log in again.');
     // The one member read of the request: handlers take the row from the context.

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import { CreateSessionRequestSchema, type CreateSessionResponse } from '../../contract/session';
 import type { AppDeps, AppEnv } from '../http/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
 import { endMemberSessions, findOrCreateMemberByLineUser } from '../members/members.repository';
 import { IdTokenError } from './id-token';
-import { SHOPPER_SESSION_COOKIE } from './session';
+import { SHOPPER_SESSION_COOKIE, shopperSessionToken } from './session';
 
 export function sessionRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
@@ -34,8 +34,7 @@ export function sessionRoutes(deps: AppDeps) {
     .delete('/', async (c) => {
       // Logout ends every session of the member, on this device and any other (a copied cookie included);
       // an already revoked token changes nothing, so an old copy cannot keep logging the member out.
-      const bearer = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
-      const token = bearer ?? getCookie(c, SHOPPER_SESSION_COOKIE);
+      const token = shopperSessionToken(c);
       const session = token ? await deps.sessions.read(token) : null;
       if (session) await endMemberSessions(deps.db, session.memberId, session.generation);
       deleteCookie(c, SHOPPER_SESSION_COOKIE, { path: '/', secure: deps.secureCookies });

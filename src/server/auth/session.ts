@@ -1,3 +1,5 @@
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { jwtVerify, SignJWT } from 'jose';
 
 /**
@@ -42,4 +44,9 @@ export function createSessionCodec(secret: string, ttlSeconds: number, now: () =
       }
     },
   };
+}
+
+/** The shopper's session token as sent: a bearer header (non-browser clients) or the cookie. */
+export function shopperSessionToken(c: Context): string | undefined {
+  return c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1] ?? getCookie(c, SHOPPER_SESSION_COOKIE);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrap } from './bootstrap';
-import { createApp } from './http/app';
+import { createApp } from './app/app';
 import { readServerEnv } from './config/env';
 
 describe('production wiring', () => {

@@ -12,7 +12,7 @@ import { insertDashboardSample } from './dashboard/sample-dataset';
 import { seedPersonas } from './dev/seed-personas';
 import { DEMO_STAFF, seedDemoStaff } from './staff/seed-staff';
 import { createStaffSessionCodec } from './staff/staff-session';
-import type { AppDeps } from './http/app-deps';
+import type { AppDeps } from './app/app-deps';
 import { createBuiltinCrm, seedBuiltinCrm } from './linking/builtin-crm';
 import type { CrmAdapter } from './linking/crm-adapter';
 import { createHttpCrm } from './linking/http-crm';

@@ -30,7 +30,7 @@ process.on('SIGTERM', shutdown);
 
 const [{ bootstrap }, { createApp }, { startJobLoop }, { createLineClient }] = await Promise.all([
   import('./bootstrap'),
-  import('./http/app'),
+  import('./app/app'),
   import('./jobs/job-loop'),
   import('./line/line-client'),
 ]);

@@ -2,7 +2,7 @@ import type { Database } from '../db/database';
 import { findMemberById } from '../members/members.repository';
 import { createMiddleware } from 'hono/factory';
 import { HttpError } from '../http/http-error';
-import type { AppEnv } from '../http/app-deps';
+import type { AppEnv } from '../app/app-deps';
 import { shopperSessionToken, type SessionCodec } from './session';
 
 /**

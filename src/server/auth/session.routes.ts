@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { CreateSessionRequestSchema, type CreateSessionResponse } from '../../contract/session';
-import type { AppDeps, AppEnv } from '../http/app-deps';
+import type { AppDeps, AppEnv } from '../app/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
 import { endMemberSessions, findOrCreateMemberByLineUser } from '../members/members.repository';
 import { IdTokenError } from './id-token';

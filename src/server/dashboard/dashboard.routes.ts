@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { safeParse } from 'zod/mini';
 import { DashboardRangeSchema, type DashboardRange } from '../../contract/dashboard';
-import type { AppDeps } from '../http/app-deps';
+import type { AppDeps } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
 import { requireRole, requireStaff } from '../staff/require-staff';
 import type { StaffEnv } from '../staff/staff-env';

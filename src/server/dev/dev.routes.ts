@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { DevIdTokenRequestSchema, DevPurchaseRequestSchema, type DevIdTokenResponse } from '../../contract/dev-personas';
 import type { DevKeySet } from '../auth/dev-key-set';
-import type { AppDeps, AppEnv } from '../http/app-deps';
+import type { AppDeps, AppEnv } from '../app/app-deps';
 import { findMemberByLineUser } from '../members/members.repository';
 import { HttpError, jsonBody } from '../http/http-error';
 import type { Persona } from '../../../mocks/personas';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { ReportFriendshipRequestSchema } from '../../contract/line-friendship';
-import type { AppDeps, AppEnv } from '../http/app-deps';
+import type { AppDeps, AppEnv } from '../app/app-deps';
 import { jsonBody } from '../http/http-error';
 import { recordFriendStatus } from './line-friends.repository';
 

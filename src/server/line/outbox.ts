@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
 import { lineOutbox } from '../db/schema/line';
-import type { Tx } from '../linking/loyalty-port';
+import type { Tx } from '../db/transaction';
 import type { LineMessage } from './line-client';
 
 /**

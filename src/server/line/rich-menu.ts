@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { memberTierSnapshots } from '../db/schema/line';
 import { memberLinks } from '../db/schema/linking';
-import type { Tx } from '../linking/loyalty-port';
+import type { Tx } from '../db/transaction';
 import { enqueueRichMenu } from './outbox';
 
 /** Rich menu ids by state: `linked`, `unlinked`, and optionally one per tier id (wins when present). */

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { lineFriendEvents, lineFriends } from '../db/schema/line';
-import type { AppDeps, AppEnv } from '../http/app-deps';
+import type { AppDeps, AppEnv } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
 import { hasControlCharacters } from '../../contract/text';
 

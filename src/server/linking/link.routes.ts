@@ -4,7 +4,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { LinkRequestSchema, WithdrawRequestSchema, type LinkStatus } from '../../contract/link';
 import { SHOPPER_SESSION_COOKIE } from '../auth/session';
 import { memberLinks } from '../db/schema/linking';
-import type { AppDeps, AppEnv } from '../http/app-deps';
+import type { AppDeps, AppEnv } from '../app/app-deps';
 import { clientAddress } from '../http/client-address';
 import { jsonBody } from '../http/http-error';
 import { linkMembership, unlinkMembership, withdrawMembership } from './linking.service';

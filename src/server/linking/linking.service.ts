@@ -8,14 +8,15 @@ import { lineFriendEvents, lineFriends, lineOutbox } from '../db/schema/line';
 import { crmMemberBenefits, memberLinks, memberNumberAliases, membershipAudit } from '../db/schema/linking';
 import { members } from '../db/schema/members';
 import { memberProfiles } from '../db/schema/profile';
-import type { AppDeps } from '../http/app-deps';
+import type { AppDeps } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
 import { enqueuePush } from '../line/outbox';
 import { pushMessages } from '../line/push-messages';
 import { queueRichMenuSwitch } from '../line/rich-menu';
 import { endMemberSessions } from '../members/members.repository';
 import { CrmUnavailableError, type CrmMember } from './crm-adapter';
-import { asDatabase, expectGranted, type Tx } from './loyalty-port';
+import { asDatabase, type Tx } from '../db/transaction';
+import { expectGranted } from './loyalty-port';
 import { findTargetHolder, releaseTargetAttempt, reserveTargetAttempt } from './linking.repository';
 import { lockedUntil } from './rate-limit';
 

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { CouponList } from '../../contract/coupons';
 import type { PointsOverview } from '../../contract/points';
 import type { StampCard } from '../../contract/stamps';
-import type { AppDeps, AppEnv } from '../http/app-deps';
+import type { AppDeps, AppEnv } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
 
 /** The shopper's own points, stamps and coupons (`/api/me/*`, behind requireShopper). */

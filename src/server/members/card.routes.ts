@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { MemberCard } from '../../contract/card';
-import type { AppDeps, AppEnv } from '../http/app-deps';
+import type { AppDeps, AppEnv } from '../app/app-deps';
 
 export function cardRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/', async (c) => {

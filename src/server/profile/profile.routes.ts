@@ -4,11 +4,12 @@ import { ProfileInputSchema, type ProfileView, type SaveProfileResponse } from '
 import type { Database } from '../db/database';
 import { members } from '../db/schema/members';
 import { memberProfiles } from '../db/schema/profile';
-import type { AppDeps, AppEnv } from '../http/app-deps';
+import type { AppDeps, AppEnv } from '../app/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
 import { enqueuePush } from '../line/outbox';
 import { pushMessages } from '../line/push-messages';
-import { asDatabase, expectGranted } from '../linking/loyalty-port';
+import { asDatabase } from '../db/transaction';
+import { expectGranted } from '../linking/loyalty-port';
 import { jstDayKey } from '../loyalty/jst';
 import type { ProgramConfig } from '../loyalty/program-config';
 import { birthdayChangeAllowed, profileCompletionKey } from './profile-rules';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { safeParse } from 'zod/mini';
 import { AnomalyQuerySchema, type AnomalyList } from '../../contract/staff';
-import type { AppDeps } from '../http/app-deps';
+import type { AppDeps } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
 import { endOfJstDay, formatJstDate, jstDate, parseJstDate, startOfJstDay } from '../loyalty/jst';
 import { purchasesBetween } from '../loyalty/loyalty.repository';

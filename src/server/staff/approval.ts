@@ -1,5 +1,5 @@
 import type { StaffApproval } from '../../contract/staff';
-import type { AppDeps } from '../http/app-deps';
+import type { AppDeps } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
 import { canApprove } from '../loyalty/register-controls';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password';

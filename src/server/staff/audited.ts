@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AppDeps } from '../http/app-deps';
+import type { AppDeps } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
 import type { StaffEnv } from './staff-env';
 import { recordAudit } from './staff.repository';

@@ -1,7 +1,7 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { StaffRole } from '../../contract/staff';
-import type { AppDeps } from '../http/app-deps';
+import type { AppDeps } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
 import type { StaffEnv } from './staff-env';
 import { STAFF_SESSION_COOKIE } from './staff-session';

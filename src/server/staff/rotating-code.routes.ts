@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { RotatingCode } from '../../contract/rotating-code';
-import type { AppDeps, AppEnv } from '../http/app-deps';
+import type { AppDeps, AppEnv } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
 import { rotatingCodeFor, timeStepAt } from './rotating-code';
 

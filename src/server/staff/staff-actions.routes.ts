@@ -12,7 +12,7 @@ import {
   type RedeemPointsResponse,
   type VoidPurchaseResponse,
 } from '../../contract/staff';
-import type { AppDeps } from '../http/app-deps';
+import type { AppDeps } from '../app/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
 import { purchaseNeedsApproval, type PurchaseRefusal } from '../loyalty/register-controls';
 import { verifyApproval } from './approval';

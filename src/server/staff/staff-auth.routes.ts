@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { StaffLoginRequestSchema, type DemoStaffList, type StaffMe } from '../../contract/staff';
-import type { AppDeps } from '../http/app-deps';
+import type { AppDeps } from '../app/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
 import { clientAddress } from '../http/client-address';
 import { LOGIN_LIMITS } from './login-limits';

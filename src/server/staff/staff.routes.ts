@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { MemberLookupRequestSchema, type AuditLog, type StaffMemberView } from '../../contract/staff';
-import type { AppDeps } from '../http/app-deps';
+import type { AppDeps } from '../app/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
 import { anomalyRoutes } from './anomalies.routes';
 import { audited } from './audited';

@@ -15,10 +15,10 @@ import { staffRoutes } from '../staff/staff.routes';
 import { profileRoutes } from '../profile/profile.routes';
 import { requestLogging } from '../logging/logger';
 import type { AppDeps, AppEnv } from './app-deps';
-import { healthRoutes } from './health.routes';
-import { errorBody, handleError, notFound } from './http-error';
-import { noStore, securityHeaders } from './security-headers';
-import { retryReadsOnce } from './retry-reads';
+import { healthRoutes } from '../http/health.routes';
+import { errorBody, handleError, notFound } from '../http/http-error';
+import { noStore, securityHeaders } from '../http/security-headers';
+import { retryReadsOnce } from '../http/retry-reads';
 
 const API_BODY_LIMIT_BYTES = 64 * 1024;
 

@@ -1,4 +1,4 @@
-import type { MemberRow } from '../members/members.repository';
+import type { ShopperEnv } from '../members/shopper-env';
 import type { Persona } from '../../../mocks/personas';
 import type { DevKeySet } from '../auth/dev-key-set';
 import type { IdTokenVerifier } from '../auth/id-token';
@@ -43,4 +43,4 @@ export type AppDeps = {
 };
 
 /** Set by requireShopper on /api/me/*: the session's member, read once per request. */
-export type AppEnv = { Variables: { memberId: string; member: MemberRow } };
+export type AppEnv = ShopperEnv;

@@ -6,7 +6,7 @@ function birthdayThisMonth(): string {
   return `1990-${month}-15`;
 }
 
-test.describe('profile completion and linking (issue #5)', () => {
+test.describe('profile completion and linking', () => {
   test('a new member completes the profile from the nudge, gets the bonus, and with a birthday this month sees the birthday coupon', async ({ cardPage, page }) => {
     await cardPage.open('profile-newcomer');
     const nudge = page.getByTestId('profile-nudge');

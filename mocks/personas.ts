@@ -105,14 +105,14 @@ export const personas: Persona[] = [
     },
   },
   {
-    // Issue #4: the shopper at the register in the clerk-console e2e (a ¥5,400 purchase: +54 pt and a stamp).
+    // The shopper at the register in the clerk-console e2e (a ¥5,400 purchase: +54 pt and a stamp).
     id: 'at-the-register',
     lineUserId: 'U00000000000000000000000000000020',
     displayName: '伊藤 さくら',
     description: '300 pt, no stamps yet: the clerk console scans this card',
     seed: { memberNumber: '2900000000209', grants: [{ points: 300, daysAgo: 15 }] },
   },
-  // Issue #5: shoppers who complete the profile and link a paper card (see mocks/crm-members.ts).
+  // Shoppers who complete the profile and link a paper card (see mocks/crm-members.ts).
   {
     id: 'profile-newcomer',
     lineUserId: 'U00000000000000000000000000000030',
@@ -153,7 +153,3 @@ export const personas: Persona[] = [
     liffClient: { apis: ['createShortcutOnHomeScreen', 'requestFriendship'] },
   },
 ];
-
-export function findPersona(id: string): Persona | undefined {
-  return personas.find((p) => p.id === id);
-}

@@ -3,7 +3,7 @@ import { LinkRequestSchema, LinkResultSchema, LinkStatusSchema, type LinkResult,
 import { ProfileInputSchema, ProfileViewSchema, type ProfileView, type SaveProfileResponse } from '../src/contract/profile';
 
 /**
- * MSW handlers for the profile and link endpoints (issue #5), typed by src/contract. Request
+ * MSW handlers for the profile and link endpoints, typed by src/contract. Request
  * bodies are parsed with the same schemas as the BFF, so a screen that sends a body the contract
  * refuses gets the BFF's 400 here too.
  */

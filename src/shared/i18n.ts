@@ -83,7 +83,7 @@ const ja = {
   'coupons.back': 'クーポン一覧へ',
   'coupons.notFound': 'クーポンが見つかりません',
   'dev.persona': 'ペルソナ（開発用）',
-  // Issue #4: clerk console and the shopper's rotating code.
+  // Clerk console and the shopper's rotating code.
   'rotating.show': '変動コードを表示',
   'rotating.hide': '変動コードを閉じる',
   'rotating.title': 'ポイント・クーポン利用時のコード',
@@ -192,7 +192,7 @@ const ja = {
   'clerk.anomalies.manyPurchases': '会員 {member} のお買い上げが {count} 回・合計 {amount}（基準 {threshold} 回）',
   'clerk.anomalies.nearLimit': '会員 {member} のレシート {receipt}: {amount}（上限 {limit} に接近）{time}',
   'clerk.refusal.staff_session_required': 'ログインの有効期限が切れました。もう一度ログインしてください',
-  // Issue #5: profile completion, linking an existing membership
+  // Profile completion, linking an existing membership
   'profile.title': 'プロフィール登録',
   'profile.intro': 'ご登録いただくと {points} pt をプレゼント。誕生月にはバースデークーポンが届きます。',
   'profile.introDone': '登録内容の確認・変更ができます。',
@@ -254,7 +254,7 @@ const ja = {
   'link.withdraw': '退会する',
   'link.withdrawConfirm': '退会すると登録情報は削除され、ポイントやクーポンは使えなくなります。退会しますか？',
   'link.withdrawn': '退会手続きが完了しました',
-  // Issue #6: operator dashboard (src/admin)
+  // Operator dashboard (src/admin)
   'admin.title': 'ダッシュボード',
   'admin.login.title': '管理者ログイン',
   'admin.forbidden': 'このページは管理者（admin）のアカウントで開いてください。',
@@ -404,7 +404,7 @@ const en: Record<MessageKey, string> = {
   'coupons.back': 'All coupons',
   'coupons.notFound': 'Coupon not found',
   'dev.persona': 'Persona (development)',
-  // Issue #4: clerk console and the shopper's rotating code.
+  // Clerk console and the shopper's rotating code.
   'rotating.show': 'Show changing code',
   'rotating.hide': 'Hide changing code',
   'rotating.title': 'Code for using points and coupons',
@@ -513,7 +513,7 @@ const en: Record<MessageKey, string> = {
   'clerk.anomalies.manyPurchases': 'Member {member} bought {count} times, {amount} in all (alert at {threshold})',
   'clerk.anomalies.nearLimit': 'Member {member}, receipt {receipt}: {amount}, near the {limit} limit, {time}',
   'clerk.refusal.staff_session_required': 'Your staff session has ended. Please log in again',
-  // Issue #5: profile completion, linking an existing membership
+  // Profile completion, linking an existing membership
   'profile.title': 'Your profile',
   'profile.intro': 'Complete your profile to receive {points} pt, and a birthday coupon in your birthday month.',
   'profile.introDone': 'Check or change your details.',
@@ -575,7 +575,7 @@ const en: Record<MessageKey, string> = {
   'link.withdraw': 'Delete my membership',
   'link.withdrawConfirm': 'Deleting your membership erases your details; points and coupons can no longer be used. Delete it?',
   'link.withdrawn': 'Your membership has been deleted',
-  // Issue #6: operator dashboard (src/admin)
+  // Operator dashboard (src/admin)
   'admin.title': 'Dashboard',
   'admin.login.title': 'Admin sign-in',
   'admin.forbidden': 'Please open this page with an admin account.',

@@ -30,9 +30,9 @@ export type AppDeps = {
   dev?: { keySet: DevKeySet; personas: Persona[] };
   /** Built SPA to serve on the same origin. */
   staticDir?: string;
-  /** Issue #5: the store's CRM (built-in tables or an external CRM over HTTP). */
+  /** The store's CRM (built-in tables or an external CRM over HTTP). */
   crm: CrmAdapter;
-  /** Issue #5: the webhook's channel secret and the rich menu ids; sends go through the outbox. */
+  /** The webhook's channel secret and the rich menu ids; sends go through the outbox. */
   line: { channelSecret: string; richMenus: RichMenuIds };
   /** The structured logger; each request gets a child bound to its request id (`c.get('log')`). */
   logger: Logger;

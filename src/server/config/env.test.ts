@@ -51,7 +51,7 @@ describe('server configuration', () => {
     expect(() => readServerEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
   });
 
-  it('issue #5: CRM over HTTP needs its URL and key; LINE Messaging API settings have development defaults', () => {
+  it('CRM over HTTP needs its URL and key; LINE Messaging API settings have development defaults', () => {
     expect(() => readServerEnv({ CRM_MODE: 'http' })).toThrow(/CRM_MODE=http needs CRM_BASE_URL and CRM_API_KEY/);
     expect(readServerEnv({ CRM_MODE: 'http', CRM_BASE_URL: 'http://127.0.0.1:8827', CRM_API_KEY: 'k' }).crm).toEqual({
       mode: 'http',

@@ -7,7 +7,7 @@ import { tierWindowStart } from '../loyalty/tiers';
 
 /**
  * Every figure of the operator dashboard, one set-based query each, in this one file: the tables
- * they read (purchases, point lots, coupons; issue #5's friend events, links, link benefits and
+ * they read (purchases, point lots, coupons; the friend events, links, link benefits and
  * profiles) meet here and nowhere else. Days are JST calendar days; a range [from, to] covers
  * 00:00 JST on `from` up to (not including) 00:00 JST on the day after `to`.
  */

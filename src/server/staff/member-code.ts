@@ -30,7 +30,7 @@ export async function resolveMemberCode(db: Database, program: ProgramConfig, ra
     if (!member) throw notFound();
     return { member, kind: 'static', code };
   }
-  // Issue #5: an old paper-card number kept scannable after a link.
+  // An old paper-card number kept scannable after a link.
   const aliasedId = await findMemberIdByScannedNumber(db, code);
   const aliased = aliasedId ? (await db.select().from(members).where(eq(members.id, aliasedId)).limit(1))[0] : undefined;
   if (aliased) return { member: aliased, kind: 'static', code };

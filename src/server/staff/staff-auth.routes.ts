@@ -45,7 +45,7 @@ export function staffAuthRoutes(deps: AppDeps) {
         secure: deps.secureCookies,
         // The console is never embedded or linked into from elsewhere: Strict is free protection against CSRF.
         sameSite: 'Strict',
-        // /api, not /api/staff: the operator dashboard's /api/admin uses the same staff session (issue #6).
+        // /api, not /api/staff: the operator dashboard's /api/admin uses the same staff session.
         path: '/api',
         maxAge: deps.staffSessions.ttlSeconds,
       });

@@ -19,7 +19,7 @@ export const purchases = pgTable(
   (t) => [
     uniqueIndex('purchases_store_receipt').on(t.storeId, t.receiptId),
     index('purchases_member_time').on(t.memberId, t.purchasedAt),
-    // The dashboard's per-store and per-day figures scan a time range (issue #6).
+    // The dashboard's per-store and per-day figures scan a time range.
     index('purchases_time').on(t.purchasedAt),
     check('purchases_amount_positive', sql`${t.amountYen} > 0`),
   ],
@@ -64,7 +64,7 @@ export const coupons = pgTable(
   (t) => [
     uniqueIndex('coupons_member_issue').on(t.memberId, t.issueKey),
     index('coupons_member').on(t.memberId),
-    // Coupons issued / redeemed in a date range (dashboard, issue #6).
+    // Coupons issued / redeemed in a date range (dashboard).
     index('coupons_issued_at').on(t.issuedAt),
     index('coupons_used_at').on(t.usedAt),
     check('coupons_kind', sql`${t.kind} IN ('birthday', 'stamp_reward', 'welcome', 'tier_reward')`),

@@ -15,7 +15,7 @@ export const members = pgTable('members', {
   birthday: date('birthday', { mode: 'string' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   /**
-   * Issue #4: per-member secret of the rotating member code (64 hex digits from two random UUIDs,
+   * Per-member secret of the rotating member code (64 hex digits from two random UUIDs,
    * 244 random bits). A database default, so every member has one from creation on and reading a
    * code never writes; never leaves the server.
    */

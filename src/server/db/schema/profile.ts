@@ -2,7 +2,7 @@ import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg
 import { members } from './members';
 
 /**
- * The profile a member completes after ID-first registration (issue #5). Personal data lives here
+ * The profile a member completes after ID-first registration. Personal data lives here
  * (and in members.birthday / display_name) so withdrawal can erase it while the ledger stays.
  */
 export const memberProfiles = pgTable('member_profiles', {

@@ -65,7 +65,7 @@ function RotatingCodeBody() {
   );
 }
 
-/** Issue #4: the changing code a clerk scans to let the shopper spend points or coupons. */
+/** The changing code a clerk scans to let the shopper spend points or coupons. */
 export function RotatingCodePanel() {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);

@@ -14,7 +14,7 @@ import { RedeemPointsForm } from './features/register/components/redeem-points-f
 import { VoidPurchaseForm } from './features/register/components/void-purchase-form';
 import { ScanField } from './features/scan/components/scan-field';
 import { useScanStore } from './features/scan/stores/scan-store';
-import { StaffApiError } from './lib/api-client';
+import { ApiError } from '../shared/api/request';
 import { refusalText } from './lib/refusal-text';
 
 export function createQueryClient() {
@@ -39,7 +39,7 @@ export function endShift(queryClient: QueryClient) {
   queryClient.setQueryData(sessionQueries.me().queryKey, null);
 }
 
-const endedSession = (error: Error) => error instanceof StaffApiError && error.status === 401 && error.code === 'staff_session_required';
+const endedSession = (error: Error) => error instanceof ApiError && error.status === 401 && error.code === 'staff_session_required';
 
 function Header({ me }: { me: StaffMe }) {
   const { t, locale } = useI18n();
@@ -124,7 +124,7 @@ function Console() {
   const { t, locale } = useI18n();
   const me = useQuery(sessionQueries.me());
   if (me.isError) {
-    const message = me.error instanceof StaffApiError ? me.error.message : String(me.error);
+    const message = me.error instanceof ApiError ? me.error.message : String(me.error);
     return <p role="alert" className="p-8 text-red-900">{message}</p>;
   }
   if (me.data === undefined) return <p className="p-8 text-stone-500">{t('app.loading')}</p>;

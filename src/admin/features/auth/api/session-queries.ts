@@ -1,7 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import { DemoStaffListSchema, StaffMeSchema, type StaffLoginRequest } from '../../../../contract/staff';
-import { AdminApiError, apiRequest } from '../../../lib/api-client';
+import { apiRequest } from '../../../lib/api-client';
+import { ApiError } from '../../../../shared/api/request';
 
 /** The dashboard signs in with the clerk console's staff accounts and sessions (/api/staff/session). */
 export const sessionQueries = {
@@ -12,7 +13,7 @@ export const sessionQueries = {
       // No session is an answer (show the login page), not an error.
       queryFn: () =>
         apiRequest('/staff/session', StaffMeSchema).catch((error: unknown) => {
-          if (error instanceof AdminApiError && error.status === 401) return null;
+          if (error instanceof ApiError && error.status === 401) return null;
           throw error;
         }),
       staleTime: 60_000,

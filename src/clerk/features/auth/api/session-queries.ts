@@ -1,7 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import { DemoStaffListSchema, StaffMeSchema, type StaffLoginRequest } from '../../../../contract/staff';
-import { StaffApiError, staffRequest } from '../../../lib/api-client';
+import { staffRequest } from '../../../lib/api-client';
+import { ApiError } from '../../../../shared/api/request';
 
 export const sessionQueries = {
   all: () => ['staff-session'] as const,
@@ -11,7 +12,7 @@ export const sessionQueries = {
       // No session is an answer (show the login page), not an error.
       queryFn: () =>
         staffRequest('/session', StaffMeSchema).catch((error: unknown) => {
-          if (error instanceof StaffApiError && error.status === 401) return null;
+          if (error instanceof ApiError && error.status === 401) return null;
           throw error;
         }),
       staleTime: 60_000,

@@ -2,7 +2,7 @@ import type { MessageKey } from '../../shared/i18n';
 import { ApiError } from '../../shared/api/request';
 
 /**
- * The clerk reads refusals in their own language: known codes map to i18n keys, with the BFF's
+ * Staff read refusals in their own language: known codes map to i18n keys, with the BFF's
  * detail (e.g. the balance) added; anything else shows the BFF's own message.
  */
 export function refusalText(error: Error, t: (key: MessageKey) => string): string {

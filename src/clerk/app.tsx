@@ -1,11 +1,11 @@
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClientProvider, useQuery, type QueryClient } from '@tanstack/react-query';
 import { Link, Route, Router, Switch } from 'wouter';
-import type { StaffMe } from '../contract/staff';
-import { useI18n, useLocaleStore } from '../shared/i18n';
+import { useI18n } from '../shared/i18n';
+import { StaffConsole } from '../staff-kit/components/staff-console';
+import { refusalText } from '../staff-kit/lib/refusal-text';
+import { createStaffQueryClient } from '../staff-kit/lib/staff-query-client';
 import { AnomalyScreen } from './features/anomalies/components/anomaly-screen';
 import { AuditScreen } from './features/audit/components/audit-screen';
-import { logOut, sessionQueries } from './features/auth/api/session-queries';
-import { LoginScreen } from './features/auth/components/login-screen';
 import { memberQueries } from './features/register/api/member-queries';
 import { MemberPanel } from './features/register/components/member-panel';
 import { PurchaseForm } from './features/register/components/purchase-form';
@@ -14,58 +14,10 @@ import { RedeemPointsForm } from './features/register/components/redeem-points-f
 import { VoidPurchaseForm } from './features/register/components/void-purchase-form';
 import { ScanField } from './features/scan/components/scan-field';
 import { useScanStore } from './features/scan/stores/scan-store';
-import { StaffApiError } from './lib/api-client';
-import { refusalText } from './lib/refusal-text';
 
+/** Log out or a session that ended forgets the last shopper too: the scanned code and the drafts. */
 export function createQueryClient() {
-  const queryClient: QueryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
-    // A session that ended (expiry, logout elsewhere) sends the clerk back to the login page.
-    queryCache: new QueryCache({ onError: (error) => endedSession(error) && endShift(queryClient) }),
-    mutationCache: new MutationCache({ onError: (error) => endedSession(error) && endShift(queryClient) }),
-  });
-  return queryClient;
-}
-
-/**
- * Log out (or a session that ended): nothing of the last shopper stays for the next clerk —
- * the scanned code, drafts and every member, audit and action result go, and the login page shows.
- * The session answer is set to null rather than cleared, so the screen changes at once.
- */
-export function endShift(queryClient: QueryClient) {
-  useScanStore.getState().clear();
-  queryClient.getMutationCache().clear();
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueries.all()[0] });
-  queryClient.setQueryData(sessionQueries.me().queryKey, null);
-}
-
-const endedSession = (error: Error) => error instanceof StaffApiError && error.status === 401 && error.code === 'staff_session_required';
-
-function Header({ me }: { me: StaffMe }) {
-  const { t, locale } = useI18n();
-  const setLocale = useLocaleStore((s) => s.setLocale);
-  const queryClient = useQueryClient();
-  const logout = useMutation({ mutationFn: logOut, onSettled: () => endShift(queryClient) });
-  return (
-    <header className="flex items-center justify-between gap-3 bg-stone-900 px-4 py-2 text-white">
-      <Link href="/" className="text-lg font-semibold">
-        {t('clerk.title')}
-      </Link>
-      <span className="text-sm" data-testid="staff-whoami">
-        {t('clerk.whoami', { name: me.displayName, store: me.storeId, role: t(`clerk.role.${me.role}`) })}
-      </span>
-      <nav className="flex items-center gap-3 text-sm">
-        {me.role !== 'clerk' && <Link href="/anomalies">{t('clerk.anomalies.link')}</Link>}
-        {me.role !== 'clerk' && <Link href="/audit">{t('clerk.audit.link')}</Link>}
-        <button type="button" lang={locale === 'ja' ? 'en' : 'ja'} onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}>
-          {t('locale.switch')}
-        </button>
-        <button type="button" className="rounded border border-white/50 px-2 py-1" onClick={() => logout.mutate()}>
-          {t('clerk.logout')}
-        </button>
-      </nav>
-    </header>
-  );
+  return createStaffQueryClient({ forgetShift: () => useScanStore.getState().clear() });
 }
 
 function Register() {
@@ -121,18 +73,21 @@ function RegisterCheckout() {
 }
 
 function Console() {
-  const { t, locale } = useI18n();
-  const me = useQuery(sessionQueries.me());
-  if (me.isError) {
-    const message = me.error instanceof StaffApiError ? me.error.message : String(me.error);
-    return <p role="alert" className="p-8 text-red-900">{message}</p>;
-  }
-  if (me.data === undefined) return <p className="p-8 text-stone-500">{t('app.loading')}</p>;
-  if (me.data === null) return <LoginScreen />;
+  const { t } = useI18n();
   return (
-    <div lang={locale} className="min-h-dvh">
-      <Header me={me.data} />
-      <main className="mx-auto max-w-6xl p-4">
+    <StaffConsole
+      title={<Link href="/">{t('clerk.title')}</Link>}
+      loginTitle="clerk.login.title"
+      nav={(me) =>
+        me.role !== 'clerk' && (
+          <>
+            <Link href="/anomalies">{t('clerk.anomalies.link')}</Link>
+            <Link href="/audit">{t('clerk.audit.link')}</Link>
+          </>
+        )
+      }
+    >
+      {() => (
         <Switch>
           <Route path="/audit" component={AuditScreen} />
           <Route path="/anomalies" component={AnomalyScreen} />
@@ -140,8 +95,8 @@ function Console() {
             <Register />
           </Route>
         </Switch>
-      </main>
-    </div>
+      )}
+    </StaffConsole>
   );
 }
 

@@ -1,20 +1,50 @@
 import type { ReactNode } from 'react';
+import type { DashboardRange } from '../../contract/dashboard';
 import { useI18n } from '../../shared/i18n';
 import { downloadCsv, toCsv } from '../lib/csv';
 
-export type CsvTable = { fileName: string; header: string[]; rows: (string | number)[][] };
+/** A figure's table as CSV; `period` (what the rows cover) goes into the file name, the card's range unless given. */
+export type CsvTable = { header: string[]; rows: (string | number)[][]; period?: string };
 
-/** One figure: a titled card, its loading/error state, and a CSV download of its table. */
-export function FigureCard({ title, testId, csv, error, children }: { title: string; testId: string; csv?: CsvTable; error?: Error | null; children: ReactNode }) {
+const csvFileName = (name: string, period: string | undefined) => (period ? `${name}-${period}.csv` : `${name}.csv`);
+
+/**
+ * One figure: a titled card with its loading, error and empty states and a CSV download of its
+ * table; the figure's own view is `children`, drawn once the data is there. `testId` names the
+ * card for tests and the CSV file.
+ */
+export function FigureCard<T>({
+  title,
+  testId,
+  figure,
+  range,
+  csv,
+  isEmpty,
+  children,
+}: {
+  title: string;
+  testId: string;
+  figure: { data: T | undefined; error: Error | null };
+  range?: DashboardRange;
+  csv?: (data: T) => CsvTable;
+  isEmpty?: (data: T) => boolean;
+  children: (data: T) => ReactNode;
+}) {
   const { t } = useI18n();
+  const { data, error } = figure;
+  const table = csv && data !== undefined ? csv(data) : undefined;
   return (
     <section className="flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm" aria-labelledby={`${testId}-title`} data-testid={testId}>
       <header className="flex items-start justify-between gap-2">
         <h2 id={`${testId}-title`} className="text-base font-semibold">
           {title}
         </h2>
-        {csv && (
-          <button type="button" className="shrink-0 rounded border border-stone-300 px-2 py-1 text-xs" onClick={() => downloadCsv(csv.fileName, toCsv(csv.header, csv.rows))}>
+        {table && (
+          <button
+            type="button"
+            className="shrink-0 rounded border border-stone-300 px-2 py-1 text-xs"
+            onClick={() => downloadCsv(csvFileName(testId, table.period ?? (range && `${range.from}-${range.to}`)), toCsv(table.header, table.rows))}
+          >
             {t('admin.csv')}
           </button>
         )}
@@ -23,14 +53,13 @@ export function FigureCard({ title, testId, csv, error, children }: { title: str
         <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-900">
           {t('admin.error', { message: error.message })}
         </p>
+      ) : data === undefined ? (
+        <p className="text-sm text-stone-500">{t('app.loading')}</p>
+      ) : isEmpty?.(data) ? (
+        <p className="text-sm text-stone-500">{t('admin.empty')}</p>
       ) : (
-        children
+        children(data)
       )}
     </section>
   );
-}
-
-export function Loading() {
-  const { t } = useI18n();
-  return <p className="text-sm text-stone-500">{t('app.loading')}</p>;
 }

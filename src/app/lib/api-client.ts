@@ -1,19 +1,5 @@
 import type { z } from 'zod/mini';
-import { ApiErrorSchema } from '../../contract/errors';
-
-/** A refused or failed BFF call, with the BFF's own message for the person in front of the screen. */
-export class ApiRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** Per-field problems of a refused request body (contract message keys). */
-    readonly fields: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'ApiRequestError';
-  }
-}
+import { readResponse, sendRequest, type RequestOptions } from '../../shared/api/request';
 
 let reauthenticate: (() => Promise<void>) | undefined;
 let reauthentication: Promise<void> | undefined;
@@ -31,28 +17,17 @@ function reauthenticateOnce(): Promise<void> {
   return reauthentication;
 }
 
+/** The shopper's way to the BFF: the shared request, plus one re-login and retry when the session has expired (LIFF tokens do). */
 export async function apiRequest<T extends z.ZodMiniType>(
   path: string,
   responseSchema: T,
-  init: { method?: string; body?: unknown; retryOnUnauthorized?: boolean } = {},
+  init: Omit<RequestOptions, 'headers'> & { retryOnUnauthorized?: boolean } = {},
 ): Promise<z.output<T>> {
-  const send = () =>
-    fetch(path, {
-      method: init.method ?? 'GET',
-      credentials: 'same-origin',
-      headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-  let response = await send();
+  const request = { method: init.method, body: init.body };
+  let response = await sendRequest(path, request);
   if (response.status === 401 && reauthenticate && init.retryOnUnauthorized !== false) {
     await reauthenticateOnce();
-    response = await send();
+    response = await sendRequest(path, request);
   }
-  const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const parsed = ApiErrorSchema.safeParse(payload);
-    const { code, message, fields } = parsed.success ? parsed.data.error : { code: 'http_error', message: `HTTP ${response.status}`, fields: undefined };
-    throw new ApiRequestError(response.status, code, message, fields);
-  }
-  return responseSchema.parse(payload);
+  return readResponse(response, responseSchema);
 }

@@ -1,4 +1,4 @@
-import { ApiRequestError } from './api-client';
+import { ApiError } from '../../shared/api/request';
 
 /** Why the app is still waiting: the BFF (or Vite's proxy in front of it) says it is starting, or no connection at all. */
 export type WaitingReason = 'starting' | 'offline';
@@ -8,7 +8,7 @@ export type WaitingReason = 'starting' | 'offline';
  * Vite's proxy while the BFF is not listening yet; a TypeError is fetch's refused or lost connection.
  */
 export function waitingReason(error: unknown): WaitingReason | null {
-  if (error instanceof ApiRequestError) return [502, 503, 504].includes(error.status) ? 'starting' : null;
+  if (error instanceof ApiError) return [502, 503, 504].includes(error.status) ? 'starting' : null;
   return error instanceof TypeError ? 'offline' : null;
 }
 

@@ -2,29 +2,21 @@ import { useQuery } from '@tanstack/react-query';
 import type { DashboardRange } from '../../../../contract/dashboard';
 import { useI18n } from '../../../../shared/i18n';
 import { DailyChart } from '../../../components/daily-chart';
-import { FigureCard, Loading } from '../../../components/figure-card';
+import { FigureCard } from '../../../components/figure-card';
 import { dashboardQueries } from '../api/dashboard-queries';
 
 export function LinksCard({ range }: { range: DashboardRange }) {
   const { t, number } = useI18n();
   const links = useQuery(dashboardQueries.linksPerDay(range));
-  const data = links.data;
   return (
     <FigureCard
       title={t('admin.links.title')}
       testId="links-per-day"
-      error={links.error}
-      csv={
-        data && {
-          fileName: `links-per-day-${range.from}-${range.to}.csv`,
-          header: [t('admin.day'), t('admin.links.links'), t('admin.links.incentive')],
-          rows: data.days.map((d) => [d.day, d.links, d.incentiveGranted]),
-        }
-      }
+      figure={links}
+      range={range}
+      csv={(data) => ({ header: [t('admin.day'), t('admin.links.links'), t('admin.links.incentive')], rows: data.days.map((d) => [d.day, d.links, d.incentiveGranted]) })}
     >
-      {!data ? (
-        <Loading />
-      ) : (
+      {(data) => (
         <>
           <p className="text-2xl font-semibold">{t('admin.links.total', { count: number(data.totalLinks) })}</p>
           <DailyChart

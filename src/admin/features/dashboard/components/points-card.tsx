@@ -1,32 +1,26 @@
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../../../../shared/i18n';
-import { FigureCard, Loading } from '../../../components/figure-card';
+import { FigureCard } from '../../../components/figure-card';
 import { dashboardQueries } from '../api/dashboard-queries';
 
 /** Points members hold now, in points and yen, and next month's expiry; not tied to the range. */
 export function PointsCard() {
   const { t, number, yen } = useI18n();
   const liability = useQuery(dashboardQueries.pointsLiability());
-  const data = liability.data;
   return (
     <FigureCard
       title={t('admin.points.title')}
       testId="points-liability"
-      error={liability.error}
-      csv={
-        data && {
-          fileName: 'points-liability.csv',
-          header: ['', 'pt', 'JPY'],
-          rows: [
-            [t('admin.points.outstanding'), data.outstandingPoints, data.liabilityYen],
-            [t('admin.points.expiring', { month: data.expiringNextMonth.month }), data.expiringNextMonth.points, data.expiringNextMonth.yen],
-          ],
-        }
-      }
+      figure={liability}
+      csv={(data) => ({
+        header: ['', 'pt', 'JPY'],
+        rows: [
+          [t('admin.points.outstanding'), data.outstandingPoints, data.liabilityYen],
+          [t('admin.points.expiring', { month: data.expiringNextMonth.month }), data.expiringNextMonth.points, data.expiringNextMonth.yen],
+        ],
+      })}
     >
-      {!data ? (
-        <Loading />
-      ) : (
+      {(data) => (
         <dl className="grid grid-cols-2 gap-3">
           <div>
             <dt className="text-xs text-stone-500">{t('admin.points.outstanding')}</dt>

@@ -1,18 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../../../../shared/i18n';
-import { FigureCard, Loading } from '../../../components/figure-card';
+import { FigureCard } from '../../../components/figure-card';
 import { dashboardQueries } from '../api/dashboard-queries';
 
 /** Pushes (expiring points, coupons, tier news) reach friends of the Official Account only: how many members that is now. */
 export function ReachableCard() {
   const { t, number } = useI18n();
   const reachable = useQuery(dashboardQueries.reachable());
-  const data = reachable.data;
   return (
-    <FigureCard title={t('admin.reachable.title')} testId="reachable" error={reachable.error}>
-      {!data ? (
-        <Loading />
-      ) : (
+    <FigureCard title={t('admin.reachable.title')} testId="reachable" figure={reachable}>
+      {(data) => (
         <div className="flex flex-col gap-1">
           <p className="text-3xl font-bold tabular-nums" data-testid="reachable-count">
             {number(data.reachable)}

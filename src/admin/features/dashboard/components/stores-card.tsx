@@ -1,60 +1,56 @@
 import { useQuery } from '@tanstack/react-query';
 import type { DashboardRange } from '../../../../contract/dashboard';
 import { useI18n } from '../../../../shared/i18n';
-import { FigureCard, Loading } from '../../../components/figure-card';
+import { FigureCard } from '../../../components/figure-card';
 import { dashboardQueries } from '../api/dashboard-queries';
 
 export function StoresCard({ range }: { range: DashboardRange }) {
   const { t, number, yen } = useI18n();
   const stores = useQuery(dashboardQueries.stores(range));
-  const data = stores.data;
-  const max = Math.max(1, ...(data?.stores.map((s) => s.spendYen) ?? []));
   return (
     <FigureCard
       title={t('admin.stores.title')}
       testId="stores"
-      error={stores.error}
-      csv={
-        data && {
-          fileName: `stores-${range.from}-${range.to}.csv`,
-          header: [t('admin.stores.store'), t('admin.stores.purchases'), t('admin.stores.spend'), t('admin.stores.shoppers')],
-          rows: data.stores.map((s) => [s.storeId, s.purchases, s.spendYen, s.shoppers]),
-        }
-      }
+      figure={stores}
+      range={range}
+      csv={(data) => ({
+        header: [t('admin.stores.store'), t('admin.stores.purchases'), t('admin.stores.spend'), t('admin.stores.shoppers')],
+        rows: data.stores.map((s) => [s.storeId, s.purchases, s.spendYen, s.shoppers]),
+      })}
+      isEmpty={(data) => data.stores.length === 0}
     >
-      {!data ? (
-        <Loading />
-      ) : data.stores.length === 0 ? (
-        <p className="text-sm text-stone-500">{t('admin.empty')}</p>
-      ) : (
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="text-left text-xs text-stone-500">
-              <th className="font-normal">{t('admin.stores.store')}</th>
-              <th className="text-right font-normal">{t('admin.stores.purchases')}</th>
-              <th className="text-right font-normal">{t('admin.stores.shoppers')}</th>
-              <th className="pl-3 font-normal">{t('admin.stores.spend')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.stores.map((s) => (
-              <tr key={s.storeId} className="border-t border-stone-100">
-                <th scope="row" className="py-1 text-left font-normal">
-                  {s.storeId}
-                </th>
-                <td className="text-right">{number(s.purchases)}</td>
-                <td className="text-right">{number(s.shoppers)}</td>
-                <td className="pl-3">
-                  <div className="flex items-center gap-2">
-                    <div className="h-2.5 rounded bg-stone-700" style={{ width: `${(s.spendYen / max) * 60}%`, minWidth: 2 }} />
-                    <span>{yen(s.spendYen)}</span>
-                  </div>
-                </td>
+      {(data) => {
+        const max = Math.max(1, ...data.stores.map((s) => s.spendYen));
+        return (
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left text-xs text-stone-500">
+                <th className="font-normal">{t('admin.stores.store')}</th>
+                <th className="text-right font-normal">{t('admin.stores.purchases')}</th>
+                <th className="text-right font-normal">{t('admin.stores.shoppers')}</th>
+                <th className="pl-3 font-normal">{t('admin.stores.spend')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {data.stores.map((s) => (
+                <tr key={s.storeId} className="border-t border-stone-100">
+                  <th scope="row" className="py-1 text-left font-normal">
+                    {s.storeId}
+                  </th>
+                  <td className="text-right">{number(s.purchases)}</td>
+                  <td className="text-right">{number(s.shoppers)}</td>
+                  <td className="pl-3">
+                    <div className="flex items-center gap-2">
+                      <div className="h-2.5 rounded bg-stone-700" style={{ width: `${(s.spendYen / max) * 60}%`, minWidth: 2 }} />
+                      <span>{yen(s.spendYen)}</span>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        );
+      }}
     </FigureCard>
   );
 }

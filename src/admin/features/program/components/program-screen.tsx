@@ -1,18 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../../../../shared/i18n';
-import { FigureCard, Loading } from '../../../components/figure-card';
+import { FigureCard } from '../../../components/figure-card';
 import { programQueries } from '../api/program-queries';
 
 /** The programme config in plain sentences (read-only: rules change through the config file, reviewed like code). */
 export function ProgramScreen() {
   const { t, yen, number } = useI18n();
   const rules = useQuery(programQueries.rules());
-  const data = rules.data;
   return (
-    <FigureCard title={t('admin.program.title')} testId="program" error={rules.error}>
-      {!data ? (
-        <Loading />
-      ) : (
+    <FigureCard title={t('admin.program.title')} testId="program" figure={rules}>
+      {(data) => (
         <ul className="flex list-disc flex-col gap-2 pl-5 text-sm leading-relaxed">
           <li>{t('admin.program.pointValue', { yen: yen(data.pointValueYen) })}</li>
           {data.tiers.map((tier) => (

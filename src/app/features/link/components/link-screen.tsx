@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { LinkRequestSchema, type LinkResult } from '../../../../contract/link';
 import { useI18n, type MessageKey } from '../../../../shared/i18n';
 import { ErrorPanel, Loading } from '../../../components/status';
-import { ApiRequestError } from '../../../lib/api-client';
+import { ApiError } from '../../../../shared/api/request';
 import { linkQueries } from '../api/link-queries';
 import { useLinkMembership, useUnlinkMembership, useWithdraw } from '../api/link-membership';
 
@@ -96,13 +96,13 @@ function LinkForm({ linkPoints, onLinked }: { linkPoints: number; onLinked: (res
     setErrors({});
     const linked = await link.mutateAsync(request).catch((error: unknown) => {
       // The card is held by another LINE account: moving it needs both details.
-      if (error instanceof ApiRequestError && error.code === 'recovery_needs_phone') setFactorKind('birthday_and_phone');
+      if (error instanceof ApiError && error.code === 'recovery_needs_phone') setFactorKind('birthday_and_phone');
       return null;
     });
     if (linked) onLinked(linked);
   }
 
-  const refusal = link.error instanceof ApiRequestError && (REFUSALS as readonly string[]).includes(link.error.code) ? link.error : null;
+  const refusal = link.error instanceof ApiError && (REFUSALS as readonly string[]).includes(link.error.code) ? link.error : null;
   const retryAt = refusal?.fields.retryAt;
   const inputClass = 'mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base';
   return (

@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { ProfileInputSchema, type ProfileInput, type ProfileView, type SaveProfileResponse } from '../../../../contract/profile';
 import { useI18n, type MessageKey } from '../../../../shared/i18n';
 import { ErrorPanel, Loading } from '../../../components/status';
-import { ApiRequestError } from '../../../lib/api-client';
+import { ApiError } from '../../../../shared/api/request';
 import { profileQueries } from '../api/profile-queries';
 import { useSaveProfile } from '../api/save-profile';
 import { fieldErrors } from './field-errors';
@@ -48,7 +48,7 @@ function ProfileForm({ view }: { view: ProfileView }) {
     try {
       setSaved(await save.mutateAsync(parsed.data));
     } catch (error) {
-      if (error instanceof ApiRequestError && Object.keys(error.fields).length > 0) setErrors(error.fields as Record<string, MessageKey>);
+      if (error instanceof ApiError && Object.keys(error.fields).length > 0) setErrors(error.fields as Record<string, MessageKey>);
     }
   }
 
@@ -101,7 +101,7 @@ function ProfileForm({ view }: { view: ProfileView }) {
           )}
         </div>
       )}
-      {save.isError && !(save.error instanceof ApiRequestError && Object.keys(save.error.fields).length > 0) && (
+      {save.isError && !(save.error instanceof ApiError && Object.keys(save.error.fields).length > 0) && (
         <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-900">
           {save.error.message}
         </p>

@@ -1,5 +1,6 @@
 import { CreateSessionResponseSchema } from '../../../../contract/session';
-import { ApiRequestError, apiRequest } from '../../../lib/api-client';
+import { apiRequest } from '../../../lib/api-client';
+import { ApiError } from '../../../../shared/api/request';
 import type { LiffAuth } from '../../../lib/liff';
 
 function createSession(idToken: string) {
@@ -18,7 +19,7 @@ export async function establishSession(auth: LiffAuth): Promise<void> {
   try {
     await createSession(await auth.getIdToken());
   } catch (error) {
-    if (!(error instanceof ApiRequestError) || error.status !== 401) throw error;
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
     await auth.relogin();
     await createSession(await auth.getIdToken());
   }

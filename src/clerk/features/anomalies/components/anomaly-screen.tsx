@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Anomaly } from '../../../../contract/staff';
 import { useI18n } from '../../../../shared/i18n';
-import { refusalText } from '../../../lib/refusal-text';
+import { refusalText } from '../../../../staff-kit/lib/refusal-text';
 import { anomalyQueries } from '../api/anomaly-queries';
 
 /** Managers: the day's register patterns at their store worth a look (admins: every store). */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../../shared/i18n';
-import { refusalText } from '../../../lib/refusal-text';
+import { refusalText } from '../../../../staff-kit/lib/refusal-text';
 
 /** The clear confirmation (or refusal) under each action. */
 export function ActionResult({ error, children, testId }: { error: Error | null; children?: ReactNode; testId: string }) {

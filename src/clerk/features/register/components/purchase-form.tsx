@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { normaliseScannedCode, type StaffMemberView } from '../../../../contract/staff';
 import { useI18n } from '../../../../shared/i18n';
-import { StaffApiError } from '../../../lib/api-client';
+import { ApiError } from '../../../../shared/api/request';
 import { recordPurchase } from '../api/record-purchase';
 import { useStaffAction } from '../api/use-staff-action';
 import { ActionResult, buttonClass, inputClass, panelClass } from './action-result';
@@ -37,7 +37,7 @@ export function PurchaseForm({ member }: { member: StaffMemberView }) {
           setApproverPassword('');
         },
         onError: (error) => {
-          if (error instanceof StaffApiError && APPROVAL_CODES.has(error.code)) setApprovalAsked(true);
+          if (error instanceof ApiError && APPROVAL_CODES.has(error.code)) setApprovalAsked(true);
           setApproverPassword('');
         },
       },

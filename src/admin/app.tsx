@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Route, Router, Switch } from 'wouter';
 import type { StaffMe } from '../contract/staff';
-import { useI18n, useLocaleStore } from '../shared/i18n';
+import { useLocaleStore } from '../shared/i18n';
+import { useI18n } from './lib/i18n';
 import { logOut, sessionQueries } from './features/auth/api/session-queries';
 import { LoginScreen } from './features/auth/components/login-screen';
 import { DashboardScreen } from './features/dashboard/components/dashboard-screen';

@@ -1,7 +1,8 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Route, Router, Switch } from 'wouter';
 import type { StaffMe } from '../contract/staff';
-import { useI18n, useLocaleStore } from '../shared/i18n';
+import { useLocaleStore } from '../shared/i18n';
+import { useI18n } from './lib/i18n';
 import { AnomalyScreen } from './features/anomalies/components/anomaly-screen';
 import { AuditScreen } from './features/audit/components/audit-screen';
 import { logOut, sessionQueries } from './features/auth/api/session-queries';

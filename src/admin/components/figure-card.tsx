@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../lib/i18n';
 import { downloadCsv, toCsv } from '../lib/csv';
 
 export type CsvTable = { fileName: string; header: string[]; rows: (string | number)[][] };

@@ -1,6 +1,6 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { Link, Route, Router, Switch } from 'wouter';
-import { useI18n } from '../shared/i18n';
+import { useI18n } from './lib/i18n';
 import { StaffConsole } from '../staff-kit/components/staff-console';
 import { createStaffQueryClient } from '../staff-kit/lib/staff-query-client';
 import { DashboardScreen } from './features/dashboard/components/dashboard-screen';

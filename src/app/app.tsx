@@ -13,7 +13,8 @@ import { ProfileNudge } from './features/profile/components/profile-nudge';
 import { ProfileScreen } from './features/profile/components/profile-screen';
 import { StampCardScreen } from './features/stamps/components/stamp-card-screen';
 import { liffMockEnabled } from './lib/env';
-import { useI18n, useLocaleStore, type MessageKey } from '../shared/i18n';
+import { useLocaleStore } from '../shared/i18n';
+import { useI18n, type MessageKey } from './lib/i18n';
 
 const PersonaSwitcher = liffMockEnabled ? lazy(() => import('./features/dev-personas/components/persona-switcher')) : null;
 

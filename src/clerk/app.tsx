@@ -1,6 +1,6 @@
 import { QueryClientProvider, useQuery, type QueryClient } from '@tanstack/react-query';
 import { Link, Route, Router, Switch } from 'wouter';
-import { useI18n } from '../shared/i18n';
+import { useI18n } from './lib/i18n';
 import { StaffConsole } from '../staff-kit/components/staff-console';
 import { refusalText } from '../staff-kit/lib/refusal-text';
 import { createStaffQueryClient } from '../staff-kit/lib/staff-query-client';

@@ -3,8 +3,8 @@ import { text } from './text';
 
 /**
  * The profile form, validated by the same schema in the SPA and the BFF. Error messages are i18n
- * keys (`profile.error.*` in src/shared/i18n.ts): the SPA shows them in the shopper's language and
- * the BFF returns them per field in `error.fields`.
+ * keys (`profile.error.*` in the shopper's catalogue, src/app/lib/messages.ja.ts): the SPA shows
+ * them in the shopper's language and the BFF returns them per field in `error.fields`.
  */
 
 const required = z.minLength(1, 'profile.error.required');

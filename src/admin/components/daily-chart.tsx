@@ -1,4 +1,4 @@
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../lib/i18n';
 import { jstDayStart } from '../lib/jst-days';
 
 export type DailySeries<Row> = { label: string; color: string; value: (row: Row) => number };

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { DashboardRange } from '../../contract/dashboard';
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../lib/i18n';
 import { downloadCsv, toCsv } from '../lib/csv';
 
 /** A figure's table as CSV; `period` (what the rows cover) goes into the file name, the card's range unless given. */

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../lib/i18n';
 import { createPermanentLink } from '../lib/liff';
 
 /** Copies the permanent link of a screen: it opens this very screen inside LINE (LIFF and MINI App alike). */

@@ -1,4 +1,4 @@
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../lib/i18n';
 
 export function ErrorPanel({ message, onRetry }: { message: string; onRetry: () => void }) {
   const { t } = useI18n();

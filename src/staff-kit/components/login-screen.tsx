@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { StaffRole } from '../../contract/staff';
-import { useI18n, type MessageKey } from '../../shared/i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { logIn, staffSessionQueries } from '../api/session-queries';
 import { refusalText } from '../lib/refusal-text';
 

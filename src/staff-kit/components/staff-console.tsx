@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { StaffMe, StaffRole } from '../../contract/staff';
-import { useI18n, useLocaleStore, type MessageKey } from '../../shared/i18n';
+import { useLocaleStore } from '../../shared/i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { logOut, staffSessionQueries } from '../api/session-queries';
 import { ENDS_STAFF_SESSION } from '../lib/staff-query-client';
 import { LoginScreen } from './login-screen';

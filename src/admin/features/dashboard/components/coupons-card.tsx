@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { DashboardRange } from '../../../../contract/dashboard';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { FigureCard } from '../../../components/figure-card';
 import { dashboardQueries } from '../api/dashboard-queries';
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { FigureCard } from '../../../components/figure-card';
 import { dashboardQueries } from '../api/dashboard-queries';
 

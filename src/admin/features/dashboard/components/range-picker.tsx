@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { DashboardRangeSchema } from '../../../../contract/dashboard';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { addDays, addMonths, todayJst } from '../../../lib/jst-days';
 import { useRangeStore } from '../stores/range-store';
 

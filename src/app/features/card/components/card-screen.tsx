@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import type { MemberCard } from '../../../../contract/card';
 import { Barcode } from '../../../components/barcode';
 import { ErrorPanel, OfflineBanner } from '../../../components/status';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { useScreenWakeLock } from '../../../lib/use-screen-wake-lock';
 import { CARD_REFRESH_MS, cardQueries } from '../api/card-queries';
 import { RotatingCodePanel } from './rotating-code-panel';

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import JsBarcode from 'jsbarcode';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { RotatingCode } from '../../../../contract/rotating-code';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { rotatingCodeQueries } from '../api/rotating-code-queries';
 
 /** 2 CSS px per module on whole device pixels: a 20-digit CODE128 then fits the card with its quiet zones. */

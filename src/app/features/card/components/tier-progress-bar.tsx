@@ -1,5 +1,5 @@
 import type { TierProgress } from '../../../../contract/card';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 
 /** "あと ¥12,340 で REINE" with a bar from the current tier's threshold to the next. */
 export function TierProgressBar({ progress }: { progress: TierProgress }) {

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { Barcode } from '../../../components/barcode';
 import { ShareLinkButton } from '../../../components/share-link-button';
 import { ErrorPanel, Loading } from '../../../components/status';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { useScreenWakeLock } from '../../../lib/use-screen-wake-lock';
 import { couponQueries } from '../api/coupon-queries';
 import { discountLabel, statusStyle } from './coupon-labels';

@@ -1,5 +1,5 @@
 import type { Coupon } from '../../../../contract/coupons';
-import type { useI18n } from '../../../../shared/i18n';
+import type { useI18n } from '../../../lib/i18n';
 
 type I18n = ReturnType<typeof useI18n>;
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { ErrorPanel, Loading } from '../../../components/status';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { couponQueries } from '../api/coupon-queries';
 import { discountLabel, statusStyle } from './coupon-labels';
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { apiRequest } from '../../../lib/api-client';
 import { clearCachedCard } from '../../../lib/card-cache';
 import { personaQueries } from '../api/persona-identity';

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { createPermanentLink, createShortcutOnHomeScreen, isLiffApiAvailable } from '../../../lib/liff';
 
 /** One tap from the phone's home screen to the card: offered only where LINE says the shortcut works (verified MINI Apps). */

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { addFriendLink } from '../../../lib/deep-links';
 import { clientEnv } from '../../../lib/env';
 import { getFriendship, isLiffApiAvailable, requestFriendship } from '../../../lib/liff';

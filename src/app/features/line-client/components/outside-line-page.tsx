@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 
 /**
  * Opened in an external browser (or LIFF could not start): say where the card works and offer to

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { linkQueries } from '../api/link-queries';
 
 /** Under the card: the way in to linking a paper card or web membership, while none is linked. */

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { LinkRequestSchema, type LinkResult } from '../../../../contract/link';
-import { useI18n, type MessageKey } from '../../../../shared/i18n';
+import { useI18n, type MessageKey } from '../../../lib/i18n';
 import { ErrorPanel, Loading } from '../../../components/status';
 import { ApiError } from '../../../../shared/api/request';
 import { linkQueries } from '../api/link-queries';

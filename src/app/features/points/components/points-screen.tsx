@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { PointsHistoryItem } from '../../../../contract/points';
 import { ErrorPanel, Loading } from '../../../components/status';
-import { useI18n, type MessageKey } from '../../../../shared/i18n';
+import { useI18n, type MessageKey } from '../../../lib/i18n';
 import { pointsQueries } from '../api/points-queries';
 
 export function PointsScreen() {

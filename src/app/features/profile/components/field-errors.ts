@@ -1,5 +1,5 @@
 import type { z } from 'zod/mini';
-import type { MessageKey } from '../../../../shared/i18n';
+import type { MessageKey } from '../../../lib/i18n';
 
 /** The first message key per top-level field of a failed contract parse (or a BFF `error.fields`). */
 export function fieldErrors(issues: ReadonlyArray<z.core.$ZodIssue>): Record<string, MessageKey> {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { profileQueries } from '../api/profile-queries';
 
 /** Under the card while the profile is incomplete: a gentle invitation, never in the way of the barcode. */

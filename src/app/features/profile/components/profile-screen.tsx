@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { ProfileInputSchema, type ProfileInput, type ProfileView, type SaveProfileResponse } from '../../../../contract/profile';
-import { useI18n, type MessageKey } from '../../../../shared/i18n';
+import { useI18n, type MessageKey } from '../../../lib/i18n';
 import { ErrorPanel, Loading } from '../../../components/status';
 import { ApiError } from '../../../../shared/api/request';
 import { profileQueries } from '../api/profile-queries';

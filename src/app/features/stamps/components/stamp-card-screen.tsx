@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ErrorPanel, Loading } from '../../../components/status';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { stampQueries } from '../api/stamp-queries';
 
 export function StampCardScreen() {

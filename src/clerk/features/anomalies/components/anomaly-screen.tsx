@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Anomaly } from '../../../../contract/staff';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { refusalText } from '../../../../staff-kit/lib/refusal-text';
 import { anomalyQueries } from '../api/anomaly-queries';
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { auditQueries } from '../api/audit-queries';
 
 /** Manager: own store's entries; admin: every store. The BFF decides which. */

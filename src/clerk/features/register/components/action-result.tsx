@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { refusalText } from '../../../../staff-kit/lib/refusal-text';
 
 /** The clear confirmation (or refusal) under each action. */

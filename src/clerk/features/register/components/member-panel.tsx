@@ -1,6 +1,6 @@
 import type { Coupon } from '../../../../contract/coupons';
 import type { StaffMemberView } from '../../../../contract/staff';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 
 export function couponDiscountText(coupon: Coupon, t: ReturnType<typeof useI18n>['t'], yen: (n: number) => string) {
   return coupon.discount.kind === 'percent'

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { normaliseScannedCode, type StaffMemberView } from '../../../../contract/staff';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { ApiError } from '../../../../shared/api/request';
 import { recordPurchase } from '../api/record-purchase';
 import { useStaffAction } from '../api/use-staff-action';

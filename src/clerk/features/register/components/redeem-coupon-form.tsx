@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { normaliseScannedCode, type StaffMemberView } from '../../../../contract/staff';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { redeemCoupon } from '../api/redeem-coupon';
 import { useStaffAction } from '../api/use-staff-action';
 import { ActionResult, buttonClass, inputClass, panelClass } from './action-result';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { normaliseScannedCode, type StaffMemberView } from '../../../../contract/staff';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { redeemPoints } from '../api/redeem-points';
 import { useStaffAction } from '../api/use-staff-action';
 import { ActionResult, buttonClass, inputClass, panelClass } from './action-result';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { normaliseScannedCode } from '../../../../contract/staff';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { useStaffAction } from '../api/use-staff-action';
 import { voidPurchase } from '../api/void-purchase';
 import { ActionResult, buttonClass, inputClass, panelClass } from './action-result';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { createBarcodeReader, scannedText } from '../lib/barcode-reader';
 
 const SCAN_INTERVAL_MS = 150;

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { useI18n } from '../../../../shared/i18n';
+import { useI18n } from '../../../lib/i18n';
 import { useScanStore } from '../stores/scan-store';
 
 const CameraScanner = lazy(() => import('./camera-scanner'));

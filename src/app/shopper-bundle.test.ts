@@ -1,0 +1,26 @@
+import { build, type Rolldown } from 'vite';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The shopper's phone downloads the shopper entry only, so no staff word may be in it: the ESLint
+ * zones keep src/app from importing staff code, and this build shows that no shared module
+ * brings staff words in by another path.
+ */
+describe('the shopper bundle', () => {
+  it('contains no word of the clerk console, the dashboard or the staff kit', async () => {
+    const output = (await build({
+      configFile: 'vite.config.ts',
+      mode: 'production',
+      logLevel: 'silent',
+      build: { write: false, sourcemap: false },
+      // Inline config would add to the config file's three inputs; a plugin's options hook replaces them.
+      plugins: [{ name: 'shopper-entry-only', options: (options) => ({ ...options, input: { main: 'index.html' } }) }],
+    })) as Rolldown.RolldownOutput;
+    const code = output.output.flatMap((file) => (file.type === 'chunk' ? [file.code] : [])).join('\n');
+
+    expect(code.includes('会員証')).toBe(true);
+    // clerk.audit.title, admin.title and clerk.login.title: one word from each staff catalogue.
+    expect(['操作履歴', 'ダッシュボード', 'スタッフログイン'].filter((staffWord) => code.includes(staffWord))).toEqual([]);
+    expect(code.match(/["'](clerk|admin)\.[\w.]+["']\s*:/g) ?? []).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { lineOutbox } from '../db/schema/line';
 import type { Tx } from '../db/transaction';
@@ -43,4 +44,12 @@ export async function enqueueRichMenu(tx: Tx | Database, input: { lineUserId: st
       createdAt: input.now,
     })
     .onConflictDoNothing();
+}
+
+/** A withdrawn LINE user is never messaged again, and queued messages stop naming them. */
+export async function eraseOutboxRecipient(tx: Tx | Database, lineUserId: string): Promise<void> {
+  await tx
+    .update(lineOutbox)
+    .set({ status: sql`CASE WHEN ${lineOutbox.status} = 'pending' THEN 'skipped' ELSE ${lineOutbox.status} END`, lineUserId: 'erased', payload: {} })
+    .where(eq(lineOutbox.lineUserId, lineUserId));
 }

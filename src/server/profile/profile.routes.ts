@@ -9,7 +9,7 @@ import { HttpError, jsonBody } from '../http/http-error';
 import { enqueuePush } from '../line/outbox';
 import { pushMessages } from '../line/push-messages';
 import { asDatabase } from '../db/transaction';
-import { expectGranted } from '../linking/loyalty-port';
+import { expectGranted } from '../loyalty/expect-granted';
 import { jstDayKey } from '../loyalty/jst';
 import type { ProgramConfig } from '../loyalty/program-config';
 import { birthdayChangeAllowed, profileCompletionKey } from './profile-rules';

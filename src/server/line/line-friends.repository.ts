@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { lineFriendEvents, lineFriends } from '../db/schema/line';
+import { members } from '../db/schema/members';
+import { memberProfiles } from '../db/schema/profile';
 import type { Tx } from '../db/transaction';
 
 /** Records a friend status seen at `at`; an older observation never overwrites a newer one (webhook or app). */
@@ -31,4 +33,15 @@ export async function recordFriendEvent(
 export async function forgetFriend(db: Database | Tx, lineUserId: string): Promise<void> {
   await db.delete(lineFriends).where(eq(lineFriends.lineUserId, lineUserId));
   await db.update(lineFriendEvents).set({ lineUserId: 'erased' }).where(eq(lineFriendEvents.lineUserId, lineUserId));
+}
+
+/** Consented to marketing messages and currently a friend of the official account. */
+export async function mayReceivePush(db: Database, lineUserId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ consent: memberProfiles.marketingConsent, friend: lineFriends.isFriend })
+    .from(members)
+    .innerJoin(memberProfiles, eq(memberProfiles.memberId, members.id))
+    .innerJoin(lineFriends, eq(lineFriends.lineUserId, members.lineUserId))
+    .where(eq(members.lineUserId, lineUserId));
+  return row?.consent === true && row.friend === true;
 }

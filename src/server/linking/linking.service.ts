@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
 import { asDatabase, type Tx } from '../db/transaction';
 import { forgetFriend } from '../line/line-friends.repository';
-import { enqueuePush, eraseOutboxRecipient } from '../line/outbox';
+import { enqueuePush, eraseOutboxRecipient } from '../line/outbox.repository';
 import { pushMessages } from '../line/push-messages';
 import { queueRichMenuSwitch, type RichMenuIds } from '../line/rich-menu';
 import { expectGranted } from '../loyalty/expect-granted';

@@ -2,7 +2,7 @@ import type { output } from 'zod/mini';
 import type { ProfileInputSchema, ProfileView, SaveProfileResponse } from '../../contract/profile';
 import type { Database } from '../db/database';
 import { asDatabase } from '../db/transaction';
-import { enqueuePush } from '../line/outbox';
+import { enqueuePush } from '../line/outbox.repository';
 import { pushMessages } from '../line/push-messages';
 import { expectGranted } from '../loyalty/expect-granted';
 import { jstDayKey } from '../loyalty/jst';

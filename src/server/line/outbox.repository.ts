@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { lineOutbox } from '../db/schema/line';
 import type { Tx } from '../db/transaction';
@@ -52,4 +52,32 @@ export async function eraseOutboxRecipient(tx: Tx | Database, lineUserId: string
     .update(lineOutbox)
     .set({ status: sql`CASE WHEN ${lineOutbox.status} = 'pending' THEN 'skipped' ELSE ${lineOutbox.status} END`, lineUserId: 'erased', payload: {} })
     .where(eq(lineOutbox.lineUserId, lineUserId));
+}
+
+export type OutboxRow = typeof lineOutbox.$inferSelect;
+
+/**
+ * Claims up to `limit` due messages for one runner: each claimed row counts an attempt and is
+ * invisible to other runners until `leaseUntil` (SKIP LOCKED: runners never wait on each other).
+ */
+export async function claimDueMessages(db: Database, now: Date, limit: number, leaseUntil: Date): Promise<OutboxRow[]> {
+  return db
+    .update(lineOutbox)
+    .set({ nextAttemptAt: leaseUntil, attempts: sql`${lineOutbox.attempts} + 1` })
+    .where(
+      inArray(
+        lineOutbox.id,
+        sql`(SELECT ${lineOutbox.id} FROM ${lineOutbox} WHERE ${lineOutbox.status} = 'pending' AND ${lineOutbox.nextAttemptAt} <= ${now.toISOString()}
+             ORDER BY ${lineOutbox.id} LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+      ),
+    )
+    .returning();
+}
+
+export async function finishMessage(db: Database, id: number, outcome: { status: 'sent' | 'skipped' | 'failed'; lastError: string | null; doneAt: Date }): Promise<void> {
+  await db.update(lineOutbox).set(outcome).where(eq(lineOutbox.id, id));
+}
+
+export async function postponeMessage(db: Database, id: number, retry: { lastError: string; nextAttemptAt: Date }): Promise<void> {
+  await db.update(lineOutbox).set(retry).where(eq(lineOutbox.id, id));
 }

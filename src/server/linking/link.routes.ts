@@ -4,7 +4,7 @@ import { LinkRequestSchema, WithdrawRequestSchema, type LinkStatus } from '../..
 import { SHOPPER_SESSION_COOKIE, type SessionCodec } from '../auth/session';
 import { clientAddress } from '../http/client-address';
 import { HttpError, jsonBody } from '../http/http-error';
-import type { ShopperEnv } from '../members/shopper-env';
+import { memberGone, type ShopperEnv } from '../members/shopper-env';
 import { findLink, linkMembership, unlinkMembership, withdrawMembership, type LinkOutcome, type LinkingDeps } from './linking.service';
 
 export type LinkRoutesDeps = LinkingDeps & {
@@ -14,12 +14,10 @@ export type LinkRoutesDeps = LinkingDeps & {
   proxyHops: number;
 };
 
-const sessionGone = () => new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
-
 function refusal(outcome: Exclude<LinkOutcome, { ok: true }>): HttpError {
   switch (outcome.reason) {
     case 'session_gone':
-      return sessionGone();
+      return memberGone();
     case 'locked': {
       const retryAt = outcome.retryAt.toISOString();
       return new HttpError(429, 'link_locked', `Too many failed attempts. Please try again after ${retryAt}.`, { retryAt });
@@ -78,7 +76,7 @@ export function linkRoutes(deps: LinkRoutesDeps) {
     .delete('/', async (c) => {
       const outcome = await unlinkMembership(deps, { memberId: c.get('memberId'), clientAddress: clientAddress(c, deps.proxyHops) });
       if (!outcome.ok) {
-        throw outcome.reason === 'not_linked' ? new HttpError(404, 'not_linked', 'Your card is not linked to another membership.') : sessionGone();
+        throw outcome.reason === 'not_linked' ? new HttpError(404, 'not_linked', 'Your card is not linked to another membership.') : memberGone();
       }
       return c.body(null, 204);
     });
@@ -88,7 +86,7 @@ export function linkRoutes(deps: LinkRoutesDeps) {
 export function accountRoutes(deps: LinkRoutesDeps) {
   return new Hono<ShopperEnv>().delete('/', jsonBody(WithdrawRequestSchema), async (c) => {
     const outcome = await withdrawMembership(deps, { memberId: c.get('memberId'), clientAddress: clientAddress(c, deps.proxyHops) });
-    if (!outcome.ok) throw sessionGone();
+    if (!outcome.ok) throw memberGone();
     deleteCookie(c, SHOPPER_SESSION_COOKIE, { path: '/', secure: deps.secureCookies });
     return c.body(null, 204);
   });

@@ -72,8 +72,8 @@ export type WithdrawOutcome = { ok: true } | SessionGone;
 const sessionGone: SessionGone = { ok: false, reason: 'session_gone' };
 
 /** Idempotency keys: one per CRM member, whichever LINE account links it. */
-export const transferKey = (crmMemberId: string) => `crm-transfer:${crmMemberId}`;
-export const linkIncentiveKey = (crmMemberId: string) => `link-incentive:${crmMemberId}`;
+const transferKey = (crmMemberId: string) => `crm-transfer:${crmMemberId}`;
+const linkIncentiveKey = (crmMemberId: string) => `link-incentive:${crmMemberId}`;
 
 type AttemptAudit = Omit<AuditEntry, 'action' | 'memberId' | 'clientAddress'>;
 const auditAttempt = (db: Database | Tx, attempt: Attempt, entry: AttemptAudit) => recordAudit(db, { action: 'link_attempt', ...attempt, ...entry });

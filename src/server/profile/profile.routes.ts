@@ -1,19 +1,17 @@
 import { Hono } from 'hono';
 import { ProfileInputSchema } from '../../contract/profile';
 import { HttpError, jsonBody } from '../http/http-error';
-import type { ShopperEnv } from '../members/shopper-env';
+import { memberGone, type ShopperEnv } from '../members/shopper-env';
 import { readProfile, saveProfile, type ProfileDeps } from './profile.service';
 
 export type ProfileRoutesDeps = ProfileDeps;
-
-const sessionGone = () => new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
 
 /** /api/me/profile: read and complete the profile (same zod schema as the form). */
 export function profileRoutes(deps: ProfileRoutesDeps) {
   return new Hono<ShopperEnv>()
     .get('/', async (c) => {
       const outcome = await readProfile(deps, c.get('memberId'));
-      if (!outcome.ok) throw sessionGone();
+      if (!outcome.ok) throw memberGone();
       return c.json(outcome.view);
     })
     .put('/', jsonBody(ProfileInputSchema), async (c) => {
@@ -21,7 +19,7 @@ export function profileRoutes(deps: ProfileRoutesDeps) {
       if (outcome.ok) return c.json(outcome.saved);
       switch (outcome.reason) {
         case 'session_gone':
-          throw sessionGone();
+          throw memberGone();
         case 'birthday_in_future':
           throw new HttpError(400, 'invalid_request', 'The request body is invalid.', { birthday: 'profile.error.birthday' });
         case 'birthday_locked':

@@ -10,7 +10,7 @@ import { lineWebhookRoutes } from '../line/webhook.routes';
 import { linkRoutes, accountRoutes } from '../linking/link.routes';
 import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
 import { cardRoutes } from '../members/card.routes';
-import { rotatingCodeRoutes } from '../staff/rotating-code.routes';
+import { rotatingCodeRoutes } from '../members/rotating-code.routes';
 import { staffRoutes } from '../staff/staff.routes';
 import { profileRoutes } from '../profile/profile.routes';
 import { requestLogging } from '../logging/logger';

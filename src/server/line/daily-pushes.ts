@@ -1,13 +1,9 @@
-import { and, eq, gte, isNotNull } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { lineFriends, memberTierSnapshots } from '../db/schema/line';
-import { coupons } from '../db/schema/loyalty';
-import { members } from '../db/schema/members';
-import { memberProfiles } from '../db/schema/profile';
 import { formatJstDate, jstDate } from '../loyalty/jst';
 import type { LoyaltyService } from '../loyalty/loyalty.service';
 import type { ProgramConfig } from '../loyalty/program-config';
-import { enqueuePush } from './outbox';
+import { birthdayCouponsIssuedSince, findTierSnapshot, listLineMembers, saveTierSnapshot } from './line-members.repository';
+import { enqueuePush } from './outbox.repository';
 import { pushMessages } from './push-messages';
 import { queueRichMenuSwitch, type RichMenuIds } from './rich-menu';
 
@@ -29,12 +25,7 @@ export async function queueDailyPushes(deps: { db: Database; loyalty: LoyaltySer
   const report: DailyPushReport = { pointsExpiring: 0, tierGap: 0, tierUpgrade: 0, birthdayCoupon: 0, richMenuSwitches: 0 };
   const tierRank = new Map(deps.program.tiers.map((tier, index) => [tier.id, index]));
 
-  const lineMembers = await deps.db
-    .select({ id: members.id, lineUserId: members.lineUserId, consent: memberProfiles.marketingConsent, friend: lineFriends.isFriend })
-    .from(members)
-    .leftJoin(memberProfiles, eq(memberProfiles.memberId, members.id))
-    .leftJoin(lineFriends, eq(lineFriends.lineUserId, members.lineUserId))
-    .where(isNotNull(members.lineUserId));
+  const lineMembers = await listLineMembers(deps.db);
 
   for (const member of lineMembers) {
     const lineUserId = member.lineUserId!;
@@ -42,13 +33,10 @@ export async function queueDailyPushes(deps: { db: Database; loyalty: LoyaltySer
     const tierId = summary.tier.current.id;
 
     // Tier changes switch the rich menu for everyone; the congratulation is a push like the others.
-    const [snapshot] = await deps.db.select().from(memberTierSnapshots).where(eq(memberTierSnapshots.memberId, member.id));
+    const snapshot = await findTierSnapshot(deps.db, member.id);
     const upgraded = snapshot !== undefined && (tierRank.get(tierId) ?? 0) > (tierRank.get(snapshot.tierId) ?? 0);
     if (!snapshot || snapshot.tierId !== tierId) {
-      await deps.db
-        .insert(memberTierSnapshots)
-        .values({ memberId: member.id, tierId, seenAt: now })
-        .onConflictDoUpdate({ target: memberTierSnapshots.memberId, set: { tierId, seenAt: now } });
+      await saveTierSnapshot(deps.db, member.id, tierId, now);
       if (snapshot) {
         await queueRichMenuSwitch(deps.db, { memberId: member.id, lineUserId, tierId, menus: deps.richMenus, now });
         report.richMenuSwitches += 1;
@@ -72,10 +60,7 @@ export async function queueDailyPushes(deps: { db: Database; loyalty: LoyaltySer
       await push(`tier-gap:${member.id}:${next.id}:${month}`, pushMessages.tierGap({ gapYen: summary.tier.gapYen, tierName: next.name }), 'tierGap');
     }
 
-    const birthdayCoupons = await deps.db
-      .select({ id: coupons.id, title: coupons.title })
-      .from(coupons)
-      .where(and(eq(coupons.memberId, member.id), eq(coupons.kind, 'birthday'), gte(coupons.issuedAt, new Date(now.getTime() - BIRTHDAY_LOOKBACK_DAYS * DAY_MS))));
+    const birthdayCoupons = await birthdayCouponsIssuedSince(deps.db, member.id, new Date(now.getTime() - BIRTHDAY_LOOKBACK_DAYS * DAY_MS));
     for (const coupon of birthdayCoupons) await push(`birthday-coupon:${coupon.id}`, pushMessages.birthdayCoupon(coupon), 'birthdayCoupon');
   }
   return report;

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { ReportFriendshipRequestSchema } from '../../contract/line-friendship';
-import type { AppDeps, AppEnv } from '../app/app-deps';
 import { jsonBody } from '../http/http-error';
-import { recordFriendStatus } from './line-friends.repository';
+import type { ShopperEnv } from '../members/shopper-env';
+import { reportFriendship, type FriendshipDeps } from './friendship.service';
+
+export type FriendshipRoutesDeps = FriendshipDeps;
 
 /**
  * POST /api/me/line-friendship: the app reports liff.getFriendship() after the session starts, so
@@ -10,11 +12,11 @@ import { recordFriendStatus } from './line-friends.repository';
  * where no webhook comes) count as reachable. A shopper can only state their own status: claiming
  * "friend" wrongly only makes LINE drop our pushes to them, claiming "not a friend" only stops them.
  */
-export function friendshipRoutes(deps: Pick<AppDeps, 'db' | 'clock'>) {
-  return new Hono<AppEnv>().post('/', jsonBody(ReportFriendshipRequestSchema), async (c) => {
+export function friendshipRoutes(deps: FriendshipRoutesDeps) {
+  return new Hono<ShopperEnv>().post('/', jsonBody(ReportFriendshipRequestSchema), async (c) => {
     const { friend } = c.req.valid('json');
     const { lineUserId } = c.get('member');
-    if (lineUserId) await recordFriendStatus(deps.db, { lineUserId, isFriend: friend, at: deps.clock() });
+    if (lineUserId) await reportFriendship(deps, lineUserId, friend);
     return c.body(null, 204);
   });
 }

@@ -10,7 +10,7 @@ import { createTestApp, newLineUserId } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 import { createLineClient } from './line-client';
 import { drainOutbox } from './outbox-worker';
-import { enqueuePush, enqueueRichMenu } from './outbox';
+import { enqueuePush, enqueueRichMenu } from './outbox.repository';
 
 const json = { 'content-type': 'application/json' };
 const TOKEN = 'test-channel-access-token';

@@ -1,9 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { lineFriends, lineOutbox } from '../db/schema/line';
-import { members } from '../db/schema/members';
-import { memberProfiles } from '../db/schema/profile';
 import { LineSendError, type LineClient, type LineMessage } from './line-client';
+import { mayReceivePush } from './line-friends.repository';
+import { claimDueMessages, finishMessage, postponeMessage } from './outbox.repository';
 
 const BATCH_SIZE = 50;
 /** A claimed row is invisible to other runners this long; a runner that dies mid-send is retried after it. */
@@ -28,21 +26,11 @@ export type DrainReport = { sent: number; skipped: number; retried: number; fail
 export async function drainOutbox(deps: { db: Database; line: LineClient; clock: () => Date }): Promise<DrainReport> {
   const report: DrainReport = { sent: 0, skipped: 0, retried: 0, failed: 0 };
   const now = deps.clock();
-  const claimed = await deps.db
-    .update(lineOutbox)
-    .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS), attempts: sql`${lineOutbox.attempts} + 1` })
-    .where(
-      inArray(
-        lineOutbox.id,
-        sql`(SELECT ${lineOutbox.id} FROM ${lineOutbox} WHERE ${lineOutbox.status} = 'pending' AND ${lineOutbox.nextAttemptAt} <= ${now.toISOString()}
-             ORDER BY ${lineOutbox.id} LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED)`,
-      ),
-    )
-    .returning();
+  const claimed = await claimDueMessages(deps.db, now, BATCH_SIZE, new Date(now.getTime() + CLAIM_LEASE_MS));
 
   for (const row of claimed) {
     const finish = (status: 'sent' | 'skipped' | 'failed', lastError: string | null = null) =>
-      deps.db.update(lineOutbox).set({ status, lastError, doneAt: deps.clock() }).where(eq(lineOutbox.id, row.id));
+      finishMessage(deps.db, row.id, { status, lastError, doneAt: deps.clock() });
     try {
       if (row.kind === 'push') {
         if (!(await mayReceivePush(deps.db, row.lineUserId))) {
@@ -63,23 +51,9 @@ export async function drainOutbox(deps: { db: Database; line: LineClient; clock:
         report.failed += 1;
         continue;
       }
-      await deps.db
-        .update(lineOutbox)
-        .set({ lastError: sendError.message, nextAttemptAt: new Date(deps.clock().getTime() + retryDelayMs(row.attempts, sendError.retryAfterMs)) })
-        .where(eq(lineOutbox.id, row.id));
+      await postponeMessage(deps.db, row.id, { lastError: sendError.message, nextAttemptAt: new Date(deps.clock().getTime() + retryDelayMs(row.attempts, sendError.retryAfterMs)) });
       report.retried += 1;
     }
   }
   return report;
-}
-
-/** Consented to marketing messages and currently a friend of the official account. */
-export async function mayReceivePush(db: Database, lineUserId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ consent: memberProfiles.marketingConsent, friend: lineFriends.isFriend })
-    .from(members)
-    .innerJoin(memberProfiles, eq(memberProfiles.memberId, members.id))
-    .innerJoin(lineFriends, eq(lineFriends.lineUserId, members.lineUserId))
-    .where(and(eq(members.lineUserId, lineUserId)));
-  return row?.consent === true && row.friend === true;
 }

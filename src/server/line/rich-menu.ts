@@ -1,9 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { memberTierSnapshots } from '../db/schema/line';
-import { memberLinks } from '../db/schema/linking';
 import type { Tx } from '../db/transaction';
-import { enqueueRichMenu } from './outbox';
+import { findTierSnapshot, hasActiveLink } from './line-members.repository';
+import { enqueueRichMenu } from './outbox.repository';
 
 /** Rich menu ids by state: `linked`, `unlinked`, and optionally one per tier id (wins when present). */
 export type RichMenuIds = Record<string, string>;
@@ -24,16 +22,12 @@ export async function queueRichMenuSwitch(
   if (Object.keys(input.menus).length === 0) return;
   let tierId = input.tierId ?? null;
   if (input.tierId === undefined) {
-    const [snapshot] = await tx.select({ tierId: memberTierSnapshots.tierId }).from(memberTierSnapshots).where(eq(memberTierSnapshots.memberId, input.memberId));
-    tierId = snapshot?.tierId ?? null;
+    tierId = (await findTierSnapshot(tx, input.memberId))?.tierId ?? null;
   }
-  const [link] = await tx
-    .select({ id: memberLinks.id })
-    .from(memberLinks)
-    .where(and(eq(memberLinks.memberId, input.memberId), isNull(memberLinks.unlinkedAt)));
+  const linked = await hasActiveLink(tx, input.memberId);
   await enqueueRichMenu(tx, {
     lineUserId: input.lineUserId,
-    richMenuId: richMenuFor({ linked: Boolean(link), tierId }, input.menus),
+    richMenuId: richMenuFor({ linked, tierId }, input.menus),
     now: input.now,
   });
 }

@@ -1,11 +1,11 @@
 import { validateSignature } from '@line/bot-sdk';
-import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { lineFriendEvents, lineFriends } from '../db/schema/line';
-import type { AppDeps, AppEnv } from '../app/app-deps';
-import { HttpError } from '../http/http-error';
 import { hasControlCharacters } from '../../contract/text';
+import { HttpError } from '../http/http-error';
+import { recordWebhookFriendEvent, type FriendshipDeps } from './friendship.service';
+
+export type LineWebhookRoutesDeps = FriendshipDeps & { line: { channelSecret: string } };
 
 /** The envelope; each event is read on its own below, so one malformed event cannot sink its batch. */
 const WebhookBodySchema = z.object({ destination: z.string(), events: z.array(z.unknown()) });
@@ -42,8 +42,8 @@ const isFriendEvent = (event: unknown) => {
  * LINE redeliver the same batch again and again (and the valid events beside it would be lost
  * with it). Only a signed body that is not a webhook at all is a 400.
  */
-export function lineWebhookRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().post('/', async (c) => {
+export function lineWebhookRoutes(deps: LineWebhookRoutesDeps) {
+  return new Hono().post('/', async (c) => {
     const rawBody = await c.req.text();
     const signature = c.req.header('x-line-signature');
     if (!signature || !validateSignature(rawBody, deps.line.channelSecret, signature)) {
@@ -68,26 +68,11 @@ export function lineWebhookRoutes(deps: AppDeps) {
         continue;
       }
       const event = parsed.data;
-      const lineUserId = event.source.userId;
-      const occurredAt = new Date(event.timestamp);
-      const isFriend = event.type === 'follow';
-      await deps.db.transaction(async (tx) => {
-        const stored = await tx
-          .insert(lineFriendEvents)
-          .values({ webhookEventId: event.webhookEventId, lineUserId, kind: event.type, occurredAt, receivedAt })
-          .onConflictDoNothing()
-          .returning({ id: lineFriendEvents.id });
-        if (stored.length === 0) return; // a redelivery
-        // Redeliveries can arrive out of order: only a newer event changes the status.
-        await tx
-          .insert(lineFriends)
-          .values({ lineUserId, isFriend, changedAt: occurredAt })
-          .onConflictDoUpdate({
-            target: lineFriends.lineUserId,
-            set: { isFriend, changedAt: occurredAt },
-            setWhere: sql`${lineFriends.changedAt} < ${occurredAt.toISOString()}`,
-          });
-      });
+      await recordWebhookFriendEvent(
+        deps,
+        { webhookEventId: event.webhookEventId, lineUserId: event.source.userId, kind: event.type, occurredAt: new Date(event.timestamp) },
+        receivedAt,
+      );
     }
     return c.json({ ok: true });
   });

@@ -1,5 +1,4 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { CrmSeedMember } from '../../../mocks/crm-members';
 import { normalisePhone } from '../../contract/profile';
 import type { Database } from '../db/database';
 import { crmMembers } from '../db/schema/linking';
@@ -31,8 +30,11 @@ export function createBuiltinCrm(db: Database): CrmAdapter {
   };
 }
 
+/** A membership as the built-in CRM stores it (dev and test wiring pass their seed data in). */
+export type BuiltinCrmMember = { id: string; memberNumber: string; name: string; birthday: string | null; phone: string | null; pointsBalance: number };
+
 /** Development seed: the "paper card" members to link. Running it again changes nothing. */
-export async function seedBuiltinCrm(db: Database, seed: CrmSeedMember[]): Promise<void> {
+export async function seedBuiltinCrm(db: Database, seed: BuiltinCrmMember[]): Promise<void> {
   if (seed.length === 0) return;
   await db.insert(crmMembers).values(seed).onConflictDoNothing();
 }

@@ -12,7 +12,7 @@ import { createTestApp, newLineUserId } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 import { seedBuiltinCrm } from './builtin-crm';
 import { resolveMemberCode } from '../staff/member-code';
-import { findMemberIdByScannedNumber } from './scanned-number';
+import { findMemberIdByScannedNumber } from '../members/members.repository';
 
 const json = { 'content-type': 'application/json' };
 const paper = crmSeedMembers[0]!; // 1,500 pt, birthday 1985-04-12, phone 09012345678

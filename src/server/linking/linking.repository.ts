@@ -1,7 +1,123 @@
-import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { linkTargetGuards, memberLinks } from '../db/schema/linking';
+import { pointEntries } from '../db/schema/ledger';
+import { crmMemberBenefits, linkTargetGuards, memberLinks, memberNumberAliases, membershipAudit } from '../db/schema/linking';
 import { members } from '../db/schema/members';
+import { memberProfiles } from '../db/schema/profile';
+import type { Tx } from '../db/transaction';
+
+type Db = Database | Tx;
+export type MemberLinkRow = typeof memberLinks.$inferSelect;
+
+export type AuditEntry = {
+  action: 'link_attempt' | 'unlink' | 'withdraw';
+  outcome: string;
+  memberId: string | null;
+  clientAddress: string;
+  detail?: Record<string, unknown>;
+  now: Date;
+};
+
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  const { now, ...row } = entry;
+  await db.insert(membershipAudit).values({ ...row, detail: row.detail ?? {}, createdAt: now });
+}
+
+/** When the latest failed link attempts of a member or a client address happened, newest first. */
+export async function recentLinkFailures(db: Database, by: { memberId: string } | { clientAddress: string }, limit: number): Promise<Date[]> {
+  const rows = await db
+    .select({ at: membershipAudit.createdAt })
+    .from(membershipAudit)
+    .where(
+      and(
+        eq(membershipAudit.action, 'link_attempt'),
+        // Asking about a held card without both factors also counts: it tells whether a number is held.
+        inArray(membershipAudit.outcome, ['mismatch', 'recovery_needs_phone']),
+        'memberId' in by ? eq(membershipAudit.memberId, by.memberId) : eq(membershipAudit.clientAddress, by.clientAddress),
+      ),
+    )
+    .orderBy(desc(membershipAudit.createdAt))
+    .limit(limit);
+  return rows.map((r) => r.at);
+}
+
+/** The second factors a card of ours is checked against: the member's birthday and its profile's phone. */
+export async function findOwnCardFactors(db: Database, memberId: string): Promise<{ birthday: string | null; phone: string | null } | undefined> {
+  const [row] = await db
+    .select({ birthday: members.birthday, phone: memberProfiles.phone })
+    .from(members)
+    .leftJoin(memberProfiles, eq(memberProfiles.memberId, members.id))
+    .where(eq(members.id, memberId));
+  return row;
+}
+
+export async function findActiveLink(db: Db, memberId: string): Promise<MemberLinkRow | undefined> {
+  const [link] = await db.select().from(memberLinks).where(and(eq(memberLinks.memberId, memberId), isNull(memberLinks.unlinkedAt)));
+  return link;
+}
+
+export async function insertLink(db: Db, link: { memberId: string; crmMemberId: string; crmMemberNumber: string; linkedAt: Date }): Promise<void> {
+  await db.insert(memberLinks).values(link);
+}
+
+/** Ends the member's active link; undefined when there was none. */
+export async function endActiveLink(db: Db, memberId: string, now: Date): Promise<MemberLinkRow | undefined> {
+  const [link] = await db.update(memberLinks).set({ unlinkedAt: now }).where(and(eq(memberLinks.memberId, memberId), isNull(memberLinks.unlinkedAt))).returning();
+  return link;
+}
+
+/** Records a one-time benefit of a CRM member; false when it was recorded before (then nothing is granted). */
+export async function recordBenefitOnce(
+  db: Db,
+  benefit: { crmMemberId: string; kind: 'points_transfer' | 'link_incentive'; memberId: string; points: number; grantedAt: Date },
+): Promise<boolean> {
+  const rows = await db.insert(crmMemberBenefits).values(benefit).onConflictDoNothing().returning();
+  return rows.length > 0;
+}
+
+/** The old number keeps scanning as this member's card. */
+export async function keepNumberScannable(db: Db, number: string, memberId: string, now: Date): Promise<void> {
+  await db
+    .insert(memberNumberAliases)
+    .values({ number, memberId, createdAt: now })
+    .onConflictDoUpdate({ target: memberNumberAliases.number, set: { memberId, createdAt: now } });
+}
+
+export async function removeScannableNumber(db: Db, number: string, memberId: string): Promise<void> {
+  await db.delete(memberNumberAliases).where(and(eq(memberNumberAliases.number, number), eq(memberNumberAliases.memberId, memberId)));
+}
+
+export async function removeScannableNumbers(db: Db, memberId: string): Promise<void> {
+  await db.delete(memberNumberAliases).where(eq(memberNumberAliases.memberId, memberId));
+}
+
+/** Whether the member's card has any ledger entry (a card with points cannot be replaced by a recovered one). */
+export async function hasLedgerEntries(db: Db, memberId: string): Promise<boolean> {
+  return (await db.$count(pointEntries, eq(pointEntries.memberId, memberId))) > 0;
+}
+
+export async function deleteProfile(db: Db, memberId: string): Promise<void> {
+  await db.delete(memberProfiles).where(eq(memberProfiles.memberId, memberId));
+}
+
+export async function findLinkedCrmMembers(db: Db, memberId: string): Promise<{ id: number; crmMemberId: string }[]> {
+  return db.select({ id: memberLinks.id, crmMemberId: memberLinks.crmMemberId }).from(memberLinks).where(eq(memberLinks.memberId, memberId));
+}
+
+/**
+ * Cuts every join from the member to CRM records: link rows lose the CRM ids (their dates stay),
+ * benefits lose the member, audit details lose the numbers, transfers lose the old number.
+ */
+export async function eraseCrmReferences(db: Db, memberId: string): Promise<void> {
+  await db.update(memberLinks).set({ crmMemberId: 'erased', crmMemberNumber: 'erased' }).where(eq(memberLinks.memberId, memberId));
+  await db.update(crmMemberBenefits).set({ memberId: null }).where(eq(crmMemberBenefits.memberId, memberId));
+  await db
+    .update(membershipAudit)
+    .set({ detail: sql`${membershipAudit.detail} - 'memberNumber' - 'crmMemberId'` })
+    .where(eq(membershipAudit.memberId, memberId));
+  // A transfer's reason names the old card number.
+  await db.update(pointEntries).set({ reason: 'transfer' }).where(and(eq(pointEntries.memberId, memberId), eq(pointEntries.kind, 'transfer')));
+}
 
 export type TargetRule = { maxFailures: number; windowMinutes: number; lockoutMinutes: number };
 

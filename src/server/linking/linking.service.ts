@@ -1,83 +1,101 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { LinkRequest, LinkResult, SecondFactor, SingleSecondFactor } from '../../contract/link';
-import { normalisePhone } from '../../contract/profile';
+import type { LinkResult, SecondFactor } from '../../contract/link';
 import type { Database } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
-import { pointEntries } from '../db/schema/ledger';
-import { lineFriendEvents, lineFriends, lineOutbox } from '../db/schema/line';
-import { crmMemberBenefits, memberLinks, memberNumberAliases, membershipAudit } from '../db/schema/linking';
-import { members } from '../db/schema/members';
-import { memberProfiles } from '../db/schema/profile';
-import type { AppDeps } from '../app/app-deps';
-import { HttpError } from '../http/http-error';
-import { enqueuePush } from '../line/outbox';
-import { pushMessages } from '../line/push-messages';
-import { queueRichMenuSwitch } from '../line/rich-menu';
-import { endMemberSessions } from '../members/members.repository';
-import { CrmUnavailableError, type CrmMember } from './crm-adapter';
 import { asDatabase, type Tx } from '../db/transaction';
-import { expectGranted } from './loyalty-port';
-import { findTargetHolder, releaseTargetAttempt, reserveTargetAttempt } from './linking.repository';
+import { forgetFriend } from '../line/line-friends.repository';
+import { enqueuePush, eraseOutboxRecipient } from '../line/outbox.repository';
+import { pushMessages } from '../line/push-messages';
+import { queueRichMenuSwitch, type RichMenuIds } from '../line/rich-menu';
+import { expectGranted } from '../loyalty/expect-granted';
+import type { LoyaltyService } from '../loyalty/loyalty.service';
+import type { ProgramConfig } from '../loyalty/program-config';
+import { anonymiseMember, assignLineAccount, endMemberSessions, lockMember } from '../members/members.repository';
+import { CrmUnavailableError, type CrmAdapter, type CrmMember } from './crm-adapter';
+import {
+  deleteProfile,
+  endActiveLink,
+  eraseCrmReferences,
+  findActiveLink,
+  findLinkedCrmMembers,
+  findOwnCardFactors,
+  findTargetHolder,
+  hasLedgerEntries,
+  insertLink,
+  keepNumberScannable,
+  recentLinkFailures,
+  recordAudit,
+  recordBenefitOnce,
+  releaseTargetAttempt,
+  removeScannableNumber,
+  removeScannableNumbers,
+  reserveTargetAttempt,
+  type AuditEntry,
+} from './linking.repository';
 import { lockedUntil } from './rate-limit';
+import { ownCardFactorsMatch, singleFactors } from './second-factor';
 
-type Deps = Pick<AppDeps, 'db' | 'program' | 'clock' | 'crm' | 'loyalty' | 'line'>;
+export type LinkingDeps = {
+  db: Database;
+  program: ProgramConfig;
+  clock: () => Date;
+  crm: CrmAdapter;
+  loyalty: Pick<LoyaltyService, 'grantPoints' | 'anonymiseLedgerKeys'>;
+  line: { richMenus: RichMenuIds };
+};
 type Attempt = { memberId: string; clientAddress: string };
 
+/** The signed-in member is gone (withdrawn, or the card moved away) between the session check and now. */
+type SessionGone = { ok: false; reason: 'session_gone' };
+
+export type LinkOutcome =
+  | { ok: true; result: LinkResult; sessionMemberId: string; sessionGeneration?: number }
+  | SessionGone
+  | { ok: false; reason: 'locked' | 'target_locked'; retryAt: Date }
+  | {
+      ok: false;
+      reason:
+        | 'already_linked'
+        | 'recovery_needs_phone'
+        | 'crm_unavailable'
+        | 'not_verified'
+        | 'member_already_linked'
+        /** Another LINE account linked the same membership at the same instant. */
+        | 'just_linked'
+        /** The card's holder changed during a recovery (withdrew, or the card moved again). */
+        | 'holder_changed'
+        | 'recovery_needs_new_card';
+    };
+
+export type UnlinkOutcome = { ok: true } | SessionGone | { ok: false; reason: 'not_linked' };
+export type WithdrawOutcome = { ok: true } | SessionGone;
+
+const sessionGone: SessionGone = { ok: false, reason: 'session_gone' };
+
 /** Idempotency keys: one per CRM member, whichever LINE account links it. */
-export const transferKey = (crmMemberId: string) => `crm-transfer:${crmMemberId}`;
-export const linkIncentiveKey = (crmMemberId: string) => `link-incentive:${crmMemberId}`;
+const transferKey = (crmMemberId: string) => `crm-transfer:${crmMemberId}`;
+const linkIncentiveKey = (crmMemberId: string) => `link-incentive:${crmMemberId}`;
 
-function audit(db: Database | Tx, row: { action: 'link_attempt' | 'unlink' | 'withdraw'; outcome: string; memberId: string | null; clientAddress: string; detail?: Record<string, unknown>; now: Date }) {
-  return db.insert(membershipAudit).values({ ...row, detail: row.detail ?? {}, createdAt: row.now });
+type AttemptAudit = Omit<AuditEntry, 'action' | 'memberId' | 'clientAddress'>;
+const auditAttempt = (db: Database | Tx, attempt: Attempt, entry: AttemptAudit) => recordAudit(db, { action: 'link_attempt', ...attempt, ...entry });
+
+/** The member's active link, for the card's link status. */
+export async function findLink(deps: Pick<LinkingDeps, 'db'>, memberId: string) {
+  return findActiveLink(deps.db, memberId);
 }
 
-async function recentFailures(db: Database, column: 'member' | 'address', value: string, limit: number): Promise<Date[]> {
-  const rows = await db
-    .select({ at: membershipAudit.createdAt })
-    .from(membershipAudit)
-    .where(
-      and(
-        eq(membershipAudit.action, 'link_attempt'),
-        // Asking about a held card without both factors also counts: it tells whether a number is held.
-        inArray(membershipAudit.outcome, ['mismatch', 'recovery_needs_phone']),
-        column === 'member' ? eq(membershipAudit.memberId, value) : eq(membershipAudit.clientAddress, value),
-      ),
-    )
-    .orderBy(desc(membershipAudit.createdAt))
-    .limit(limit);
-  return rows.map((r) => r.at);
-}
-
-async function lockout(deps: Deps, attempt: Attempt): Promise<Date | null> {
+async function lockout(deps: LinkingDeps, attempt: Attempt): Promise<Date | null> {
   const { maxFailuresPerMember, maxFailuresPerAddress, windowMinutes, lockoutMinutes } = deps.program.linking;
   const now = deps.clock();
-  const byMember = lockedUntil(await recentFailures(deps.db, 'member', attempt.memberId, maxFailuresPerMember), { max: maxFailuresPerMember, windowMinutes, lockoutMinutes }, now);
-  const byAddress = lockedUntil(await recentFailures(deps.db, 'address', attempt.clientAddress, maxFailuresPerAddress), { max: maxFailuresPerAddress, windowMinutes, lockoutMinutes }, now);
+  const byMember = lockedUntil(await recentLinkFailures(deps.db, { memberId: attempt.memberId }, maxFailuresPerMember), { max: maxFailuresPerMember, windowMinutes, lockoutMinutes }, now);
+  const byAddress = lockedUntil(await recentLinkFailures(deps.db, { clientAddress: attempt.clientAddress }, maxFailuresPerAddress), { max: maxFailuresPerAddress, windowMinutes, lockoutMinutes }, now);
   const until = [byMember, byAddress].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
   return until ?? null;
 }
 
-/** Both factors against a card of ours: the member's birthday and its profile's phone number. */
-async function ownCardMatches(db: Database, memberId: string, factor: { birthday: string; phone: string }): Promise<boolean> {
-  const [row] = await db
-    .select({ birthday: members.birthday, phone: memberProfiles.phone })
-    .from(members)
-    .leftJoin(memberProfiles, eq(memberProfiles.memberId, members.id))
-    .where(eq(members.id, memberId));
-  return !!row && row.birthday !== null && row.birthday === factor.birthday && row.phone != null && normalisePhone(row.phone) === normalisePhone(factor.phone);
-}
-
 /** Each factor the request carries, checked by the CRM; all must name the same CRM member. */
-async function crmMatches(deps: Deps, memberNumber: string, factor: SecondFactor): Promise<CrmMember | null> {
-  const singles: SingleSecondFactor[] =
-    factor.kind === 'birthday_and_phone'
-      ? [
-          { kind: 'birthday', birthday: factor.birthday },
-          { kind: 'phone', phone: factor.phone },
-        ]
-      : [factor];
+async function crmMatches(deps: LinkingDeps, memberNumber: string, factor: SecondFactor): Promise<CrmMember | null> {
   let found: CrmMember | null = null;
-  for (const single of singles) {
+  for (const single of singleFactors(factor)) {
     const member = await deps.crm.verify(memberNumber, single);
     if (!member || (found && found.id !== member.id)) return null;
     found = member;
@@ -93,25 +111,25 @@ const targetKey = (memberNumber: string) => `number:${memberNumber}`;
  * lock tells the holder on LINE); recovery needs the birthday and the phone number; every
  * attempt audited.
  */
-export async function linkMembership(deps: Deps, attempt: Attempt, request: { memberNumber: string; factor: SecondFactor }): Promise<{ result: LinkResult; sessionMemberId: string; sessionGeneration?: number }> {
+export async function linkMembership(deps: LinkingDeps, attempt: Attempt, request: { memberNumber: string; factor: SecondFactor }): Promise<LinkOutcome> {
   const now = deps.clock();
   const detail = { memberNumber: request.memberNumber, factor: request.factor.kind };
   const until = await lockout(deps, attempt);
   if (until) {
-    await audit(deps.db, { action: 'link_attempt', outcome: 'locked', ...attempt, detail, now });
-    throw new HttpError(429, 'link_locked', `Too many failed attempts. Please try again after ${until.toISOString()}.`, { retryAt: until.toISOString() });
+    await auditAttempt(deps.db, attempt, { outcome: 'locked', detail, now });
+    return { ok: false, reason: 'locked', retryAt: until };
   }
 
   const holder = await findTargetHolder(deps.db, request.memberNumber);
   if (holder?.memberId === attempt.memberId) {
-    await audit(deps.db, { action: 'link_attempt', outcome: 'already_linked', ...attempt, detail, now });
-    throw new HttpError(409, 'already_linked', 'This membership is already on your card.');
+    await auditAttempt(deps.db, attempt, { outcome: 'already_linked', detail, now });
+    return { ok: false, reason: 'already_linked' };
   }
   // Moving a card away from its holder hands over their personal data and points: one guessable
   // factor is not enough. Said before anything is checked, so it tells nothing about the factor.
   if (holder && request.factor.kind !== 'birthday_and_phone') {
-    await audit(deps.db, { action: 'link_attempt', outcome: 'recovery_needs_phone', ...attempt, detail, now });
-    throw new HttpError(422, 'recovery_needs_phone', 'This card is held by another LINE account. To move it here, enter both the birthday and the phone number.');
+    await auditAttempt(deps.db, attempt, { outcome: 'recovery_needs_phone', detail, now });
+    return { ok: false, reason: 'recovery_needs_phone' };
   }
 
   const target = targetKey(request.memberNumber);
@@ -124,12 +142,12 @@ export async function linkMembership(deps: Deps, attempt: Attempt, request: { me
         if (holder) {
           await enqueuePush(tx, { causeKey: `link-target-locked:${request.memberNumber}:${reservation.lockedUntil.getTime()}`, lineUserId: holder.lineUserId, messages: pushMessages.linkTargetLocked(), now });
         }
-        await audit(tx, { action: 'link_attempt', outcome: 'target_locked', ...attempt, detail: { ...detail, lockedUntil: retryAt, holderMemberId: holder?.memberId ?? null, holderNotified: !!holder }, now });
+        await auditAttempt(tx, attempt, { outcome: 'target_locked', detail: { ...detail, lockedUntil: retryAt, holderMemberId: holder?.memberId ?? null, holderNotified: !!holder }, now });
       });
     } else {
-      await audit(deps.db, { action: 'link_attempt', outcome: 'target_locked_refused', ...attempt, detail: { ...detail, lockedUntil: retryAt }, now });
+      await auditAttempt(deps.db, attempt, { outcome: 'target_locked_refused', detail: { ...detail, lockedUntil: retryAt }, now });
     }
-    throw new HttpError(423, 'link_target_locked', `Too many attempts at this membership. It is locked until ${retryAt}; please try again later or ask our staff.`, { retryAt });
+    return { ok: false, reason: 'target_locked', retryAt: reservation.lockedUntil };
   }
 
   // A card of ours is checked against its own profile, a CRM membership by the CRM.
@@ -137,7 +155,7 @@ export async function linkMembership(deps: Deps, attempt: Attempt, request: { me
   let matches: boolean;
   try {
     if (holder?.via === 'own-card') {
-      matches = request.factor.kind === 'birthday_and_phone' && (await ownCardMatches(deps.db, holder.memberId, request.factor));
+      matches = request.factor.kind === 'birthday_and_phone' && ownCardFactorsMatch(await findOwnCardFactors(deps.db, holder.memberId), request.factor);
     } else {
       crm = await crmMatches(deps, request.memberNumber, request.factor);
       matches = crm !== null && (!holder || holder.crmMemberId === crm.id);
@@ -145,12 +163,12 @@ export async function linkMembership(deps: Deps, attempt: Attempt, request: { me
   } catch (error) {
     if (!(error instanceof CrmUnavailableError)) throw error;
     await releaseTargetAttempt(deps.db, target);
-    await audit(deps.db, { action: 'link_attempt', outcome: 'crm_unavailable', ...attempt, detail: { ...detail, error: error.message }, now });
-    throw new HttpError(503, 'crm_unavailable', 'The membership system cannot be reached right now. Please try again later.');
+    await auditAttempt(deps.db, attempt, { outcome: 'crm_unavailable', detail: { ...detail, error: error.message }, now });
+    return { ok: false, reason: 'crm_unavailable' };
   }
   if (!matches) {
-    await audit(deps.db, { action: 'link_attempt', outcome: 'mismatch', ...attempt, detail, now });
-    throw new HttpError(422, 'link_not_verified', 'The member number and the birthday or phone number do not match our records.');
+    await auditAttempt(deps.db, attempt, { outcome: 'mismatch', detail, now });
+    return { ok: false, reason: 'not_verified' };
   }
   await releaseTargetAttempt(deps.db, target);
 
@@ -158,22 +176,20 @@ export async function linkMembership(deps: Deps, attempt: Attempt, request: { me
   return link(deps, attempt, crm!, detail);
 }
 
-async function link(deps: Deps, attempt: Attempt, crm: CrmMember, detail: Record<string, unknown>) {
+async function link(deps: LinkingDeps, attempt: Attempt, crm: CrmMember, detail: Record<string, unknown>): Promise<LinkOutcome> {
   const now = deps.clock();
   const oldNumber = deps.program.linking.oldNumber === 'retire' ? 'retired' : 'kept';
   let outcome;
   try {
     outcome = await deps.db.transaction(async (tx) => {
-      const [member] = await tx.select().from(members).where(eq(members.id, attempt.memberId)).for('update');
-      if (!member?.lineUserId) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
-      const [ownLink] = await tx.select().from(memberLinks).where(and(eq(memberLinks.memberId, member.id), isNull(memberLinks.unlinkedAt)));
-      if (ownLink) throw new HttpError(409, 'member_already_linked', 'Your card is already linked to another membership. Unlink it first.');
+      const member = await lockMember(tx, attempt.memberId);
+      if (!member?.lineUserId) return sessionGone;
+      if (await findActiveLink(tx, member.id)) return { ok: false, reason: 'member_already_linked' } as const;
 
-      await tx.insert(memberLinks).values({ memberId: member.id, crmMemberId: crm.id, crmMemberNumber: crm.memberNumber, linkedAt: now });
+      await insertLink(tx, { memberId: member.id, crmMemberId: crm.id, crmMemberNumber: crm.memberNumber, linkedAt: now });
       // Each one-time benefit is recorded per CRM member first; only the first record grants.
       const transferred =
-        crm.pointsBalance > 0 &&
-        (await tx.insert(crmMemberBenefits).values({ crmMemberId: crm.id, kind: 'points_transfer', memberId: member.id, points: crm.pointsBalance, grantedAt: now }).onConflictDoNothing().returning()).length > 0;
+        crm.pointsBalance > 0 && (await recordBenefitOnce(tx, { crmMemberId: crm.id, kind: 'points_transfer', memberId: member.id, points: crm.pointsBalance, grantedAt: now }));
       if (transferred) {
         expectGranted(
           await deps.loyalty.grantPoints({ memberId: member.id, points: crm.pointsBalance, kind: 'transfer', idempotencyKey: transferKey(crm.id), reason: `transfer from ${crm.memberNumber}` }, asDatabase(tx)),
@@ -182,17 +198,14 @@ async function link(deps: Deps, attempt: Attempt, crm: CrmMember, detail: Record
       }
       const incentive = deps.program.incentives.linkPoints;
       const incentiveGranted =
-        incentive > 0 &&
-        (await tx.insert(crmMemberBenefits).values({ crmMemberId: crm.id, kind: 'link_incentive', memberId: member.id, points: incentive, grantedAt: now }).onConflictDoNothing().returning()).length > 0;
+        incentive > 0 && (await recordBenefitOnce(tx, { crmMemberId: crm.id, kind: 'link_incentive', memberId: member.id, points: incentive, grantedAt: now }));
       if (incentiveGranted) {
         expectGranted(
           await deps.loyalty.grantPoints({ memberId: member.id, points: incentive, kind: 'adjust', idempotencyKey: linkIncentiveKey(crm.id), reason: 'link incentive' }, asDatabase(tx)),
           'link incentive',
         );
       }
-      if (oldNumber === 'kept') {
-        await tx.insert(memberNumberAliases).values({ number: crm.memberNumber, memberId: member.id, createdAt: now }).onConflictDoUpdate({ target: memberNumberAliases.number, set: { memberId: member.id, createdAt: now } });
-      }
+      if (oldNumber === 'kept') await keepNumberScannable(tx, crm.memberNumber, member.id, now);
       const result: LinkResult = {
         outcome: 'linked',
         memberNumber: member.memberNumber,
@@ -202,23 +215,25 @@ async function link(deps: Deps, attempt: Attempt, crm: CrmMember, detail: Record
       };
       await enqueuePush(tx, { causeKey: `link-completed:${crm.id}`, lineUserId: member.lineUserId, messages: pushMessages.linkCompleted(result), now });
       await queueRichMenuSwitch(tx, { memberId: member.id, lineUserId: member.lineUserId, menus: deps.line.richMenus, now });
-      await audit(tx, { action: 'link_attempt', outcome: 'linked', ...attempt, detail: { ...detail, crmMemberId: crm.id, ...result }, now });
-      return result;
+      await auditAttempt(tx, attempt, { outcome: 'linked', detail: { ...detail, crmMemberId: crm.id, ...result }, now });
+      return { ok: true, result } as const;
     });
   } catch (error) {
     // Two LINE accounts linking one membership at the same instant: the partial unique index picks one.
-    if (isUniqueViolation(error)) throw new HttpError(409, 'already_linked', 'This membership was just linked. Please reload.');
+    if (isUniqueViolation(error)) return { ok: false, reason: 'just_linked' };
     throw error;
   }
+  if (!outcome.ok) return outcome;
+  const { result } = outcome;
   // The CRM side follows our commit; our benefit records already make a repeat impossible.
   try {
-    if (outcome.transferredPoints > 0) await deps.crm.settleTransfer(crm.id, outcome.transferredPoints, transferKey(crm.id));
-    if (outcome.oldNumber === 'retired') await deps.crm.retireNumber(crm.id);
+    if (result.transferredPoints > 0) await deps.crm.settleTransfer(crm.id, result.transferredPoints, transferKey(crm.id));
+    if (result.oldNumber === 'retired') await deps.crm.retireNumber(crm.id);
   } catch (error) {
     if (!(error instanceof CrmUnavailableError)) throw error;
-    await audit(deps.db, { action: 'link_attempt', outcome: 'crm_settle_failed', ...attempt, detail: { crmMemberId: crm.id, error: error.message }, now });
+    await auditAttempt(deps.db, attempt, { outcome: 'crm_settle_failed', detail: { crmMemberId: crm.id, error: error.message }, now });
   }
-  return { result: outcome, sessionMemberId: attempt.memberId };
+  return { ok: true, result, sessionMemberId: attempt.memberId };
 }
 
 /**
@@ -226,44 +241,39 @@ async function link(deps: Deps, attempt: Attempt, crm: CrmMember, detail: Record
  * the new account made on its first open must still be empty; it is retired without personal data.
  * Every session of the card's previous holder ends, and the holder is told on LINE.
  */
-async function recover(deps: Deps, attempt: Attempt, holder: { memberId: string; lineUserId: string }, detail: Record<string, unknown>) {
+async function recover(deps: LinkingDeps, attempt: Attempt, holder: { memberId: string; lineUserId: string }, detail: Record<string, unknown>): Promise<LinkOutcome> {
   const now = deps.clock();
-  const { result, generation } = await deps.db.transaction(async (tx) => {
-    const [current] = await tx.select().from(members).where(eq(members.id, attempt.memberId)).for('update');
-    const [target] = await tx.select().from(members).where(eq(members.id, holder.memberId)).for('update');
-    if (!current?.lineUserId) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
-    // The holder changed meanwhile (withdrew, or the card moved again): start over.
-    if (target?.lineUserId !== holder.lineUserId) throw new HttpError(409, 'already_linked', 'This membership just changed. Please reload and try again.');
-    const entries = await tx.$count(pointEntries, eq(pointEntries.memberId, current.id));
-    const [ownLink] = await tx.select().from(memberLinks).where(and(eq(memberLinks.memberId, current.id), isNull(memberLinks.unlinkedAt)));
-    if (entries > 0 || ownLink) {
-      throw new HttpError(409, 'recovery_needs_new_card', 'This LINE account already has its own card with points or a link, so the membership cannot be moved here. Please ask our staff.');
-    }
+  return deps.db.transaction(async (tx): Promise<LinkOutcome> => {
+    const current = await lockMember(tx, attempt.memberId);
+    const target = await lockMember(tx, holder.memberId);
+    if (!current?.lineUserId) return sessionGone;
+    if (target?.lineUserId !== holder.lineUserId) return { ok: false, reason: 'holder_changed' };
+    if ((await hasLedgerEntries(tx, current.id)) || (await findActiveLink(tx, current.id))) return { ok: false, reason: 'recovery_needs_new_card' };
     const lineUserId = current.lineUserId;
-    await tx.delete(memberProfiles).where(eq(memberProfiles.memberId, current.id));
-    await tx.update(members).set({ lineUserId: null, displayName: null, birthday: null, memberNumber: `retired:${current.id}` }).where(eq(members.id, current.id));
+    await deleteProfile(tx, current.id);
+    await anonymiseMember(tx, current.id, `retired:${current.id}`);
     await endMemberSessions(asDatabase(tx), current.id);
-    await tx.update(members).set({ lineUserId, displayName: current.displayName ?? target.displayName }).where(eq(members.id, target.id));
+    await assignLineAccount(tx, target.id, { lineUserId, displayName: current.displayName ?? target.displayName });
     const generation = (await endMemberSessions(asDatabase(tx), target.id))!;
     await enqueuePush(tx, { causeKey: `card-moved:${target.id}:${now.getTime()}`, lineUserId: holder.lineUserId, messages: pushMessages.cardMoved(), now });
     await queueRichMenuSwitch(tx, { memberId: target.id, lineUserId, menus: deps.line.richMenus, now });
-    await audit(tx, { action: 'link_attempt', outcome: 'recovered', ...attempt, detail: { ...detail, recoveredMemberId: target.id, previousHolderSessionsEnded: true }, now });
-    const recovered: LinkResult = { outcome: 'recovered', memberNumber: target.memberNumber, transferredPoints: 0, incentivePoints: 0, oldNumber: 'kept' };
-    return { result: recovered, generation };
+    await auditAttempt(tx, attempt, { outcome: 'recovered', detail: { ...detail, recoveredMemberId: target.id, previousHolderSessionsEnded: true }, now });
+    const result: LinkResult = { outcome: 'recovered', memberNumber: target.memberNumber, transferredPoints: 0, incentivePoints: 0, oldNumber: 'kept' };
+    return { ok: true, result, sessionMemberId: holder.memberId, sessionGeneration: generation };
   });
-  return { result, sessionMemberId: holder.memberId, sessionGeneration: generation };
 }
 
-export async function unlinkMembership(deps: Deps, attempt: Attempt): Promise<void> {
+export async function unlinkMembership(deps: LinkingDeps, attempt: Attempt): Promise<UnlinkOutcome> {
   const now = deps.clock();
-  await deps.db.transaction(async (tx) => {
-    const [member] = await tx.select().from(members).where(eq(members.id, attempt.memberId)).for('update');
-    if (!member?.lineUserId) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
-    const [link] = await tx.update(memberLinks).set({ unlinkedAt: now }).where(and(eq(memberLinks.memberId, member.id), isNull(memberLinks.unlinkedAt))).returning();
-    if (!link) throw new HttpError(404, 'not_linked', 'Your card is not linked to another membership.');
-    await tx.delete(memberNumberAliases).where(and(eq(memberNumberAliases.number, link.crmMemberNumber), eq(memberNumberAliases.memberId, member.id)));
+  return deps.db.transaction(async (tx): Promise<UnlinkOutcome> => {
+    const member = await lockMember(tx, attempt.memberId);
+    if (!member?.lineUserId) return sessionGone;
+    const link = await endActiveLink(tx, member.id, now);
+    if (!link) return { ok: false, reason: 'not_linked' };
+    await removeScannableNumber(tx, link.crmMemberNumber, member.id);
     await queueRichMenuSwitch(tx, { memberId: member.id, lineUserId: member.lineUserId, menus: deps.line.richMenus, now });
-    await audit(tx, { action: 'unlink', outcome: 'unlinked', ...attempt, detail: { crmMemberId: link.crmMemberId }, now });
+    await recordAudit(tx, { action: 'unlink', outcome: 'unlinked', ...attempt, detail: { crmMemberId: link.crmMemberId }, now });
+    return { ok: true };
   });
 }
 
@@ -273,46 +283,36 @@ export async function unlinkMembership(deps: Deps, attempt: Attempt): Promise<vo
  * one-time benefits stay recorded under the CRM member, so linking the same membership again
  * (from a new LINE account) cannot farm the link incentive a second time.
  */
-async function eraseCrmJoin(deps: Deps, tx: Tx, memberId: string) {
-  const links = await tx.select({ id: memberLinks.id, crmMemberId: memberLinks.crmMemberId }).from(memberLinks).where(eq(memberLinks.memberId, memberId));
+async function eraseCrmJoin(deps: LinkingDeps, tx: Tx, memberId: string) {
+  const links = await findLinkedCrmMembers(tx, memberId);
   // The transfer and incentive entries are keyed by CRM member id; each link row gives a stand-in.
   const renames = links.flatMap((l) => [
     { from: transferKey(l.crmMemberId), to: transferKey(`erased-${l.id}`) },
     { from: linkIncentiveKey(l.crmMemberId), to: linkIncentiveKey(`erased-${l.id}`) },
   ]);
   await deps.loyalty.anonymiseLedgerKeys({ memberId, renames }, asDatabase(tx));
-  await tx.update(memberLinks).set({ crmMemberId: 'erased', crmMemberNumber: 'erased' }).where(eq(memberLinks.memberId, memberId));
-  await tx.update(crmMemberBenefits).set({ memberId: null }).where(eq(crmMemberBenefits.memberId, memberId));
-  await tx
-    .update(membershipAudit)
-    .set({ detail: sql`${membershipAudit.detail} - 'memberNumber' - 'crmMemberId'` })
-    .where(eq(membershipAudit.memberId, memberId));
-  // A transfer's reason names the old card number.
-  await tx.update(pointEntries).set({ reason: 'transfer' }).where(and(eq(pointEntries.memberId, memberId), eq(pointEntries.kind, 'transfer')));
+  await eraseCrmReferences(tx, memberId);
 }
 
 /**
  * Withdrawal: personal data is erased (profile, birthday, name, LINE user id, friend records,
  * queued messages); the member row stays as an anonymous key so the ledger balances for accounting.
  */
-export async function withdrawMembership(deps: Deps, attempt: Attempt): Promise<void> {
+export async function withdrawMembership(deps: LinkingDeps, attempt: Attempt): Promise<WithdrawOutcome> {
   const now = deps.clock();
-  await deps.db.transaction(async (tx) => {
-    const [member] = await tx.select().from(members).where(eq(members.id, attempt.memberId)).for('update');
-    if (!member?.lineUserId) throw new HttpError(401, 'session_required', 'This membership no longer exists. Please log in again.');
+  return deps.db.transaction(async (tx): Promise<WithdrawOutcome> => {
+    const member = await lockMember(tx, attempt.memberId);
+    if (!member?.lineUserId) return sessionGone;
     const lineUserId = member.lineUserId;
-    await tx.update(memberLinks).set({ unlinkedAt: now }).where(and(eq(memberLinks.memberId, member.id), isNull(memberLinks.unlinkedAt)));
+    await endActiveLink(tx, member.id, now);
     await eraseCrmJoin(deps, tx, member.id);
-    await tx.delete(memberNumberAliases).where(eq(memberNumberAliases.memberId, member.id));
-    await tx.delete(memberProfiles).where(eq(memberProfiles.memberId, member.id));
-    await tx.update(members).set({ lineUserId: null, displayName: null, birthday: null, memberNumber: `withdrawn:${member.id}` }).where(eq(members.id, member.id));
+    await removeScannableNumbers(tx, member.id);
+    await deleteProfile(tx, member.id);
+    await anonymiseMember(tx, member.id, `withdrawn:${member.id}`);
     await endMemberSessions(asDatabase(tx), member.id);
-    await tx.update(lineOutbox).set({ status: sql`CASE WHEN ${lineOutbox.status} = 'pending' THEN 'skipped' ELSE ${lineOutbox.status} END`, lineUserId: 'erased', payload: {} }).where(eq(lineOutbox.lineUserId, lineUserId));
-    await tx.delete(lineFriends).where(eq(lineFriends.lineUserId, lineUserId));
-    // Friend events stay for block-rate figures, without the person.
-    await tx.update(lineFriendEvents).set({ lineUserId: 'erased' }).where(eq(lineFriendEvents.lineUserId, lineUserId));
-    await audit(tx, { action: 'withdraw', outcome: 'withdrawn', ...attempt, now });
+    await eraseOutboxRecipient(tx, lineUserId);
+    await forgetFriend(tx, lineUserId);
+    await recordAudit(tx, { action: 'withdraw', outcome: 'withdrawn', ...attempt, now });
+    return { ok: true };
   });
 }
-
-export type { LinkRequest };

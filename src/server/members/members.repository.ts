@@ -1,6 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
+import { memberNumberAliases } from '../db/schema/linking';
 import { members } from '../db/schema/members';
+import type { Tx } from '../db/transaction';
 import { generateMemberNumber } from './member-number';
 
 export type MemberRow = typeof members.$inferSelect;
@@ -41,6 +43,49 @@ export async function findMemberByLineUser(db: Database, lineUserId: string): Pr
 export async function findMemberById(db: Database, memberId: string): Promise<MemberRow | undefined> {
   const rows = await db.select().from(members).where(eq(members.id, memberId)).limit(1);
   return rows[0];
+}
+
+export async function findMemberByNumber(db: Database, memberNumber: string): Promise<MemberRow | undefined> {
+  const rows = await db.select().from(members).where(eq(members.memberNumber, memberNumber)).limit(1);
+  return rows[0];
+}
+
+/**
+ * The member a scanned number belongs to: the card's own number, or an old paper-card number
+ * that stays scannable after a link (programme config `linking.oldNumber: keep-scannable`).
+ */
+export async function findMemberIdByScannedNumber(db: Database, scanned: string): Promise<string | null> {
+  const [own] = await db.select({ id: members.id }).from(members).where(eq(members.memberNumber, scanned));
+  if (own) return own.id;
+  const [alias] = await db.select({ id: memberNumberAliases.memberId }).from(memberNumberAliases).where(eq(memberNumberAliases.number, scanned));
+  return alias?.id ?? null;
+}
+
+/**
+ * Locks the member row until the transaction ends, so two requests that change one member (a
+ * first completion, a link, a withdrawal) run one after the other. Undefined when there is no
+ * such member; callers answer that as a lost session.
+ */
+export async function lockMember(tx: Tx, memberId: string): Promise<MemberRow | undefined> {
+  const [member] = await tx.select().from(members).where(eq(members.id, memberId)).for('update');
+  return member;
+}
+
+/**
+ * Leaves the row as an anonymous key (the ledger keeps balancing): no LINE account, name or
+ * birthday, and a number that can never be scanned again (`withdrawn:<id>`, `retired:<id>`).
+ */
+export async function anonymiseMember(db: Database | Tx, memberId: string, retiredNumber: string): Promise<void> {
+  await db.update(members).set({ lineUserId: null, displayName: null, birthday: null, memberNumber: retiredNumber }).where(eq(members.id, memberId));
+}
+
+/** Hands the member to another LINE account (recovery of a card on a new account). */
+export async function assignLineAccount(db: Database | Tx, memberId: string, account: { lineUserId: string; displayName: string | null }): Promise<void> {
+  await db.update(members).set(account).where(eq(members.id, memberId));
+}
+
+export async function setBirthday(db: Database | Tx, memberId: string, birthday: string): Promise<void> {
+  await db.update(members).set({ birthday }).where(eq(members.id, memberId));
 }
 
 /**

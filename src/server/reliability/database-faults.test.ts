@@ -6,7 +6,7 @@ import { openDatabase, type DatabaseHandle } from '../db/database';
 import { isConnectionLoss } from '../db/errors';
 import { lineOutbox } from '../db/schema/line';
 import { purchases } from '../db/schema/loyalty';
-import { enqueueRichMenu } from '../line/outbox';
+import { enqueueRichMenu } from '../line/outbox.repository';
 import { DEMO_STAFF } from '../staff/seed-staff';
 import { startBff, startJobRunner, type BffProcess, type JobRunnerProcess } from '../testing/bff-process';
 import { startTcpProxy, throughProxy } from '../testing/tcp-proxy';

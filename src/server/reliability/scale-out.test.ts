@@ -6,7 +6,7 @@ import { openDatabase, type DatabaseHandle } from '../db/database';
 import { jobRuns, lineFriends, lineOutbox } from '../db/schema/line';
 import { runJobTick } from '../jobs/jobs';
 import { createLineClient } from '../line/line-client';
-import { enqueuePush } from '../line/outbox';
+import { enqueuePush } from '../line/outbox.repository';
 import { createLoyaltyService } from '../loyalty/loyalty.service';
 import { defaultProgramConfig } from '../loyalty/program-config';
 import { DEMO_STAFF } from '../staff/seed-staff';

@@ -1,12 +1,18 @@
 import { Hono } from 'hono';
 import type { RotatingCode } from '../../contract/rotating-code';
-import type { AppDeps, AppEnv } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
 import { rotatingCodeFor, timeStepAt } from './rotating-code';
+import type { RotatingCodePolicy } from './member-code';
+import type { ShopperEnv } from './shopper-env';
+
+export type RotatingCodeRoutesDeps = {
+  program: { memberCode: { rotating: RotatingCodePolicy & { symbology: RotatingCode['symbology'] } } };
+  clock: () => Date;
+};
 
 /** GET /api/me/rotating-code: the shopper's current short-lived code (the card refetches it as it expires). */
-export function rotatingCodeRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', async (c) => {
+export function rotatingCodeRoutes(deps: RotatingCodeRoutesDeps) {
+  return new Hono<ShopperEnv>().get('/', async (c) => {
     const rule = deps.program.memberCode.rotating;
     if (!rule.enabled) throw new HttpError(404, 'rotating_code_disabled', 'This programme does not use a changing code.');
     const member = c.get('member');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database';
 import { defaultProgramConfig } from '../loyalty/program-config';
 import { seedDemoStaff } from '../staff/seed-staff';
-import { staffSignIn } from '../staff/staff-testing';
+import { staffSignIn } from '../testing/staff-testing';
 import { createTestApp, createTestClock } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 import { DASHBOARD_SAMPLE, insertDashboardSample } from './sample-dataset';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database';
 import { seedDemoStaff } from '../staff/seed-staff';
-import { staffSignIn } from '../staff/staff-testing';
+import { staffSignIn } from '../testing/staff-testing';
 import { createTestApp, newLineUserId } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 

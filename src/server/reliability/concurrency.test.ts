@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db/database';
 import { seedPersonas } from '../dev/seed-personas';
 import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-config';
 import { seedDemoStaff } from '../staff/seed-staff';
-import { staffPost, staffSignIn } from '../staff/staff-testing';
+import { staffPost, staffSignIn } from '../testing/staff-testing';
 import { createTestApp } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 

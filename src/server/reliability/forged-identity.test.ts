@@ -5,7 +5,7 @@ import { members } from '../db/schema/members';
 import { forgedIdTokens, forgedSessionTokens } from '../testing/forged-credentials';
 import { fillPath, routeInventory, type RouteRef } from '../testing/route-inventory';
 import { seedDemoStaff } from '../staff/seed-staff';
-import { staffSignIn } from '../staff/staff-testing';
+import { staffSignIn } from '../testing/staff-testing';
 import { createTestApp, newLineUserId, TEST_CHANNEL_ID, TEST_SESSION_SECRET } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 

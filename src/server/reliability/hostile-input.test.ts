@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database';
 import { seedDemoStaff } from '../staff/seed-staff';
-import { staffSignIn } from '../staff/staff-testing';
+import { staffSignIn } from '../testing/staff-testing';
 import { databaseSnapshot } from '../testing/database-snapshot';
 import { fillPath, routeInventory, type RouteRef } from '../testing/route-inventory';
 import { createTestApp, newLineUserId } from '../testing/test-app';

@@ -7,7 +7,7 @@ import { defaultProgramConfig } from '../loyalty/program-config';
 import { createTestApp } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 import { seedDemoStaff } from './seed-staff';
-import { staffPost, staffSignIn } from './staff-testing';
+import { staffPost, staffSignIn } from '../testing/staff-testing';
 
 const withPoints = personas.find((p) => p.id === 'with-points')!;
 const toFullWidth = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));

@@ -10,7 +10,7 @@ import { hashPassword } from './password';
 import { DEMO_STAFF, seedDemoStaff } from './seed-staff';
 import { LOGIN_LIMITS } from './login-limits';
 import { createStaffAccount, findStaffByUsername } from './staff.repository';
-import { json, staffPost, staffSignIn } from './staff-testing';
+import { json, staffPost, staffSignIn } from '../testing/staff-testing';
 
 /**
  * The insider attack: a clerk records a huge fake purchase for an accomplice, who spends the points

@@ -11,7 +11,7 @@ import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-con
 import { createTestApp, createTestClock } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 import { seedDemoStaff } from './seed-staff';
-import { staffPost, staffSignIn } from './staff-testing';
+import { staffPost, staffSignIn } from '../testing/staff-testing';
 
 const shopper = personas.find((p) => p.id === 'with-points')!;
 const TEST_START = '2026-11-23T03:00:00Z';

@@ -8,7 +8,7 @@ import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-con
 import { createTestApp } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 import { seedDemoStaff } from './seed-staff';
-import { staffPost, staffSignIn } from './staff-testing';
+import { staffPost, staffSignIn } from '../testing/staff-testing';
 
 const persona = (id: string) => personas.find((p) => p.id === id)!;
 let keyCounter = 0;

@@ -6,7 +6,7 @@ import { seedPersonas } from '../dev/seed-personas';
 import { createTestApp } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 import { seedDemoStaff } from './seed-staff';
-import { json, staffPost, staffSignIn } from './staff-testing';
+import { json, staffPost, staffSignIn } from '../testing/staff-testing';
 import { createStaffAccount } from './staff.repository';
 import { hashPassword } from './password';
 

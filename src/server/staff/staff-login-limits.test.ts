@@ -6,7 +6,7 @@ import { createTestApp } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
 import { LOGIN_LIMITS } from './login-limits';
 import { hashPassword } from './password';
-import { json } from './staff-testing';
+import { json } from '../testing/staff-testing';
 import { createStaffAccount } from './staff.repository';
 
 const RIGHT = 'the-right-password';

@@ -1,5 +1,5 @@
-import type { createTestApp } from '../testing/test-app';
-import { DEMO_STAFF } from './seed-staff';
+import type { createTestApp } from './test-app';
+import { DEMO_STAFF } from '../staff/seed-staff';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>['app'];
 export const json = { 'content-type': 'application/json' };

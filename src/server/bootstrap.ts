@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRemoteJWKSet } from 'jose';
-import { crmSeedMembers } from '../../mocks/crm-members';
-import { personas } from '../../mocks/personas';
 import { createDevKeySet } from './auth/dev-key-set';
 import { createIdTokenVerifier } from './auth/id-token';
 import { createSessionCodec } from './auth/session';
 import type { ServerEnv } from './config/env';
 import { openDatabase } from './db/database';
 import { insertDashboardSample } from './dashboard/sample-dataset';
+import { crmSeedMembers, personas } from './dev/dev-fixtures';
 import { seedPersonas } from './dev/seed-personas';
 import { DEMO_STAFF, seedDemoStaff } from './staff/seed-staff';
 import { createStaffSessionCodec } from './staff/staff-session';

@@ -1,6 +1,4 @@
-import type { ShopperEnv } from '../members/shopper-env';
-import type { Persona } from '../../../mocks/personas';
-import type { DevKeySet } from '../auth/dev-key-set';
+import type { DevTools } from '../dev/dev.routes';
 import type { IdTokenVerifier } from '../auth/id-token';
 import type { SessionCodec } from '../auth/session';
 import type { Database } from '../db/database';
@@ -12,7 +10,11 @@ import type { DemoStaffList } from '../../contract/staff';
 import type { StaffSessionCodec } from '../staff/staff-session';
 import type { Logger } from '../logging/logger';
 
-/** Everything a request handler may use, passed in as values: no module reads env or the clock. */
+/**
+ * Everything the app is built from, passed in as values: no module reads env or the clock. Each
+ * module's routes declare the narrow slice they use (`CardRoutesDeps`, `StaffDeps`, …); this is
+ * the union the composition hands to all of them, so only app/ knows the whole.
+ */
 export type AppDeps = {
   db: Database;
   program: ProgramConfig;
@@ -27,7 +29,7 @@ export type AppDeps = {
   demoStaff?: DemoStaffList;
   clock: () => Date;
   /** Present only with AUTH_MODE=dev: the local key set and the personas it signs for. */
-  dev?: { keySet: DevKeySet; personas: Persona[] };
+  dev?: DevTools;
   /** Built SPA to serve on the same origin. */
   staticDir?: string;
   /** The store's CRM (built-in tables or an external CRM over HTTP). */
@@ -41,6 +43,3 @@ export type AppDeps = {
   /** Production hardening: HSTS on every response, source maps never served. */
   production: boolean;
 };
-
-/** Set by requireShopper on /api/me/*: the session's member, read once per request. */
-export type AppEnv = ShopperEnv;

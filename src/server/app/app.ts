@@ -14,7 +14,8 @@ import { rotatingCodeRoutes } from '../members/rotating-code.routes';
 import { staffRoutes } from '../staff/staff.routes';
 import { profileRoutes } from '../profile/profile.routes';
 import { requestLogging } from '../logging/logger';
-import type { AppDeps, AppEnv } from './app-deps';
+import type { AppDeps } from './app-deps';
+import type { ShopperEnv } from '../members/shopper-env';
 import { healthRoutes } from '../http/health.routes';
 import { errorBody, handleError, notFound } from '../http/http-error';
 import { noStore, securityHeaders } from '../http/security-headers';
@@ -36,7 +37,7 @@ const staticCaching: MiddlewareHandler = async (c, next) => {
 
 /** Builds the whole BFF; production and tests use the same app (tests call `app.request()`). */
 export function createApp(deps: AppDeps) {
-  const app = new Hono<AppEnv>();
+  const app = new Hono<ShopperEnv>();
   app.onError(handleError);
   app.use('*', ...requestLogging(deps.logger));
   app.use('*', securityHeaders({ production: deps.production }));

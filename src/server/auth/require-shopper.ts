@@ -2,7 +2,7 @@ import type { Database } from '../db/database';
 import { findMemberById } from '../members/members.repository';
 import { createMiddleware } from 'hono/factory';
 import { HttpError } from '../http/http-error';
-import type { AppEnv } from '../app/app-deps';
+import type { ShopperEnv } from '../members/shopper-env';
 import { shopperSessionToken, type SessionCodec } from './session';
 
 /**
@@ -11,7 +11,7 @@ import { shopperSessionToken, type SessionCodec } from './session';
  * withdrawal or the card moving to another LINE account, every older token stops at once.
  */
 export function requireShopper(sessions: SessionCodec, db: Database) {
-  return createMiddleware<AppEnv>(async (c, next) => {
+  return createMiddleware<ShopperEnv>(async (c, next) => {
     const token = shopperSessionToken(c);
     const session = token ? await sessions.read(token) : null;
     if (!session) throw new HttpError(401, 'session_required', 'Your session has expired. Please log in again.');

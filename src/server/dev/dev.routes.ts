@@ -1,14 +1,20 @@
 import { Hono } from 'hono';
 import { DevIdTokenRequestSchema, DevPurchaseRequestSchema, type DevIdTokenResponse } from '../../contract/dev-personas';
 import type { DevKeySet } from '../auth/dev-key-set';
-import type { AppDeps, AppEnv } from '../app/app-deps';
+import type { Database } from '../db/database';
+import type { LoyaltyService } from '../loyalty/loyalty.service';
 import { findMemberByLineUser } from '../members/members.repository';
 import { HttpError, jsonBody } from '../http/http-error';
-import type { Persona } from '../../../mocks/personas';
+import type { Persona } from './dev-fixtures';
+
+/** Present only with AUTH_MODE=dev: the local key set and the personas it signs for. */
+export type DevTools = { keySet: DevKeySet; personas: Persona[] };
+
+export type DevRoutesDeps = { db: Database; loyalty: Pick<LoyaltyService, 'recordPurchase'> };
 
 /** Mounted only with AUTH_MODE=dev: what the mocked LIFF browser needs to act as a persona. */
-export function devRoutes(dev: { keySet: DevKeySet; personas: Persona[] }, deps: Pick<AppDeps, 'db' | 'loyalty'>) {
-  return new Hono<AppEnv>()
+export function devRoutes(dev: DevTools, deps: DevRoutesDeps) {
+  return new Hono()
     .get('/jwks.json', (c) => c.json(dev.keySet.jwks))
     .get('/personas', (c) =>
       c.json({ personas: dev.personas.map(({ id, displayName, description }) => ({ id, displayName, description })) }),

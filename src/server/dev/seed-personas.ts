@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Persona } from '../../../mocks/personas';
+import type { Persona } from './dev-fixtures';
 import type { Database } from '../db/database';
 import { members } from '../db/schema/members';
 import { jstDate, startOfJstDay, addMonthsToYearMonth } from '../loyalty/jst';

@@ -10,7 +10,8 @@ import { createLogger } from '../logging/logger';
 /**
  * `npm run jobs`: the job runner. Every JOBS_INTERVAL_SECONDS it drains the LINE outbox (retries
  * with backoff) and, once per JST day, runs the loyalty daily job and queues the pushes it makes
- * due. `npm run jobs -- --once` does one tick and exits (cron). PGlite admits one process: with
+ * due. `npm run jobs -- --once` (alias `npm run daily-job`) does one tick, the same tick the loop
+ * runs, and exits: for cron. A second run the same JST day only drains the outbox. PGlite admits one process: with
  * the embedded database the BFF runs this loop itself (JOBS_IN_PROCESS) and this command is for
  * PostgreSQL or a stopped BFF.
  */

@@ -1,15 +1,14 @@
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import { LinkRequestSchema, WithdrawRequestSchema, type LinkStatus } from '../../contract/link';
-import { SHOPPER_SESSION_COOKIE, type SessionCodec } from '../auth/session';
+import { clearShopperSessionCookie, setShopperSessionCookie, type ShopperCookiePolicy } from '../auth/session-cookie';
+import type { SessionCodec } from '../auth/session';
 import { clientAddress } from '../http/client-address';
 import { HttpError, jsonBody } from '../http/http-error';
 import { memberGone, type ShopperEnv } from '../members/shopper-env';
 import { findLink, linkMembership, unlinkMembership, withdrawMembership, type LinkOutcome, type LinkingDeps } from './linking.service';
 
-export type LinkRoutesDeps = LinkingDeps & {
+export type LinkRoutesDeps = LinkingDeps & ShopperCookiePolicy & {
   sessions: SessionCodec;
-  secureCookies: boolean;
   /** Trusted proxies in front of the BFF, for the client address the rate limits count. */
   proxyHops: number;
 };
@@ -63,13 +62,7 @@ export function linkRoutes(deps: LinkRoutesDeps) {
       const { result, sessionMemberId, sessionGeneration } = outcome;
       if (sessionMemberId !== attempt.memberId && sessionGeneration !== undefined) {
         // Recovery: this LINE account now holds the recovered card, in the card's new session generation.
-        setCookie(c, SHOPPER_SESSION_COOKIE, await deps.sessions.issue({ memberId: sessionMemberId, generation: sessionGeneration }), {
-          httpOnly: true,
-          secure: deps.secureCookies,
-          sameSite: 'Lax',
-          path: '/',
-          maxAge: deps.sessions.ttlSeconds,
-        });
+        setShopperSessionCookie(c, deps, await deps.sessions.issue({ memberId: sessionMemberId, generation: sessionGeneration }));
       }
       return c.json(result);
     })
@@ -87,7 +80,7 @@ export function accountRoutes(deps: LinkRoutesDeps) {
   return new Hono<ShopperEnv>().delete('/', jsonBody(WithdrawRequestSchema), async (c) => {
     const outcome = await withdrawMembership(deps, { memberId: c.get('memberId'), clientAddress: clientAddress(c, deps.proxyHops) });
     if (!outcome.ok) throw memberGone();
-    deleteCookie(c, SHOPPER_SESSION_COOKIE, { path: '/', secure: deps.secureCookies });
+    clearShopperSessionCookie(c, deps);
     return c.body(null, 204);
   });
 }

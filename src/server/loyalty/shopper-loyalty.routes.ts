@@ -2,12 +2,19 @@ import { Hono } from 'hono';
 import type { CouponList } from '../../contract/coupons';
 import type { PointsOverview } from '../../contract/points';
 import type { StampCard } from '../../contract/stamps';
-import type { AppDeps, AppEnv } from '../app/app-deps';
+import type { ShopperEnv } from '../members/shopper-env';
+import type { LoyaltyService } from './loyalty.service';
+import type { ProgramConfig } from './program-config';
 import { HttpError } from '../http/http-error';
 
+export type ShopperLoyaltyRoutesDeps = {
+  program: Pick<ProgramConfig, 'stamps'>;
+  loyalty: Pick<LoyaltyService, 'pointsOverview' | 'stampCard' | 'coupons'>;
+};
+
 /** The shopper's own points, stamps and coupons (`/api/me/*`, behind requireShopper). */
-export function shopperLoyaltyRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>()
+export function shopperLoyaltyRoutes(deps: ShopperLoyaltyRoutesDeps) {
+  return new Hono<ShopperEnv>()
     .get('/points', async (c) => {
       const overview = await deps.loyalty.pointsOverview(c.get('memberId'));
       const body: PointsOverview = {

@@ -43,7 +43,7 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       // Maps for error tracking, without the sourceMappingURL comment that would make browsers ask for them (production refuses to serve them anyway).
       sourcemap: 'hidden',
-      // Three entries: the shopper's LIFF app, the clerk console and the operator dashboard, which share no code but the contract and src/shared.
+      // Three entries: the shopper's LIFF app, the clerk console and the operator dashboard, each with its own chunks: clerk and admin share src/staff-kit, all three share src/shared and the contract.
       rolldownOptions: { input: { main: 'index.html', clerk: 'clerk/index.html', admin: 'admin/index.html' } },
     },
   };

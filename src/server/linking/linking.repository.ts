@@ -96,10 +96,6 @@ export async function hasLedgerEntries(db: Db, memberId: string): Promise<boolea
   return (await db.$count(pointEntries, eq(pointEntries.memberId, memberId))) > 0;
 }
 
-export async function deleteProfile(db: Db, memberId: string): Promise<void> {
-  await db.delete(memberProfiles).where(eq(memberProfiles.memberId, memberId));
-}
-
 export async function findLinkedCrmMembers(db: Db, memberId: string): Promise<{ id: number; crmMemberId: string }[]> {
   return db.select({ id: memberLinks.id, crmMemberId: memberLinks.crmMemberId }).from(memberLinks).where(eq(memberLinks.memberId, memberId));
 }

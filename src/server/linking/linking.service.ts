@@ -12,7 +12,6 @@ import type { ProgramConfig } from '../loyalty/program-config';
 import { anonymiseMember, assignLineAccount, endMemberSessions, lockMember } from '../members/members.repository';
 import { CrmUnavailableError, type CrmAdapter, type CrmMember } from './crm-adapter';
 import {
-  deleteProfile,
   endActiveLink,
   eraseCrmReferences,
   findActiveLink,
@@ -31,6 +30,7 @@ import {
   reserveTargetAttempt,
   type AuditEntry,
 } from './linking.repository';
+import { deleteProfile } from '../profile/profile.repository';
 import { lockedUntil } from './rate-limit';
 import { ownCardFactorsMatch, singleFactors } from './second-factor';
 

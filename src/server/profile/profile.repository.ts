@@ -21,3 +21,8 @@ export async function saveProfileRow(db: Database | Tx, memberId: string, fields
     .returning();
   return saved!;
 }
+
+/** Withdrawal and card recovery erase the profile: what the shopper typed leaves with them. */
+export async function deleteProfile(db: Database | Tx, memberId: string): Promise<void> {
+  await db.delete(memberProfiles).where(eq(memberProfiles.memberId, memberId));
+}

@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { Persona } from './dev-fixtures';
 import type { Database } from '../db/database';
-import { members } from '../db/schema/members';
+import { ensureSeededMember, setBirthday } from '../members/members.repository';
 import { jstDate, startOfJstDay, addMonthsToYearMonth } from '../loyalty/jst';
 import { createLoyaltyService } from '../loyalty/loyalty.service';
 import type { ProgramConfig } from '../loyalty/program-config';
@@ -19,19 +18,14 @@ export async function seedPersonas(db: Database, program: ProgramConfig, persona
   for (const persona of personas) {
     const { seed } = persona;
     if (!seed) continue;
-    const created = await db
-      .insert(members)
-      .values({ lineUserId: persona.lineUserId, memberNumber: seed.memberNumber, displayName: persona.displayName, createdAt: now })
-      .onConflictDoNothing()
-      .returning({ id: members.id });
-    const [member] = created.length > 0 ? created : await db.select({ id: members.id }).from(members).where(eq(members.lineUserId, persona.lineUserId));
+    const member = await ensureSeededMember(db, { lineUserId: persona.lineUserId, memberNumber: seed.memberNumber, displayName: persona.displayName, createdAt: now });
     if (!member) throw new Error(`seed member ${persona.id} was not created (member number ${seed.memberNumber} taken?)`);
     const at = (moment: Date) => createLoyaltyService({ db, program, clock: () => moment });
 
     // A persona seeded by an earlier start already has its history (every event is idempotent, so
     // replaying it would change nothing but cost each `npm run dev` a second): only the birthday moves.
     // (Changed a persona's seed in mocks/personas.ts? Delete .data/pglite to seed afresh.)
-    if (created.length === 0) {
+    if (!member.created) {
       await redateBirthday(persona, member.id);
       continue;
     }
@@ -67,7 +61,7 @@ export async function seedPersonas(db: Database, program: ProgramConfig, persona
 
   async function redateBirthday(persona: Persona, memberId: string) {
     if (!persona.seed?.birthday) return;
-    await db.update(members).set({ birthday: resolveBirthday(persona.seed.birthday, now) }).where(eq(members.id, memberId));
+    await setBirthday(db, memberId, resolveBirthday(persona.seed.birthday, now));
     await createLoyaltyService({ db, program, clock: () => now }).issueBirthdayCouponIfDue(memberId);
   }
 }

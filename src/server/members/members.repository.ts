@@ -35,6 +35,20 @@ export async function findOrCreateMemberByLineUser(
   throw new Error('Could not allocate a unique member number');
 }
 
+/**
+ * A member with a chosen number, for seeded development data: created once, found again on the
+ * next seed (undefined when the number already belongs to another LINE user).
+ */
+export async function ensureSeededMember(
+  db: Database,
+  input: { lineUserId: string; memberNumber: string; displayName: string; createdAt: Date },
+): Promise<{ id: string; created: boolean } | undefined> {
+  const [created] = await db.insert(members).values(input).onConflictDoNothing().returning({ id: members.id });
+  if (created) return { id: created.id, created: true };
+  const existing = await findMemberByLineUser(db, input.lineUserId);
+  return existing && { id: existing.id, created: false };
+}
+
 export async function findMemberByLineUser(db: Database, lineUserId: string): Promise<MemberRow | undefined> {
   const rows = await db.select().from(members).where(eq(members.lineUserId, lineUserId)).limit(1);
   return rows[0];

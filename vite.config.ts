@@ -1,5 +1,6 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 
 const bffOrigin = `http://127.0.0.1:${process.env.BFF_PORT ?? '8787'}`;
@@ -29,10 +30,33 @@ function clerkDeepLinks(): Plugin {
   };
 }
 
+/**
+ * Brotli and gzip copies of every text asset, written once at build so the BFF serves them
+ * without compressing per request (serveStatic's `precompressed`, with `Vary: Accept-Encoding`).
+ * node:zlib does it in a few lines, so no plugin dependency; files under 1 kB are not worth it.
+ */
+function precompress(): Plugin {
+  const compressible = /\.(js|mjs|css|html|svg|json|txt|webmanifest|wasm)$/;
+  return {
+    name: 'member-card:precompress',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (!compressible.test(file.fileName)) continue;
+        const source = file.type === 'chunk' ? Buffer.from(file.code) : Buffer.from(file.source);
+        if (source.byteLength < 1024) continue;
+        const brotli = brotliCompressSync(source, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: source.byteLength } });
+        this.emitFile({ type: 'asset', fileName: `${file.fileName}.br`, source: brotli });
+        this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gzipSync(source, { level: 9 }) });
+      }
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
   return {
-    plugins: [react(), tailwindcss(), excludeLiffMock(env.VITE_LIFF_MOCK === 'true'), clerkDeepLinks()],
+    plugins: [react(), tailwindcss(), excludeLiffMock(env.VITE_LIFF_MOCK === 'true'), clerkDeepLinks(), precompress()],
     server: {
       port: Number(process.env.VITE_PORT ?? 5173),
       strictPort: true,

@@ -73,13 +73,14 @@ export function createApp(deps: AppDeps) {
     // Source maps would hand out the original source; production keeps them for error tracking only.
     if (deps.production) app.use('*', async (c, next) => (c.req.path.endsWith('.map') ? notFound(c) : next()));
     app.use('*', staticCaching);
-    app.use('*', serveStatic({ root }));
+    // The build writes .br and .gz beside each text asset: served as the browser accepts them.
+    app.use('*', serveStatic({ root, precompressed: true }));
     // The clerk console is its own entry; its client-side routes load its own shell.
     app.get('/clerk', (c) => c.redirect('/clerk/'));
-    app.get('/clerk/*', serveStatic({ root, path: 'clerk/index.html' }));
-    app.get('/admin/*', serveStatic({ root, path: 'admin/index.html' }));
+    app.get('/clerk/*', serveStatic({ root, path: 'clerk/index.html', precompressed: true }));
+    app.get('/admin/*', serveStatic({ root, path: 'admin/index.html', precompressed: true }));
     // Client-side routes (and LIFF deep links) all load the SPA shell.
-    app.get('*', serveStatic({ root, path: 'index.html' }));
+    app.get('*', serveStatic({ root, path: 'index.html', precompressed: true }));
   }
   app.notFound(notFound);
   return app;

@@ -1,5 +1,6 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../db/database';
@@ -16,6 +17,8 @@ describe('security headers, API caching and source maps', () => {
     mkdirSync(join(staticDir, 'assets'));
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>card</title>');
     writeFileSync(join(staticDir, 'assets', 'main-abc123.js'), 'console.log(1)');
+    writeFileSync(join(staticDir, 'assets', 'main-abc123.js.br'), brotliCompressSync('console.log(1)'));
+    writeFileSync(join(staticDir, 'assets', 'main-abc123.js.gz'), gzipSync('console.log(1)'));
     writeFileSync(join(staticDir, 'assets', 'main-abc123.js.map'), '{"version":3,"sources":["src/app/main.tsx"]}');
     database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
     production = await createTestApp(database, { staticDir, production: true });
@@ -65,6 +68,23 @@ describe('security headers, API caching and source maps', () => {
     const devShell = await development.app.request('/');
     expectBrowserHardening(devShell);
     expect(devShell.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('serves the build\'s Brotli or gzip copy as the browser accepts it, with Vary and the same caching', async () => {
+    const asset = (acceptEncoding?: string) =>
+      production.app.request('/assets/main-abc123.js', { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} });
+    const brotli = await asset('gzip, deflate, br, zstd');
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(brotli.headers.get('vary')).toContain('Accept-Encoding');
+    expect(brotli.headers.get('content-type')).toMatch(/javascript/);
+    expect(brotli.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(Buffer.from(await brotli.arrayBuffer())).toEqual(brotliCompressSync('console.log(1)'));
+    const gzip = await asset('gzip, deflate');
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(Buffer.from(await gzip.arrayBuffer())).toEqual(gzipSync('console.log(1)'));
+    const plain = await asset();
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe('console.log(1)');
   });
 
   it('never serves source maps in production, however the path is spelled', async () => {

@@ -25,6 +25,40 @@ test.describe('member card', () => {
     expect(await cardPage.printedDigits()).toBe(number);
   });
 
+  test('a repeat open paints the last card before any script module runs, scannable, within the CSP', async ({ cardPage, page }) => {
+    await cardPage.open('with-points');
+    await expect(cardPage.pointsBalance).toHaveText(/1,280\s*pt/);
+    const number = await cardPage.printedDigits();
+    const cspViolations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    // No JavaScript file and no API answer: only index.html's inline boot paint can draw the card.
+    await page.route('**/*.js', (route) => route.abort());
+    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await expect(cardPage.barcode).toBeVisible();
+    expect(await cardPage.printedDigits()).toBe(number);
+    await expect(page.getByText(/1,280\s*pt/)).toBeVisible();
+    const decoded = await decodeBarcodes(await cardPage.barcode.screenshot());
+    expect(decoded.map((r) => [r.format, r.text])).toEqual([['EAN13', number]]);
+    expect(cspViolations).toEqual([]);
+    await page.screenshot({ path: test.info().outputPath('boot-paint.png') });
+  });
+
+  test('the boot paint refuses anything but barcode shapes from storage', async ({ cardPage, page }) => {
+    await cardPage.open('with-points');
+    await page.evaluate(() => {
+      const paint = JSON.parse(localStorage.getItem('mc-boot-paint')!);
+      paint.barcodeSvg = paint.barcodeSvg.replace('</svg>', '<foreignObject><img src="x" onerror="window.__pwned=1"></foreignObject></svg>');
+      localStorage.setItem('mc-boot-paint', JSON.stringify(paint));
+    });
+    await page.route('**/*.js', (route) => route.abort());
+    await page.reload();
+    await expect(page.locator('#root')).toBeEmpty();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
   test('the card is drawn at its natural size on whole device pixels, with white quiet zones', async ({ cardPage }) => {
     await cardPage.open('with-points');
     const box = await cardPage.barcode.evaluate((svg) => {

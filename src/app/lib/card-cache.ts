@@ -29,6 +29,24 @@ export function saveCachedCard(card: MemberCard, savedAt: number) {
   }
 }
 
+/**
+ * What index.html's inline boot script paints before any module loads: the barcode exactly as
+ * JsBarcode drew it (SVG markup) and the card's words already translated and formatted. The boot
+ * script accepts only SVG shapes and text from it and sets every word as text, never as HTML.
+ */
+export const BOOT_PAINT_KEY = 'mc-boot-paint';
+
+export type BootPaint = { lang: string; title: string; barcodeSvg: string; pointsLabel: string; points: string; tierLabel: string; tier: string };
+
+export function saveBootPaint(paint: BootPaint) {
+  try {
+    localStorage.setItem(BOOT_PAINT_KEY, JSON.stringify(paint));
+  } catch {
+    // As for the card: without storage the next open simply waits for the app.
+  }
+}
+
 export function clearCachedCard() {
   localStorage.removeItem(STORAGE_KEY);
+  localStorage.removeItem(BOOT_PAINT_KEY);
 }

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
@@ -18,7 +20,7 @@ import type { AppDeps } from './app-deps';
 import type { ShopperEnv } from '../members/shopper-env';
 import { healthRoutes } from '../http/health.routes';
 import { errorBody, handleError, notFound } from '../http/http-error';
-import { noStore, securityHeaders } from '../http/security-headers';
+import { inlineScriptHashes, noStore, securityHeaders } from '../http/security-headers';
 import { retryReadsOnce } from '../http/retry-reads';
 
 const API_BODY_LIMIT_BYTES = 64 * 1024;
@@ -35,12 +37,22 @@ const staticCaching: MiddlewareHandler = async (c, next) => {
   else if (c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
 };
 
+/** The HTML shells the BFF serves; their inline scripts are allowed by hash. */
+const HTML_SHELLS = ['index.html', 'clerk/index.html', 'admin/index.html'];
+
+function shellScriptHashes(staticDir: string | undefined): string[] {
+  if (!staticDir) return [];
+  return HTML_SHELLS.map((shell) => join(staticDir, shell))
+    .filter((file) => existsSync(file))
+    .flatMap((file) => inlineScriptHashes(readFileSync(file, 'utf8')));
+}
+
 /** Builds the whole BFF; production and tests use the same app (tests call `app.request()`). */
 export function createApp(deps: AppDeps) {
   const app = new Hono<ShopperEnv>();
   app.onError(handleError);
   app.use('*', ...requestLogging(deps.logger));
-  app.use('*', securityHeaders({ production: deps.production }));
+  app.use('*', securityHeaders({ production: deps.production, inlineScriptHashes: shellScriptHashes(deps.staticDir) }));
   app.use('/api/*', noStore);
 
   // No API body needs more than a few kB; a larger one is refused before anything reads it.

@@ -1,10 +1,13 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../db/database';
 import { createTestApp } from '../testing/test-app';
+
+const BOOT_SCRIPT = "document.title = 'painted';";
 
 describe('security headers, API caching and source maps', () => {
   let database: DatabaseHandle;
@@ -15,7 +18,7 @@ describe('security headers, API caching and source maps', () => {
   beforeAll(async () => {
     staticDir = mkdtempSync(join(tmpdir(), 'mc-static-'));
     mkdirSync(join(staticDir, 'assets'));
-    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>card</title>');
+    writeFileSync(join(staticDir, 'index.html'), `<!doctype html><title>card</title><script type="module" src="/assets/main-abc123.js"></script><script>${BOOT_SCRIPT}</script>`);
     writeFileSync(join(staticDir, 'assets', 'main-abc123.js'), 'console.log(1)');
     writeFileSync(join(staticDir, 'assets', 'main-abc123.js.br'), brotliCompressSync('console.log(1)'));
     writeFileSync(join(staticDir, 'assets', 'main-abc123.js.gz'), gzipSync('console.log(1)'));
@@ -85,6 +88,14 @@ describe('security headers, API caching and source maps', () => {
     const plain = await asset();
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await plain.text()).toBe('console.log(1)');
+  });
+
+  it('allows the shell\'s own inline script by its hash, and no other inline script', async () => {
+    const csp = (await production.app.request('/')).headers.get('content-security-policy') ?? '';
+    const hash = createHash('sha256').update(BOOT_SCRIPT).digest('base64');
+    expect(csp).toMatch(new RegExp(`script-src [^;]*'sha256-${hash.replace(/[+/]/g, '\\$&')}'`));
+    expect(csp.match(/'sha256-/g)).toHaveLength(1);
+    expect(csp).not.toContain("'unsafe-inline'");
   });
 
   it('never serves source maps in production, however the path is spelled', async () => {

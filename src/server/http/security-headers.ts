@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { createHash } from 'node:crypto';
 import { secureHeaders } from 'hono/secure-headers';
 
 /**
@@ -25,10 +26,23 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
 };
 
+/**
+ * CSP source expressions for the inline scripts of built HTML shells (the shopper's boot paint):
+ * each allowed by its own hash, so the policy still admits no other inline script.
+ */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = [];
+  for (const match of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
+    if (/\ssrc\s*=/i.test(match[1] ?? '')) continue;
+    hashes.push(`'sha256-${createHash('sha256').update(match[2]!, 'utf8').digest('base64')}'`);
+  }
+  return hashes;
+}
+
 /** Security headers on every response; HSTS only in production (it would pin plain-HTTP development hosts to HTTPS). */
-export function securityHeaders(options: { production: boolean }): MiddlewareHandler {
+export function securityHeaders(options: { production: boolean; inlineScriptHashes?: string[] }): MiddlewareHandler {
   return secureHeaders({
-    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    contentSecurityPolicy: { ...CONTENT_SECURITY_POLICY, scriptSrc: [...CONTENT_SECURITY_POLICY.scriptSrc, ...(options.inlineScriptHashes ?? [])] },
     // The LIFF SDK's share target picker opens a LINE window that talks back to its opener.
     crossOriginOpenerPolicy: 'same-origin-allow-popups',
     // Same-origin requests keep the full URL; LINE and anyone else see the origin only (never ?code= or liff.state).

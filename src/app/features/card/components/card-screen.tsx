@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { Link } from 'wouter';
 import type { MemberCard } from '../../../../contract/card';
 import { Barcode } from '../../../components/barcode';
 import { ErrorPanel, OfflineBanner } from '../../../components/status';
+import { saveBootPaint } from '../../../lib/card-cache';
 import { useI18n } from '../../../lib/i18n';
 import { useScreenWakeLock } from '../../../lib/use-screen-wake-lock';
 import { CARD_REFRESH_MS, cardQueries } from '../api/card-queries';
@@ -31,9 +33,25 @@ export function CardScreen() {
 
 /** The card itself; also rendered from the local cache before LIFF has started. */
 export function MemberCardView({ card }: { card: MemberCard }) {
-  const { t, number, date } = useI18n();
+  const { t, number, date, locale } = useI18n();
+  const sectionRef = useRef<HTMLElement>(null);
+  // After the barcode is drawn (its layout effect runs first): what the next open paints before the app loads.
+  useEffect(() => {
+    const svg = sectionRef.current?.querySelector('svg[data-testid="member-barcode"]');
+    if (!svg?.querySelector('rect')) return;
+    saveBootPaint({
+      lang: locale,
+      title: t('card.title'),
+      barcodeSvg: svg.outerHTML,
+      pointsLabel: t('card.points'),
+      points: `${number(card.pointsBalance)} ${t('card.pointsUnit')}`,
+      tierLabel: t('card.tier'),
+      tier: card.tier.current.name,
+    });
+    // t and number are remade each render but depend only on the locale.
+  }, [card, locale]);
   return (
-    <section aria-label={t('card.title')} className="flex flex-col items-center gap-3 px-3 py-4">
+    <section ref={sectionRef} aria-label={t('card.title')} className="flex flex-col items-center gap-3 px-3 py-4">
       <article className="w-full max-w-[366px] overflow-hidden rounded-2xl bg-white shadow-md ring-1 ring-stone-200">
         <div className="flex items-baseline justify-between bg-stone-900 px-4 py-3 text-white">
           <span className="text-sm tracking-wide">{t('card.title')}</span>

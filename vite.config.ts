@@ -56,10 +56,35 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The shopper's entry script leaves <head> for a modulepreload link, and index.html's boot script
+ * starts it after painting the cached card: the bundle downloads at once but is evaluated only
+ * after the card is on screen.
+ */
+function startEntryAfterBootPaint(): Plugin {
+  return {
+    name: 'member-card:start-entry-after-boot-paint',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        if (!context.filename.endsWith('/index.html') || !html.includes('__MEMBER_CARD_ENTRY__')) return html;
+        const tag = /<script type="module" crossorigin src="([^"]+)"><\/script>/.exec(html);
+        if (!tag) throw new Error('index.html: the shopper entry script tag was not found');
+        // Plain preloads: modulepreload would also compile every module on the main thread before the card's first frame.
+        return html
+          .replace(tag[0], `<link rel="modulepreload" crossorigin href="${tag[1]}">`)
+          .replaceAll('<link rel="modulepreload" crossorigin', '<link rel="preload" as="script" crossorigin')
+          .replace('__MEMBER_CARD_ENTRY__', tag[1]!);
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
   return {
-    plugins: [react(), tailwindcss(), excludeLiffMock(env.VITE_LIFF_MOCK === 'true'), clerkDeepLinks(), precompress()],
+    plugins: [react(), tailwindcss(), excludeLiffMock(env.VITE_LIFF_MOCK === 'true'), clerkDeepLinks(), startEntryAfterBootPaint(), precompress()],
     server: {
       port: Number(process.env.VITE_PORT ?? 5173),
       strictPort: true,

@@ -34,12 +34,14 @@ async function writeFloorPage(browser: Browser, url: string): Promise<string> {
 
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
 
+// Watches from the first byte (not from DOMContentLoaded, which waits for module scripts): a
+// barcode painted while the HTML is parsed counts from the frame after it enters the DOM.
 const RECORD_PAINT = `
   (() => {
-    const done = () => requestAnimationFrame(() => setTimeout(() => { window.__barcodePaintedAt = performance.now(); }, 0));
+    const done = () => requestAnimationFrame(() => setTimeout(() => { window.__barcodePaintedAt ??= performance.now(); }, 0));
     const seen = () => document.querySelector('svg[data-testid="member-barcode"] rect');
     const observer = new MutationObserver(() => { if (seen()) { observer.disconnect(); done(); } });
-    document.addEventListener('DOMContentLoaded', () => { if (seen()) done(); else observer.observe(document.body, { childList: true, subtree: true }); });
+    observer.observe(document, { childList: true, subtree: true });
   })();
 `;
 

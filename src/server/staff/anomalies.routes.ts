@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { safeParse } from 'zod/mini';
 import { AnomalyQuerySchema, type AnomalyList } from '../../contract/staff';
-import type { AppDeps } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
 import { endOfJstDay, formatJstDate, jstDate, parseJstDate, startOfJstDay } from '../loyalty/jst';
 import { purchasesBetween } from '../loyalty/loyalty.repository';
 import { findAnomalies } from '../loyalty/register-controls';
 import { requireRole } from './require-staff';
+import type { StaffDeps } from './staff-deps';
 import type { StaffEnv } from './staff-env';
 import { voidsByStaffBetween } from './staff.repository';
 
@@ -19,7 +19,7 @@ const dayQuery = validator('query', (value) => {
 });
 
 /** GET /anomalies: the day's register patterns for managers (their own store) and admins (every store). */
-export function anomalyRoutes(deps: AppDeps) {
+export function anomalyRoutes(deps: Pick<StaffDeps, 'db' | 'program' | 'clock'>) {
   return new Hono<StaffEnv>().get('/anomalies', requireRole('manager', 'admin'), dayQuery, async (c) => {
     const staff = c.get('staff');
     const day = c.req.valid('query').day ?? jstDate(deps.clock());

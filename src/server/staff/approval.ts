@@ -1,8 +1,8 @@
 import type { StaffApproval } from '../../contract/staff';
-import type { AppDeps } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
 import { canApprove } from '../loyalty/register-controls';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password';
+import type { StaffDeps } from './staff-deps';
 import type { StaffPrincipal } from './staff-env';
 import { LOGIN_LIMITS } from './login-limits';
 import { findStaffByUsername, recordAudit, recordGoodLogin, reserveLoginAttempt } from './staff.repository';
@@ -14,7 +14,7 @@ export type Approver = { staffId: string; username: string };
  * as the login, and a wrong password counts toward that manager's login lockout, so approvals are
  * no side door for guessing a manager's password. Every failed check is audited under the approver.
  */
-export async function verifyApproval(deps: Pick<AppDeps, 'db' | 'clock'>, requester: StaffPrincipal, approval: StaffApproval, action: string): Promise<Approver> {
+export async function verifyApproval(deps: Pick<StaffDeps, 'db' | 'clock'>, requester: StaffPrincipal, approval: StaffApproval, action: string): Promise<Approver> {
   const username = approval.username.trim().toLowerCase();
   const now = deps.clock();
   const account = await findStaffByUsername(deps.db, username);

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import type { AppDeps } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
+import type { StaffDeps } from './staff-deps';
 import type { StaffEnv } from './staff-env';
 import { recordAudit } from './staff.repository';
 
@@ -9,7 +9,7 @@ import { recordAudit } from './staff.repository';
  * (an HttpError) is recorded with its code and then answered as usual.
  */
 export async function audited<T>(
-  deps: AppDeps,
+  deps: Pick<StaffDeps, 'db' | 'clock'>,
   c: Context<StaffEnv>,
   action: string,
   run: (note: { memberId: (id: string) => void }) => Promise<{ result: T; detail?: Record<string, unknown> }>,

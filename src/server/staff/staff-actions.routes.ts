@@ -12,13 +12,13 @@ import {
   type RedeemPointsResponse,
   type VoidPurchaseResponse,
 } from '../../contract/staff';
-import type { AppDeps } from '../app/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
 import { purchaseNeedsApproval, type PurchaseRefusal } from '../loyalty/register-controls';
 import { verifyApproval } from './approval';
 import { audited } from './audited';
 import type { ResolvedMemberCode } from '../members/member-code';
 import { requireCodeAllows, resolveMemberCode } from './member-code';
+import type { StaffDeps } from './staff-deps';
 import type { StaffEnv } from './staff-env';
 import { requestFingerprint } from './idempotency';
 import { claimCheckout, claimIdempotencyKey, releaseCheckout, releaseIdempotencyKey } from './staff.repository';
@@ -78,7 +78,7 @@ const checkoutRefusals = {
  * take the points. A refused spend gives back what it took.
  */
 async function spendingWith<T extends { ok: boolean }>(
-  deps: AppDeps,
+  deps: Pick<StaffDeps, 'db' | 'program' | 'clock'>,
   resolved: ResolvedMemberCode,
   key: string,
   action: 'point_redemption' | 'coupon_redemption',
@@ -105,7 +105,7 @@ async function spendingWith<T extends { ok: boolean }>(
  * sent with another action or body is refused before anything is read or changed. A refused
  * request gives its key back.
  */
-async function onceForKey<T>(deps: AppDeps, request: { key: string; action: string; storeId: string; body: unknown }, run: () => Promise<T>): Promise<T> {
+async function onceForKey<T>(deps: Pick<StaffDeps, 'db' | 'clock'>, request: { key: string; action: string; storeId: string; body: unknown }, run: () => Promise<T>): Promise<T> {
   const fingerprint = requestFingerprint(request);
   const claim = await claimIdempotencyKey(deps.db, { key: request.key, action: request.action, fingerprint, now: deps.clock() });
   if (claim === 'reused') {
@@ -120,7 +120,7 @@ async function onceForKey<T>(deps: AppDeps, request: { key: string; action: stri
 }
 
 /** The register actions. Each is audited, refusals included, and each maps the loyalty service's refusals to clear 4xx answers. */
-export function staffActionRoutes(deps: AppDeps) {
+export function staffActionRoutes(deps: Pick<StaffDeps, 'db' | 'program' | 'clock' | 'loyalty'>) {
   return new Hono<StaffEnv>()
     .post('/purchases', jsonBody(RecordPurchaseRequestSchema), async (c) => {
       const body = c.req.valid('json');

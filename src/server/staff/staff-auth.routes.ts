@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { StaffLoginRequestSchema, type DemoStaffList, type StaffMe } from '../../contract/staff';
-import type { AppDeps } from '../app/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
 import { clientAddress } from '../http/client-address';
 import { LOGIN_LIMITS } from './login-limits';
 import { logIn } from './staff-login.service';
+import type { StaffDeps } from './staff-deps';
 import type { StaffEnv, StaffPrincipal } from './staff-env';
 import { STAFF_SESSION_COOKIE } from './staff-session';
 import { endStaffSessions, findStaffById, recordAudit } from './staff.repository';
@@ -21,7 +21,7 @@ export function toStaffMe(staff: StaffPrincipal): StaffMe {
 }
 
 /** Login and logout: public routes of /api/staff (everything else sits behind requireStaff). */
-export function staffAuthRoutes(deps: AppDeps) {
+export function staffAuthRoutes(deps: Pick<StaffDeps, 'db' | 'clock' | 'staffSessions' | 'secureCookies' | 'demoStaff' | 'proxyHops'>) {
   return new Hono<StaffEnv>()
     .post('/session', jsonBody(StaffLoginRequestSchema), async (c) => {
       const { username: typed, password } = c.req.valid('json');

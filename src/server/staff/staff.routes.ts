@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { MemberLookupRequestSchema, type AuditLog, type StaffMemberView } from '../../contract/staff';
-import type { AppDeps } from '../app/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
 import { anomalyRoutes } from './anomalies.routes';
 import { audited } from './audited';
@@ -9,10 +8,11 @@ import { resolveMemberCode } from './member-code';
 import { requireRole, requireStaff } from './require-staff';
 import { staffActionRoutes } from './staff-actions.routes';
 import { staffAuthRoutes, toStaffMe } from './staff-auth.routes';
+import type { StaffDeps } from './staff-deps';
 import type { StaffEnv } from './staff-env';
 import { listAudit } from './staff.repository';
 
-export async function memberView(deps: AppDeps, resolved: ResolvedMemberCode): Promise<StaffMemberView> {
+export async function memberView(deps: Pick<StaffDeps, 'program' | 'loyalty'>, resolved: ResolvedMemberCode): Promise<StaffMemberView> {
   const { member } = resolved;
   const summary = await deps.loyalty.memberSummary(member.id);
   return {
@@ -32,7 +32,7 @@ export async function memberView(deps: AppDeps, resolved: ResolvedMemberCode): P
 const AUDIT_PAGE = 200;
 
 /** /api/staff: the clerk console's BFF. Separate cookie and codec from the shopper's /api/me. */
-export function staffRoutes(deps: AppDeps) {
+export function staffRoutes(deps: StaffDeps) {
   return new Hono<StaffEnv>()
     .route('/', staffAuthRoutes(deps))
     .use('*', requireStaff(deps))

@@ -4,11 +4,10 @@ import { StaffLoginRequestSchema, type DemoStaffList, type StaffMe } from '../..
 import { HttpError, jsonBody } from '../http/http-error';
 import { clientAddress } from '../http/client-address';
 import { LOGIN_LIMITS } from './login-limits';
-import { logIn } from './staff-login.service';
+import { logIn, logOut } from './staff-login.service';
 import type { StaffDeps } from './staff-deps';
 import type { StaffEnv, StaffPrincipal } from './staff-env';
 import { STAFF_SESSION_COOKIE } from './staff-session';
-import { endStaffSessions, findStaffById, recordAudit } from './staff.repository';
 
 export function toStaffMe(staff: StaffPrincipal): StaffMe {
   return {
@@ -55,12 +54,7 @@ export function staffAuthRoutes(deps: Pick<StaffDeps, 'db' | 'clock' | 'staffSes
     .delete('/session', async (c) => {
       const token = getCookie(c, STAFF_SESSION_COOKIE);
       const session = token ? await deps.staffSessions.read(token) : null;
-      if (session) {
-        const now = deps.clock();
-        const account = await findStaffById(deps.db, session.staffId);
-        await endStaffSessions(deps.db, session.staffId);
-        await recordAudit(deps.db, { at: now, staffId: session.staffId, username: account?.username ?? '', storeId: session.storeId, action: 'logout', result: 'ok' });
-      }
+      if (session) await logOut(deps, session);
       deleteCookie(c, STAFF_SESSION_COOKIE, { path: '/api', secure: deps.secureCookies });
       return c.body(null, 204);
     })

@@ -2,10 +2,12 @@ import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { safeParse } from 'zod/mini';
 import { DashboardRangeSchema, type DashboardRange } from '../../contract/dashboard';
-import type { AppDeps } from '../app/app-deps';
+import type { Database } from '../db/database';
 import { HttpError } from '../http/http-error';
+import type { ProgramConfig } from '../loyalty/program-config';
 import { requireRole, requireStaff } from '../staff/require-staff';
 import type { StaffEnv } from '../staff/staff-env';
+import type { StaffSessionCodec } from '../staff/staff-session';
 import { blocksPerDay, couponFigures, funnel, linksPerDay, pointsLiability, programRules, reachableMembers, storeFigures } from './figures';
 
 /** `?from=YYYY-MM-DD&to=YYYY-MM-DD`, checked with the contract; a bad range is a 400 that names the field. */
@@ -19,11 +21,14 @@ const rangeQuery = validator('query', (value): DashboardRange => {
   return result.data;
 });
 
+/** What the dashboard reads: the figures' database and programme, and the staff sessions it signs in with. */
+export type DashboardDeps = { db: Database; program: ProgramConfig; clock: () => Date; staffSessions: StaffSessionCodec };
+
 /**
  * /api/admin: the operator dashboard's BFF, on the clerk console's staff sessions. Admins see the
  * whole programme; a manager sees only their own store's purchase figures.
  */
-export function dashboardRoutes(deps: AppDeps) {
+export function dashboardRoutes(deps: DashboardDeps) {
   const adminOnly = requireRole('admin');
   return new Hono<StaffEnv>()
     .use('*', requireStaff(deps))

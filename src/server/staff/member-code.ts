@@ -1,29 +1,22 @@
 import type { Database } from '../db/database';
-import { HttpError } from '../http/http-error';
 import type { ProgramConfig } from '../loyalty/program-config';
 import { codeAllows, findMemberByCode, type CodeUse, type ResolvedMemberCode } from '../members/member-code';
 
-/** The clerk's scan or typed code as a member, or the HTTP error the console shows for it. */
-export async function resolveMemberCode(db: Database, program: ProgramConfig, raw: string, now: Date): Promise<ResolvedMemberCode> {
+export type MemberCodeRefusal = { reason: 'invalid_member_code' | 'code_expired' | 'member_not_found' };
+export type CodeUseRefusal = { reason: 'rotating_code_required'; use: CodeUse };
+
+/** The clerk's scan or typed code as a member, or why it names none. */
+export async function resolveMemberCode(
+  db: Database,
+  program: ProgramConfig,
+  raw: string,
+  now: Date,
+): Promise<({ ok: true } & ResolvedMemberCode) | { ok: false; refusal: MemberCodeRefusal }> {
   const found = await findMemberByCode(db, program, raw, now);
-  if (found.ok) return found;
-  switch (found.reason) {
-    case 'invalid_member_code':
-      throw new HttpError(400, 'invalid_member_code', 'A member code has digits only. Scan the card again.');
-    case 'code_expired':
-      throw new HttpError(422, 'code_expired', 'This code has expired. Ask the shopper to show the current code on the card and scan again.');
-    case 'member_not_found':
-      throw new HttpError(404, 'member_not_found', 'No member has this code. Check the digits or scan the card again.');
-  }
+  return found.ok ? found : { ok: false, refusal: { reason: found.reason } };
 }
 
-export function requireCodeAllows(program: ProgramConfig, resolved: ResolvedMemberCode, use: CodeUse): void {
-  if (codeAllows(program, resolved.kind, use)) return;
-  throw new HttpError(
-    403,
-    'rotating_code_required',
-    use === 'spend'
-      ? 'Using points or coupons needs the changing code on the shopper’s card, not the member number. Ask the shopper to show it and scan again.'
-      : 'Earning needs the changing code on the shopper’s card. Ask the shopper to show it and scan again.',
-  );
+/** The programme may require the rotating code to earn or to spend: null when this code may be used. */
+export function codeUseRefusal(program: ProgramConfig, resolved: ResolvedMemberCode, use: CodeUse): CodeUseRefusal | null {
+  return codeAllows(program, resolved.kind, use) ? null : { reason: 'rotating_code_required', use };
 }

@@ -1,14 +1,14 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { StaffRole } from '../../contract/staff';
-import type { AppDeps } from '../app/app-deps';
 import { HttpError } from '../http/http-error';
+import type { StaffDeps } from './staff-deps';
 import type { StaffEnv } from './staff-env';
 import { STAFF_SESSION_COOKIE } from './staff-session';
 import { findStaffById } from './staff.repository';
 
 /** Guards the staff API: a valid staff session cookie of an account that still exists and has not logged out since. */
-export function requireStaff(deps: AppDeps) {
+export function requireStaff(deps: Pick<StaffDeps, 'db' | 'staffSessions'>) {
   return createMiddleware<StaffEnv>(async (c, next) => {
     const token = getCookie(c, STAFF_SESSION_COOKIE);
     const session = token ? await deps.staffSessions.read(token) : null;

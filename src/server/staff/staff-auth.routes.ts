@@ -1,14 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { StaffLoginRequestSchema, type DemoStaffList, type StaffMe } from '../../contract/staff';
-import type { AppDeps } from '../app/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
 import { clientAddress } from '../http/client-address';
 import { LOGIN_LIMITS } from './login-limits';
-import { logIn } from './staff-login.service';
+import { logIn, logOut } from './staff-login.service';
+import type { StaffDeps } from './staff-deps';
 import type { StaffEnv, StaffPrincipal } from './staff-env';
 import { STAFF_SESSION_COOKIE } from './staff-session';
-import { endStaffSessions, findStaffById, recordAudit } from './staff.repository';
 
 export function toStaffMe(staff: StaffPrincipal): StaffMe {
   return {
@@ -21,7 +20,7 @@ export function toStaffMe(staff: StaffPrincipal): StaffMe {
 }
 
 /** Login and logout: public routes of /api/staff (everything else sits behind requireStaff). */
-export function staffAuthRoutes(deps: AppDeps) {
+export function staffAuthRoutes(deps: Pick<StaffDeps, 'db' | 'clock' | 'staffSessions' | 'secureCookies' | 'demoStaff' | 'proxyHops'>) {
   return new Hono<StaffEnv>()
     .post('/session', jsonBody(StaffLoginRequestSchema), async (c) => {
       const { username: typed, password } = c.req.valid('json');
@@ -55,12 +54,7 @@ export function staffAuthRoutes(deps: AppDeps) {
     .delete('/session', async (c) => {
       const token = getCookie(c, STAFF_SESSION_COOKIE);
       const session = token ? await deps.staffSessions.read(token) : null;
-      if (session) {
-        const now = deps.clock();
-        const account = await findStaffById(deps.db, session.staffId);
-        await endStaffSessions(deps.db, session.staffId);
-        await recordAudit(deps.db, { at: now, staffId: session.staffId, username: account?.username ?? '', storeId: session.storeId, action: 'logout', result: 'ok' });
-      }
+      if (session) await logOut(deps, session);
       deleteCookie(c, STAFF_SESSION_COOKIE, { path: '/api', secure: deps.secureCookies });
       return c.body(null, 204);
     })

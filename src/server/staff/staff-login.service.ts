@@ -1,7 +1,10 @@
 import type { Database } from '../db/database';
 import { addressWindow, LOGIN_LIMITS, retryAfterSeconds, type LoginLimits } from './login-limits';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password';
+import type { StaffSession } from './staff-session';
 import {
+  endStaffSessions,
+  findStaffById,
   recordAudit,
   recordGoodLogin,
   refundAddressAttempt,
@@ -51,4 +54,12 @@ export async function logIn(deps: LoginDeps, input: { username: string; password
   await refundAddressAttempt(deps.db, clientAddress, window.start);
   await audit('ok', {});
   return { ok: true, account };
+}
+
+/** Ends every session of the account (its other devices too) and audits the logout. */
+export async function logOut(deps: Pick<LoginDeps, 'db' | 'clock'>, session: Pick<StaffSession, 'staffId' | 'storeId'>): Promise<void> {
+  const now = deps.clock();
+  const account = await findStaffById(deps.db, session.staffId);
+  await endStaffSessions(deps.db, session.staffId);
+  await recordAudit(deps.db, { at: now, staffId: session.staffId, username: account?.username ?? '', storeId: session.storeId, action: 'logout', result: 'ok' });
 }

@@ -1,26 +1,26 @@
 import { Hono } from 'hono';
 import { MemberLookupRequestSchema, type AuditLog, type StaffMemberView } from '../../contract/staff';
-import type { AppDeps } from '../app/app-deps';
 import { HttpError, jsonBody } from '../http/http-error';
+import type { ProgramConfig } from '../loyalty/program-config';
+import { codeAllows } from '../members/member-code';
 import { anomalyRoutes } from './anomalies.routes';
-import { audited } from './audited';
-import { codeAllows, type ResolvedMemberCode } from '../members/member-code';
-import { resolveMemberCode } from './member-code';
+import { refusalError } from './register-refusals';
+import { lookUpMember, type MemberLookup } from './register.service';
 import { requireRole, requireStaff } from './require-staff';
 import { staffActionRoutes } from './staff-actions.routes';
 import { staffAuthRoutes, toStaffMe } from './staff-auth.routes';
+import type { StaffDeps } from './staff-deps';
 import type { StaffEnv } from './staff-env';
-import { listAudit } from './staff.repository';
+import { auditEntries, reportStore } from './staff-reports.service';
 
-export async function memberView(deps: AppDeps, resolved: ResolvedMemberCode): Promise<StaffMemberView> {
+function memberView(program: ProgramConfig, { resolved, summary }: MemberLookup): StaffMemberView {
   const { member } = resolved;
-  const summary = await deps.loyalty.memberSummary(member.id);
   return {
     memberNumber: member.memberNumber,
     displayName: member.displayName,
     codeKind: resolved.kind,
     memberCode: resolved.code,
-    allows: { earn: codeAllows(deps.program, resolved.kind, 'earn'), spend: codeAllows(deps.program, resolved.kind, 'spend') },
+    allows: { earn: codeAllows(program, resolved.kind, 'earn'), spend: codeAllows(program, resolved.kind, 'spend') },
     pointsBalance: summary.pointsBalance,
     soonestExpiry: summary.soonestExpiry && { points: summary.soonestExpiry.points, expiresAt: summary.soonestExpiry.expiresAt.toISOString() },
     tier: summary.tier,
@@ -32,25 +32,20 @@ export async function memberView(deps: AppDeps, resolved: ResolvedMemberCode): P
 const AUDIT_PAGE = 200;
 
 /** /api/staff: the clerk console's BFF. Separate cookie and codec from the shopper's /api/me. */
-export function staffRoutes(deps: AppDeps) {
+export function staffRoutes(deps: StaffDeps) {
   return new Hono<StaffEnv>()
     .route('/', staffAuthRoutes(deps))
     .use('*', requireStaff(deps))
     .get('/session', (c) => c.json(toStaffMe(c.get('staff'))))
     .post('/member-lookups', jsonBody(MemberLookupRequestSchema), async (c) => {
-      const { code } = c.req.valid('json');
-      const view = await audited(deps, c, 'member_lookup', async (note) => {
-        const resolved = await resolveMemberCode(deps.db, deps.program, code, deps.clock());
-        note.memberId(resolved.member.id);
-        return { result: await memberView(deps, resolved), detail: { codeKind: resolved.kind } };
-      });
-      return c.json(view);
+      const outcome = await lookUpMember(deps, c.get('staff'), c.req.valid('json').code);
+      if (!outcome.ok) throw refusalError(outcome.refusal);
+      return c.json(memberView(deps.program, outcome.result));
     })
     .route('/', staffActionRoutes(deps))
     .route('/', anomalyRoutes(deps))
     .get('/audit', requireRole('manager', 'admin'), async (c) => {
-      const staff = c.get('staff');
-      const rows = await listAudit(deps.db, { storeId: staff.role === 'admin' ? null : staff.storeId, limit: AUDIT_PAGE });
+      const rows = await auditEntries(deps, { storeId: reportStore(c.get('staff')), limit: AUDIT_PAGE });
       const body: AuditLog = { entries: rows.map((row) => ({ ...row, at: row.at.toISOString() })) };
       return c.json(body);
     })

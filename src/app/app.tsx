@@ -2,19 +2,21 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, Route, Switch, useRoute } from 'wouter';
 import { CardScreen } from './features/card/components/card-screen';
-import { CouponDetailScreen } from './features/coupons/components/coupon-detail-screen';
-import { CouponListScreen } from './features/coupons/components/coupon-list-screen';
 import { LinkEntry } from './features/link/components/link-entry';
-import { LinkScreen } from './features/link/components/link-screen';
 import { AddToHomeScreen } from './features/line-client/components/add-to-home-screen';
 import { FriendshipPrompt } from './features/line-client/components/friendship-prompt';
-import { PointsScreen } from './features/points/components/points-screen';
 import { ProfileNudge } from './features/profile/components/profile-nudge';
-import { ProfileScreen } from './features/profile/components/profile-screen';
-import { StampCardScreen } from './features/stamps/components/stamp-card-screen';
 import { liffMockEnabled } from './lib/env';
 import { useLocaleStore } from '../shared/i18n';
 import { useI18n, type MessageKey } from './lib/i18n';
+
+// Only the card is in the first download; every other screen loads when first opened.
+const PointsScreen = lazy(() => import('./features/points/components/points-screen').then((m) => ({ default: m.PointsScreen })));
+const StampCardScreen = lazy(() => import('./features/stamps/components/stamp-card-screen').then((m) => ({ default: m.StampCardScreen })));
+const CouponListScreen = lazy(() => import('./features/coupons/components/coupon-list-screen').then((m) => ({ default: m.CouponListScreen })));
+const CouponDetailScreen = lazy(() => import('./features/coupons/components/coupon-detail-screen').then((m) => ({ default: m.CouponDetailScreen })));
+const ProfileScreen = lazy(() => import('./features/profile/components/profile-screen').then((m) => ({ default: m.ProfileScreen })));
+const LinkScreen = lazy(() => import('./features/link/components/link-screen').then((m) => ({ default: m.LinkScreen })));
 
 const PersonaSwitcher = liffMockEnabled ? lazy(() => import('./features/dev-personas/components/persona-switcher')) : null;
 
@@ -79,10 +81,16 @@ export function Shell({ brandName, nav = true, children }: { brandName: string; 
   );
 }
 
+function ScreenLoading() {
+  const { t } = useI18n();
+  return <p className="p-8 text-center text-stone-500">{t('app.loading')}</p>;
+}
+
 export function App({ queryClient, brandName }: { queryClient: QueryClient; brandName: string }) {
   return (
     <QueryClientProvider client={queryClient}>
       <Shell brandName={brandName}>
+        <Suspense fallback={<ScreenLoading />}>
         <Switch>
           <Route path="/points" component={PointsScreen} />
           <Route path="/stamps" component={StampCardScreen} />
@@ -98,6 +106,7 @@ export function App({ queryClient, brandName }: { queryClient: QueryClient; bran
             <AddToHomeScreen />
           </Route>
         </Switch>
+        </Suspense>
         {PersonaSwitcher && (
           <Suspense fallback={null}>
             <PersonaSwitcher />

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App, createQueryClient, Shell } from './app';
 import { ErrorPanel, OfflineBanner, StartingNotice } from './components/status';
 import { loadCachedCard } from './lib/card-cache';
+import { seedCard } from './features/card/api/card-queries';
 import { MemberCardView } from './features/card/components/card-screen';
 import { OutsideLinePage } from './features/line-client/components/outside-line-page';
 import { establishSession } from './features/session/api/create-session';
@@ -64,11 +65,13 @@ async function start() {
   if (deepLink) window.history.replaceState(null, '', deepLink);
 
   // The session first, so no /api/me request ever goes out without one (and answers 401).
-  setReauthenticate(() => establishSession(auth));
-  await untilBffAnswers(() => establishSession(auth), onWaiting);
+  setReauthenticate(async () => void (await establishSession(auth)));
+  const card = await untilBffAnswers(() => establishSession(auth), onWaiting);
+  const queryClient = createQueryClient();
+  seedCard(queryClient, card);
   root.render(
     <StrictMode>
-      <App queryClient={createQueryClient()} brandName={BRAND_NAME} />
+      <App queryClient={queryClient} brandName={BRAND_NAME} />
     </StrictMode>,
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { MemberCardSchema } from './card';
 import { text } from './text';
 
 export const CreateSessionRequestSchema = z.object({
@@ -10,5 +11,7 @@ export const CreateSessionResponseSchema = z.object({
   memberNumber: text(),
   /** True when this call created the member (ID-first registration). */
   isNewMember: z.boolean(),
+  /** The card itself, so opening the app takes one round trip to the BFF, not two. */
+  card: MemberCardSchema,
 });
 export type CreateSessionResponse = z.infer<typeof CreateSessionResponseSchema>;

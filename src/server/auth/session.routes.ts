@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { CreateSessionRequestSchema, type CreateSessionResponse } from '../../contract/session';
 import { HttpError, jsonBody } from '../http/http-error';
+import { memberCardOf, type MemberCardDeps } from '../members/member-card';
 import { shopperSessionToken } from './session';
 import { clearShopperSessionCookie, setShopperSessionCookie, type ShopperCookiePolicy } from './session-cookie';
 import { endSession, openSession, type SessionServiceDeps } from './session.service';
 
-export type SessionRoutesDeps = SessionServiceDeps & ShopperCookiePolicy;
+export type SessionRoutesDeps = SessionServiceDeps & ShopperCookiePolicy & MemberCardDeps;
 
 /** /api/session: log in with a LINE ID token (POST), log out (DELETE). */
 export function sessionRoutes(deps: SessionRoutesDeps) {
@@ -14,7 +15,11 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
       const outcome = await openSession(deps, c.req.valid('json').idToken);
       if (!outcome.ok) throw new HttpError(401, 'invalid_id_token', outcome.message);
       setShopperSessionCookie(c, deps, outcome.token);
-      const body: CreateSessionResponse = { memberNumber: outcome.memberNumber, isNewMember: outcome.isNewMember };
+      const body: CreateSessionResponse = {
+        memberNumber: outcome.member.memberNumber,
+        isNewMember: outcome.isNewMember,
+        card: await memberCardOf(deps, outcome.member),
+      };
       return c.json(body, outcome.isNewMember ? 201 : 200);
     })
     .delete('/', async (c) => {

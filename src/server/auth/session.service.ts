@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import { endMemberSessions, findOrCreateMemberByLineUser } from '../members/members.repository';
+import { endMemberSessions, findOrCreateMemberByLineUser, type MemberRow } from '../members/members.repository';
 import { IdTokenError, type IdTokenVerifier } from './id-token';
 import type { SessionCodec } from './session';
 
@@ -11,7 +11,7 @@ export type SessionServiceDeps = {
 };
 
 export type OpenSessionOutcome =
-  | { ok: true; token: string; memberNumber: string; isNewMember: boolean }
+  | { ok: true; token: string; member: MemberRow; isNewMember: boolean }
   | { ok: false; reason: 'invalid_id_token'; message: string };
 
 /** LINE Login's ID token in, the BFF's session out; the first open creates the member (ID-first registration). */
@@ -29,7 +29,7 @@ export async function openSession(deps: SessionServiceDeps, idToken: string): Pr
     memberNumberPrefix: deps.program.memberCode.prefix,
   });
   const token = await deps.sessions.issue({ memberId: member.id, generation: member.sessionGeneration });
-  return { ok: true, token, memberNumber: member.memberNumber, isNewMember: created };
+  return { ok: true, token, member, isNewMember: created };
 }
 
 /**

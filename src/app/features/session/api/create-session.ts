@@ -1,3 +1,4 @@
+import type { MemberCard } from '../../../../contract/card';
 import { CreateSessionResponseSchema } from '../../../../contract/session';
 import { apiRequest } from '../../../lib/api-client';
 import { ApiError } from '../../../../shared/api/request';
@@ -13,14 +14,15 @@ function createSession(idToken: string) {
 
 /**
  * Trades the LIFF ID token for a BFF session. LIFF may still hold an expired token, which the
- * BFF refuses with 401: then log out and in again for a fresh one.
+ * BFF refuses with 401: then log out and in again for a fresh one. Answers the member's card,
+ * which the session call carries so the card needs no second round trip.
  */
-export async function establishSession(auth: LiffAuth): Promise<void> {
+export async function establishSession(auth: LiffAuth): Promise<MemberCard> {
   try {
-    await createSession(await auth.getIdToken());
+    return (await createSession(await auth.getIdToken())).card;
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
     await auth.relogin();
-    await createSession(await auth.getIdToken());
+    return (await createSession(await auth.getIdToken())).card;
   }
 }

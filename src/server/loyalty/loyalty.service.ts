@@ -7,7 +7,7 @@ import { recordPurchase, voidPurchase } from './purchases.use-case';
 import { redeemCoupon, redeemPoints } from './spending.use-case';
 
 /**
- * The loyalty service: the use cases bound to one database, programme and clock. Each use case
+ * The loyalty service: the use cases bound to one database, programme and clock. Each writing use case
  * (in `*.use-case.ts`) loads one member's state under a row lock, applies the pure rules and writes
  * what changed in the same transaction; `outer` runs it inside the caller's transaction. Nothing
  * here knows HTTP. `replayed` answers depend only on what was stored, not on the moment of the replay.

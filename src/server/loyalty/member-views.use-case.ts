@@ -24,7 +24,7 @@ async function tierAt(tx: Database, program: ProgramConfig, memberId: string, no
   return tierProgress(spend, program);
 }
 
-/** `tx` lets a caller read the summary inside its own transaction (after a write it made). */
+/** `tx`: read inside a caller's transaction instead of on its own connection. */
 export async function memberSummary({ db, program, clock }: LoyaltyDeps, memberId: string, tx: Database = db): Promise<MemberLoyaltySummary> {
   const now = clock();
   const [pointsBalance, expiries, tier, stamps, coupons] = await Promise.all([

@@ -26,6 +26,7 @@ import type { ProgramConfig } from '../loyalty/program-config';
  *   expiry entries for lots that ran out; `balance_after` is the running balance.
  * Approximations, stated: the tier window is `n months` back to the instant rather than to 00:00
  * JST; no purchases are voided; only the `lot-end-of-month` expiry policy is generated.
+ * demo-data-rules.test.ts replays a generated history through the pure rules to hold the SQL to them.
  */
 
 export type DemoDataOptions = {
@@ -82,39 +83,71 @@ export async function generateDemoData(db: Database, program: ProgramConfig, opt
 
 type Ctx = { program: ProgramConfig; seed: number; start: Date; until: Date; spanDays: number; campaigns: number[] };
 
+/** One batch of member indexes [lo, hi) and the SQL fragments its statements share. */
+type Batch = {
+  ctx: Ctx;
+  lo: number;
+  hi: number;
+  /** Uniform in [0, 1): a hash of the seed, a purpose and a row index. */
+  rnd: (salt: number, index: string) => string;
+  start: string;
+  until: string;
+  /** The instant `days` days after the start of the history. */
+  day: (days: string) => string;
+  jstDay: (ts: string) => string;
+  campaignArray: string;
+};
+
+function batchOf(ctx: Ctx, lo: number, hi: number): Batch {
+  const { seed } = ctx;
+  const start = `'${ctx.start.toISOString()}'::timestamptz`;
+  return {
+    ctx,
+    lo,
+    hi,
+    rnd: (salt, index) => `((hashint8extended((${index})::bigint, ${seed}::bigint * 1000 + ${salt}) & 2147483647)::float8 / 2147483648.0)`,
+    start,
+    until: `'${ctx.until.toISOString()}'::timestamptz`,
+    day: (days) => `(${start} + (${days}) * interval '1 day')`,
+    jstDay: (ts) => `((${ts}) AT TIME ZONE 'Asia/Tokyo')::date`,
+    campaignArray: `ARRAY[${ctx.campaigns.join(',')}]::int[]`,
+  };
+}
+
 /** Every statement of one batch of member indexes [lo, hi), in order; temp tables live until the commit. */
 export function batchStatements(ctx: Ctx, lo: number, hi: number): string[] {
-  const { program, seed, spanDays } = ctx;
-  /** Uniform in [0, 1): a hash of the seed, a purpose and a row index. */
-  const rnd = (salt: number, index: string) => `((hashint8extended((${index})::bigint, ${seed}::bigint * 1000 + ${salt}) & 2147483647)::float8 / 2147483648.0)`;
-  const start = `'${ctx.start.toISOString()}'::timestamptz`;
-  const until = `'${ctx.until.toISOString()}'::timestamptz`;
-  const day = (days: string) => `(${start} + (${days}) * interval '1 day')`;
-  const jstDay = (ts: string) => `((${ts}) AT TIME ZONE 'Asia/Tokyo')::date`;
-  /** End of the JST month `months` after the one `ts` falls in (inclusive last instant). */
-  const endOfJstMonthAfter = (ts: string, months: number) =>
-    `((date_trunc('month', (${ts}) AT TIME ZONE 'Asia/Tokyo') + interval '${months + 1} months') AT TIME ZONE 'Asia/Tokyo' - interval '1 millisecond')`;
-  const prefix = program.memberCode.prefix;
-  const bodyDigits = 12 - prefix.length - 1;
-  const campaignArray = `ARRAY[${ctx.campaigns.join(',')}]::int[]`;
-  const expiryMonths = program.pointExpiry.months;
-  const tierRate = program.tiers
-    .slice()
-    .reverse()
-    .map((tier) => `WHEN spend_before >= ${tier.minSpendYen} THEN ${Math.round(tier.pointsPer100Yen * 100)}`)
-    .join(' ');
-  const { stamps } = program;
-  const rewardDiscount = quote(JSON.stringify(stamps.reward.discount));
-  const birthday = program.coupons.birthday;
-  const friendLo = Math.floor((lo - 1) * 0.3) + 1;
-  const friendHi = Math.floor((hi - 1) * 0.3) + 1;
+  const batch = batchOf(ctx, lo, hi);
+  return [
+    ...sessionSettings(),
+    ...memberChoices(batch),
+    memberRows(batch),
+    ...lineFriendEvents(batch),
+    ...crmLinks(batch),
+    profileRows(batch),
+    ...purchaseRows(batch),
+    ...stampsAndRewards(batch),
+    birthdayCoupons(batch),
+    ...pointLots(batch),
+    ...redemptions(batch),
+    ...ledgerRows(batch),
+  ];
+}
 
+function sessionSettings(): string[] {
   return [
     // Day arithmetic below adds 24-hour days: do it in UTC (JST has no daylight saving either).
     `SET LOCAL TimeZone = 'UTC'`,
     // Rows are consistent by construction: where allowed (a superuser), skip the per-row foreign-key triggers, the bulk of the cost.
     `DO $$ BEGIN IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN SET LOCAL session_replication_role = replica; END IF; END $$`,
-    // Members of this batch and every choice made per member.
+  ];
+}
+
+/** Temp table demo_m: the batch's members and every choice made per member (sign-up, profile, link, follows, redemption). */
+function memberChoices({ ctx, lo, hi, rnd, until, day, campaignArray }: Batch): string[] {
+  const { program, seed, spanDays } = ctx;
+  const prefix = program.memberCode.prefix;
+  const bodyDigits = 12 - prefix.length - 1;
+  return [
     `CREATE TEMP TABLE demo_m ON COMMIT DROP AS
      SELECT i, id, line_user_id, member_number, created_at, created_day, profile_at, birthday, k_purchases, link_at,
        link_at IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(${campaignArray}) c WHERE link_day >= c AND link_day < c + ${CAMPAIGN_DAYS}) AS incentive,
@@ -156,11 +189,24 @@ export function batchStatements(ctx: Ctx, lo: number, hi: number): string[] {
        ) AS member_number) n`,
     // Temp tables have no statistics until analysed: without them the planner nests loops over whole batches.
     `ANALYZE demo_m`,
+  ];
+}
+
+function memberRows({ until }: Batch): string {
+  return (
     `INSERT INTO members (id, line_user_id, member_number, display_name, birthday, created_at)
      SELECT id, line_user_id, member_number, CASE WHEN profile_at IS NOT NULL AND profile_at < ${until} THEN 'デモ会員 ' || i END,
        CASE WHEN profile_at IS NOT NULL AND profile_at < ${until} THEN birthday END, created_at
-     FROM demo_m`,
-    // LINE friend events: members' follows (and blocks, re-follows), and friends who never registered.
+     FROM demo_m`
+  );
+}
+
+/** LINE friend events: members' follows (and blocks, re-follows), and friends who never registered. */
+function lineFriendEvents({ ctx, lo, hi, rnd, until, day }: Batch): string[] {
+  const { seed, spanDays } = ctx;
+  const friendLo = Math.floor((lo - 1) * 0.3) + 1;
+  const friendHi = Math.floor((hi - 1) * 0.3) + 1;
+  return [
     `INSERT INTO line_friend_events (webhook_event_id, line_user_id, kind, occurred_at, received_at)
      SELECT 'demo:${seed}:m' || i || ':' || seq, line_user_id, kind, at, at FROM (
        SELECT i, line_user_id, 1 AS seq, 'follow' AS kind, follow_at AS at FROM demo_m
@@ -176,7 +222,13 @@ export function batchStatements(ctx: Ctx, lo: number, hi: number): string[] {
          SELECT j, ${day(`${rnd(30, 'j')} * ${spanDays}`)} AS follow_at FROM generate_series(${friendLo}::bigint, ${friendHi - 1}) j) f
        WHERE ${rnd(31, 'j')} < 0.35
      ) e`,
-    // CRM links (one per linking member), and the link incentive when the link fell in a campaign.
+  ];
+}
+
+/** CRM links (one per linking member), and the link incentive when the link fell in a campaign. */
+function crmLinks({ ctx, until }: Batch): string[] {
+  const { program, seed } = ctx;
+  return [
     `INSERT INTO member_links (member_id, crm_member_id, crm_member_number, linked_at)
      SELECT id, 'demo-crm-${seed}-' || i, 'C' || lpad(i::text, 10, '0'), link_at FROM demo_m WHERE link_at IS NOT NULL AND link_at < ${until}`,
     program.incentives.linkPoints > 0
@@ -184,11 +236,41 @@ export function batchStatements(ctx: Ctx, lo: number, hi: number): string[] {
          SELECT 'demo-crm-${seed}-' || i, 'link_incentive', id, ${program.incentives.linkPoints}, link_at FROM demo_m
          WHERE incentive AND link_at < ${until}`
       : 'SELECT 1',
+  ];
+}
+
+function profileRows({ rnd, until }: Batch): string {
+  return (
     `INSERT INTO member_profiles (member_id, full_name, kana, phone, email, postal_code, marketing_consent, terms_accepted_at, completed_at, updated_at)
      SELECT id, 'デモ会員 ' || i, 'デモカイイン', '090' || lpad((i % 100000000)::text, 8, '0'), 'demo' || i || '@example.com', '1500001',
        ${rnd(6, 'i')} < 0.6, profile_at, profile_at, profile_at
-     FROM demo_m WHERE profile_at IS NOT NULL AND profile_at < ${until}`,
-    // Purchases in store hours (10:00–21:00 JST) after sign-up; amounts log-normal around a few thousand yen.
+     FROM demo_m WHERE profile_at IS NOT NULL AND profile_at < ${until}`
+  );
+}
+
+/**
+ * The SQL twin of tiers.ts `tierFor` and earning.ts `pointsForPurchase`: the rate (hundredths of a
+ * point per ¥100) of the highest tier whose threshold `spend_before` reaches.
+ */
+function tierRateCase(program: ProgramConfig): string {
+  return program.tiers
+    .slice()
+    .reverse()
+    .map((tier) => `WHEN spend_before >= ${tier.minSpendYen} THEN ${Math.round(tier.pointsPer100Yen * 100)}`)
+    .join(' ');
+}
+
+/**
+ * Temp table demo_p and the purchases: store hours (10:00–21:00 JST) after sign-up, amounts
+ * log-normal around a few thousand yen; points at the tier of the trailing window's spend before
+ * the purchase (the window reaches back to the instant, the approximation stated above), and
+ * whether the stamp rules (minimum, per JST day) stamp it.
+ */
+function purchaseRows({ ctx, rnd, until, day, jstDay }: Batch): string[] {
+  const { program, seed, spanDays } = ctx;
+  const { stamps } = program;
+  const tierRate = tierRateCase(program);
+  return [
     `CREATE TEMP TABLE demo_p ON COMMIT DROP AS
      SELECT nextval(pg_get_serial_sequence('purchases', 'id')) AS id, *,
        amount >= ${stamps.minPurchaseYen} AND row_number() OVER (PARTITION BY member_id, jst_day, amount >= ${stamps.minPurchaseYen} ORDER BY purchased_at, k) <= ${stamps.maxPerDay} AS stamp_awarded
@@ -215,6 +297,15 @@ export function batchStatements(ctx: Ctx, lo: number, hi: number): string[] {
     `ANALYZE demo_p`,
     `INSERT INTO purchases (id, member_id, store_id, receipt_id, amount_yen, purchased_at, points_earned, stamp_awarded)
      SELECT id, member_id, store_id, receipt_id, amount, purchased_at, points, stamp_awarded FROM demo_p`,
+  ];
+}
+
+/** Temp table demo_s, the stamps on their cards (stamps.ts), and each full card's reward coupon; some are redeemed. */
+function stampsAndRewards({ ctx, rnd, until }: Batch): string[] {
+  const { program, seed } = ctx;
+  const { stamps } = program;
+  const rewardDiscount = quote(JSON.stringify(stamps.reward.discount));
+  return [
     `CREATE TEMP TABLE demo_s ON COMMIT DROP AS
      SELECT p.id AS purchase_id, p.member_id, p.i, p.store_id, p.purchased_at, p.jst_day,
        row_number() OVER (PARTITION BY p.member_id ORDER BY p.purchased_at, p.k) AS n
@@ -233,8 +324,15 @@ export function batchStatements(ctx: Ctx, lo: number, hi: number): string[] {
            THEN purchased_at + (((jst_day + ${stamps.reward.validDays + 1})::timestamp AT TIME ZONE 'Asia/Tokyo') - purchased_at) * ${rnd(41, 'i * 1000 + n')} END AS used_at
        FROM demo_s WHERE n % ${stamps.cardSize} = 0
      ) full_cards`,
-    birthday.enabled
-      ? `INSERT INTO coupons (member_id, kind, issue_key, title, discount, code, valid_from, valid_until, issued_at, used_at, used_store_id)
+  ];
+}
+
+/** Birthday coupons (coupons.ts) for each birth month since the profile was completed; some are redeemed. */
+function birthdayCoupons({ ctx, rnd, start, until }: Batch): string {
+  const { program, seed } = ctx;
+  const birthday = program.coupons.birthday;
+  if (!birthday.enabled) return 'SELECT 1';
+  return `INSERT INTO coupons (member_id, kind, issue_key, title, discount, code, valid_from, valid_until, issued_at, used_at, used_store_id)
          SELECT id, 'birthday', 'birthday:' || y, ${quote(birthday.title)}, ${quote(JSON.stringify(birthday.discount))}::jsonb,
            'DB' || upper(substr(md5('demo-birthday:${seed}:' || i || ':' || y), 1, 18)), month_start, month_end, issued_at,
            CASE WHEN used_at < ${until} THEN used_at END,
@@ -250,9 +348,19 @@ export function batchStatements(ctx: Ctx, lo: number, hi: number): string[] {
              WHERE m.birthday IS NOT NULL AND m.profile_at < ${until}
            ) months
            WHERE month_end >= profile_at AND greatest(month_start + interval '5 minutes', profile_at) < ${until}
-         ) due`
-      : 'SELECT 1',
-    // Lots: one per purchase that earned points, one per link incentive.
+         ) due`;
+}
+
+/** End of the JST month `months` after the one `ts` falls in (inclusive last instant): earning.ts `lotExpiresAt`, lot-end-of-month. */
+function endOfJstMonthAfter(ts: string, months: number): string {
+  return `((date_trunc('month', (${ts}) AT TIME ZONE 'Asia/Tokyo') + interval '${months + 1} months') AT TIME ZONE 'Asia/Tokyo' - interval '1 millisecond')`;
+}
+
+/** Temp table demo_l: one lot per purchase that earned points, one per link incentive. */
+function pointLots({ ctx, until }: Batch): string[] {
+  const { program, seed } = ctx;
+  const expiryMonths = program.pointExpiry.months;
+  return [
     `CREATE TEMP TABLE demo_l ON COMMIT DROP AS
      SELECT member_id, i, 'lot:' || key AS lot_id, key, kind, earned_at, ${endOfJstMonthAfter('earned_at', expiryMonths)} AS expires_at,
        points, purchase_id, store_id, 0 AS consumed
@@ -264,6 +372,12 @@ export function batchStatements(ctx: Ctx, lo: number, hi: number): string[] {
      ) credits`,
     `CREATE INDEX ON demo_l (member_id)`,
     `ANALYZE demo_l`,
+  ];
+}
+
+/** Temp table demo_r and its FIFO allocation over demo_l. */
+function redemptions({ until }: Batch): string[] {
+  return [
     // One redemption for ~30 % of members: an hour after one of their purchases, a share of the live balance.
     `CREATE TEMP TABLE demo_r ON COMMIT DROP AS
      SELECT member_id, i, at, store_id, floor(live * share / 100)::int * 100 AS points FROM (
@@ -279,6 +393,13 @@ export function batchStatements(ctx: Ctx, lo: number, hi: number): string[] {
        SELECT l.lot_id, l.member_id, least(l.points, greatest(0, r.points - (sum(l.points) OVER (PARTITION BY l.member_id ORDER BY l.expires_at, l.earned_at, l.lot_id) - l.points))) AS consumed
        FROM demo_l l JOIN demo_r r ON r.member_id = l.member_id WHERE l.earned_at <= r.at AND l.expires_at >= r.at
      ) taken WHERE demo_l.member_id = taken.member_id AND demo_l.lot_id = taken.lot_id`,
+  ];
+}
+
+/** The lots and the ledger entries (earn, adjust, redeem, expire) with their running balance. */
+function ledgerRows({ ctx, until }: Batch): string[] {
+  const { seed } = ctx;
+  return [
     // A lot past its expiry with points left is expired by the daily job, five minutes after midnight JST.
     `INSERT INTO point_lots (member_id, id, source_key, earned_at, expires_at, points, remaining)
      SELECT member_id, lot_id, key, earned_at, expires_at, points,

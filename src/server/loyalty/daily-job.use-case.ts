@@ -1,0 +1,38 @@
+import { planDailyJob } from './daily-job';
+import { jstDate } from './jst';
+import { inTransaction, type LoyaltyDeps } from './loyalty-deps';
+import * as repo from './loyalty.repository';
+
+export type DailyJobReport = { membersTouched: number; expiredPoints: number; birthdayCouponsIssued: number };
+
+/**
+ * Expires lots and issues birthday-month coupons (planned by daily-job.ts); running it twice the
+ * same day does nothing the second time.
+ */
+export async function runDailyJob({ db, program, clock }: LoyaltyDeps): Promise<DailyJobReport> {
+  const now = clock();
+  const due = await repo.membersDueForDailyJob(db, now, jstDate(now).month);
+  let expiredPoints = 0;
+  let birthdayCouponsIssued = 0;
+  let membersTouched = 0;
+  for (const memberId of due) {
+    // One transaction per member: a crash midway leaves every member either done or untouched.
+    await inTransaction(db, undefined, async (tx) => {
+      await repo.lockMember(tx, memberId);
+      const [lots, birthday, couponIssueKeys] = await Promise.all([
+        repo.loadLotsWithPoints(tx, memberId),
+        repo.memberBirthday(tx, memberId),
+        repo.couponIssueKeys(tx, memberId),
+      ]);
+      const [plan] = planDailyJob([{ memberId, lots, birthday, couponIssueKeys }], now, program);
+      if (!plan) return;
+      membersTouched += 1;
+      await repo.writeLedgerChange(tx, memberId, plan.ledger);
+      expiredPoints += plan.expiredPoints;
+      for (const coupon of plan.couponsToIssue) {
+        if ((await repo.issueCoupon(tx, memberId, coupon, now)).created) birthdayCouponsIssued += 1;
+      }
+    });
+  }
+  return { membersTouched, expiredPoints, birthdayCouponsIssued };
+}

@@ -1,6 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { pointEntries } from '../db/schema/ledger';
 import { crmMemberBenefits, linkTargetGuards, memberLinks, memberNumberAliases, membershipAudit } from '../db/schema/linking';
 import { members } from '../db/schema/members';
 import { memberProfiles } from '../db/schema/profile';
@@ -91,18 +90,14 @@ export async function removeScannableNumbers(db: Db, memberId: string): Promise<
   await db.delete(memberNumberAliases).where(eq(memberNumberAliases.memberId, memberId));
 }
 
-/** Whether the member's card has any ledger entry (a card with points cannot be replaced by a recovered one). */
-export async function hasLedgerEntries(db: Db, memberId: string): Promise<boolean> {
-  return (await db.$count(pointEntries, eq(pointEntries.memberId, memberId))) > 0;
-}
-
 export async function findLinkedCrmMembers(db: Db, memberId: string): Promise<{ id: number; crmMemberId: string }[]> {
   return db.select({ id: memberLinks.id, crmMemberId: memberLinks.crmMemberId }).from(memberLinks).where(eq(memberLinks.memberId, memberId));
 }
 
 /**
  * Cuts every join from the member to CRM records: link rows lose the CRM ids (their dates stay),
- * benefits lose the member, audit details lose the numbers, transfers lose the old number.
+ * benefits lose the member, audit details lose the numbers (the ledger's transfer reasons are
+ * loyalty's: `eraseTransferReasons`).
  */
 export async function eraseCrmReferences(db: Db, memberId: string): Promise<void> {
   await db.update(memberLinks).set({ crmMemberId: 'erased', crmMemberNumber: 'erased' }).where(eq(memberLinks.memberId, memberId));
@@ -111,8 +106,6 @@ export async function eraseCrmReferences(db: Db, memberId: string): Promise<void
     .update(membershipAudit)
     .set({ detail: sql`${membershipAudit.detail} - 'memberNumber' - 'crmMemberId'` })
     .where(eq(membershipAudit.memberId, memberId));
-  // A transfer's reason names the old card number.
-  await db.update(pointEntries).set({ reason: 'transfer' }).where(and(eq(pointEntries.memberId, memberId), eq(pointEntries.kind, 'transfer')));
 }
 
 export type TargetRule = { maxFailures: number; windowMinutes: number; lockoutMinutes: number };

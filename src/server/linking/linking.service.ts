@@ -18,7 +18,6 @@ import {
   findLinkedCrmMembers,
   findOwnCardFactors,
   findTargetHolder,
-  hasLedgerEntries,
   insertLink,
   keepNumberScannable,
   recentLinkFailures,
@@ -31,6 +30,7 @@ import {
   type AuditEntry,
 } from './linking.repository';
 import { deleteProfile } from '../profile/profile.repository';
+import { eraseTransferReasons, hasLedgerEntries } from '../loyalty/loyalty.repository';
 import { lockedUntil } from './rate-limit';
 import { ownCardFactorsMatch, singleFactors } from './second-factor';
 
@@ -248,7 +248,7 @@ async function recover(deps: LinkingDeps, attempt: Attempt, holder: { memberId: 
     const target = await lockMember(tx, holder.memberId);
     if (!current?.lineUserId) return sessionGone;
     if (target?.lineUserId !== holder.lineUserId) return { ok: false, reason: 'holder_changed' };
-    if ((await hasLedgerEntries(tx, current.id)) || (await findActiveLink(tx, current.id))) return { ok: false, reason: 'recovery_needs_new_card' };
+    if ((await hasLedgerEntries(asDatabase(tx), current.id)) || (await findActiveLink(tx, current.id))) return { ok: false, reason: 'recovery_needs_new_card' };
     const lineUserId = current.lineUserId;
     await deleteProfile(tx, current.id);
     await anonymiseMember(tx, current.id, `retired:${current.id}`);
@@ -292,6 +292,7 @@ async function eraseCrmJoin(deps: LinkingDeps, tx: Tx, memberId: string) {
   ]);
   await deps.loyalty.anonymiseLedgerKeys({ memberId, renames }, asDatabase(tx));
   await eraseCrmReferences(tx, memberId);
+  await eraseTransferReasons(asDatabase(tx), memberId);
 }
 
 /**

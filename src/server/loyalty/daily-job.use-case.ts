@@ -2,6 +2,7 @@ import { planDailyJob } from './daily-job';
 import { jstDate } from './jst';
 import { inTransaction, type LoyaltyDeps } from './loyalty-deps';
 import * as repo from './loyalty.repository';
+import { lockMember } from '../members/members.repository';
 
 export type DailyJobReport = { membersTouched: number; expiredPoints: number; birthdayCouponsIssued: number };
 
@@ -18,7 +19,7 @@ export async function runDailyJob({ db, program, clock }: LoyaltyDeps): Promise<
   for (const memberId of due) {
     // One transaction per member: a crash midway leaves every member either done or untouched.
     await inTransaction(db, undefined, async (tx) => {
-      await repo.lockMember(tx, memberId);
+      await lockMember(tx, memberId);
       const [lots, birthday, couponIssueKeys] = await Promise.all([
         repo.loadLotsWithPoints(tx, memberId),
         repo.memberBirthday(tx, memberId),

@@ -3,6 +3,7 @@ import { lotExpiresAt } from './earning';
 import { grantPoints as grantPointsRule } from './ledger';
 import { inTransaction, type LoyaltyDeps } from './loyalty-deps';
 import * as repo from './loyalty.repository';
+import { lockMember } from '../members/members.repository';
 
 /**
  * Points not tied to a purchase: a linked paper card's balance (`transfer`), incentives and
@@ -20,7 +21,7 @@ export async function grantPoints(
 ): Promise<GrantPointsOutcome> {
   return inTransaction(db, outer, async (tx) => {
     const now = clock();
-    if (!(await repo.lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
+    if (!(await lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
     const ledger = await repo.loadLedgerForKey(tx, input.memberId, input.idempotencyKey);
     const outcome = grantPointsRule(ledger, {
       key: input.idempotencyKey,
@@ -47,7 +48,7 @@ export async function anonymiseLedgerKeys(
   outer?: Database,
 ): Promise<void> {
   await inTransaction(db, outer, async (tx) => {
-    await repo.lockMember(tx, input.memberId);
+    await lockMember(tx, input.memberId);
     await repo.renameLedgerKeys(tx, input.memberId, input.renames);
   });
 }

@@ -18,15 +18,6 @@ import type { Stamp } from './stamps';
 export type CouponRow = typeof coupons.$inferSelect;
 export type PurchaseRow = typeof purchases.$inferSelect;
 
-/**
- * Serialises every loyalty write of one member: concurrent redemptions queue here and each sees
- * the state the previous one left. Returns false when the member does not exist.
- */
-export async function lockMember(tx: Database, memberId: string): Promise<boolean> {
-  const rows = await tx.select({ id: members.id }).from(members).where(eq(members.id, memberId)).for('update');
-  return rows.length === 1;
-}
-
 export async function loadLedger(tx: Database, memberId: string): Promise<LedgerState> {
   const [entryRows, lotRows] = await Promise.all([
     tx.select().from(pointEntries).where(eq(pointEntries.memberId, memberId)).orderBy(asc(pointEntries.id)),
@@ -363,4 +354,14 @@ function toPointLot(row: typeof pointLots.$inferSelect): PointLot {
     remaining: row.remaining,
     reversedAt: row.reversedAt,
   };
+}
+
+/** Whether the member's card has any ledger entry (a card with points cannot be replaced by a recovered one). */
+export async function hasLedgerEntries(db: Database, memberId: string): Promise<boolean> {
+  return (await db.$count(pointEntries, eq(pointEntries.memberId, memberId))) > 0;
+}
+
+/** A transfer's reason names the old card number: withdrawal leaves only "transfer". */
+export async function eraseTransferReasons(db: Database, memberId: string): Promise<void> {
+  await db.update(pointEntries).set({ reason: 'transfer' }).where(and(eq(pointEntries.memberId, memberId), eq(pointEntries.kind, 'transfer')));
 }

@@ -10,6 +10,7 @@ import * as repo from './loyalty.repository';
 import { checkPurchase, type PurchaseRefusal } from './register-controls';
 import { stampForPurchase, voidStampForPurchase } from './stamps';
 import { tierFor, tierWindowStart } from './tiers';
+import { lockMember } from '../members/members.repository';
 
 /**
  * A purchase at the register and its void. A purchase is keyed by (store, receipt id): sending the
@@ -48,7 +49,7 @@ export async function recordPurchase(deps: LoyaltyDeps, input: RecordPurchaseInp
 
 async function recordPurchaseOnce({ program, clock }: LoyaltyDeps, tx: Database, input: RecordPurchaseInput): Promise<PurchaseOutcome> {
   const now = clock();
-  if (!(await repo.lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
+  if (!(await lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
 
   const existing = await repo.findPurchaseByReceipt(tx, input.storeId, input.receiptId);
   if (existing) {
@@ -135,7 +136,7 @@ export async function voidPurchase(
     const now = clock();
     const found = await repo.findPurchaseByReceipt(tx, input.storeId, input.receiptId);
     if (!found) return { ok: false, error: 'purchase_not_found' };
-    await repo.lockMember(tx, found.memberId);
+    await lockMember(tx, found.memberId);
     // Re-read under the lock: a concurrent void may have finished meanwhile.
     const purchase = (await repo.findPurchaseByReceipt(tx, input.storeId, input.receiptId))!;
     const purchaseId = String(purchase.id);

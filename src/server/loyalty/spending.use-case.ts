@@ -5,6 +5,7 @@ import { toCoupon } from './coupons.use-case';
 import { redeemPoints as redeemPointsRule } from './ledger';
 import { inTransaction, type LoyaltyDeps } from './loyalty-deps';
 import * as repo from './loyalty.repository';
+import { lockMember } from '../members/members.repository';
 
 /**
  * Spending at the register: points and coupons. Each is keyed by the caller's idempotency key, so
@@ -27,7 +28,7 @@ export async function redeemPoints(
 ): Promise<RedeemPointsOutcome> {
   return inTransaction(db, outer, async (tx) => {
     const now = clock();
-    if (!(await repo.lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
+    if (!(await lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
     const key = `redeem:${input.idempotencyKey}`;
     const ledger = await repo.loadLedgerForKey(tx, input.memberId, key);
     const outcome = redeemPointsRule(ledger, { key, points: input.points, at: now });
@@ -48,7 +49,7 @@ export async function redeemCoupon(
 ): Promise<RedeemCouponOutcome> {
   return inTransaction(db, outer, async (tx) => {
     const now = clock();
-    if (!(await repo.lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
+    if (!(await lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
     const coupon =
       (await repo.findCouponByCode(tx, input.memberId, input.couponCode)) ??
       (isUuid(input.couponCode) ? await repo.findCouponById(tx, input.memberId, input.couponCode) : undefined);

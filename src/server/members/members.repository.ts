@@ -77,10 +77,11 @@ export async function findMemberIdByScannedNumber(db: Database, scanned: string)
 
 /**
  * Locks the member row until the transaction ends, so two requests that change one member (a
- * first completion, a link, a withdrawal) run one after the other. Undefined when there is no
- * such member; callers answer that as a lost session.
+ * purchase, a redemption, a first completion, a link, a withdrawal) run one after the other, each
+ * seeing the state the previous one left. Undefined when there is no such member; callers answer
+ * that as a lost session or a refusal.
  */
-export async function lockMember(tx: Tx, memberId: string): Promise<MemberRow | undefined> {
+export async function lockMember(tx: Database | Tx, memberId: string): Promise<MemberRow | undefined> {
   const [member] = await tx.select().from(members).where(eq(members.id, memberId)).for('update');
   return member;
 }

@@ -25,7 +25,9 @@ import type { ProgramConfig } from '../loyalty/program-config';
  * - one points redemption for part of the members, taken from live lots oldest first (FIFO), and
  *   expiry entries for lots that ran out; `balance_after` is the running balance.
  * Approximations, stated: the tier window is `n months` back to the instant rather than to 00:00
- * JST; no purchases are voided; only the `lot-end-of-month` expiry policy is generated.
+ * JST; no purchases are voided; only the `lot-end-of-month` expiry policy is generated; the link
+ * incentive is granted only to links made during a campaign and the profile-completion bonus is
+ * not granted (the services grant both on every link and first completion).
  * demo-data-rules.test.ts replays a generated history through the pure rules to hold the SQL to them.
  */
 

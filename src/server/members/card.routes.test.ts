@@ -69,6 +69,12 @@ describe.each(testDatabaseTargets())('ID-first registration and the card on $nam
     });
   });
 
+  it('answers the session call with the same card GET /api/me/card gives, so opening the app is one round trip', async () => {
+    const { cookie, body } = await t.signIn(newLineUserId(), '一回 だけ');
+    const card = await (await t.app.request('/api/me/card', { headers: { cookie } })).json();
+    expect((body as { card: unknown }).card).toEqual(card);
+  });
+
   it('keeps a LINE display name without its control characters, so a NUL in a signed ID token cannot fail the sign-in', async () => {
     const { cookie, status } = await t.signIn(newLineUserId(), '新井\u0000 は\u0007じめ\u007f');
     expect(status).toBe(201);

@@ -145,6 +145,13 @@ export const personas: Persona[] = [
     liffClient: { friend: false, apis: ['requestFriendship'] },
   },
   {
+    id: 'leaving-member',
+    lineUserId: 'U00000000000000000000000000000043',
+    displayName: '去川 わかれ',
+    description: 'About to withdraw: after withdrawal nothing of the card stays on the phone',
+    seed: { memberNumber: '2900000000438', grants: [{ points: 300, daysAgo: 5 }] },
+  },
+  {
     id: 'verified-mini-app',
     lineUserId: 'U00000000000000000000000000000042',
     displayName: '宮野 ミニ',

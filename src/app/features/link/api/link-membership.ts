@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import { LinkResultSchema, type LinkRequest, type WithdrawRequest } from '../../../../contract/link';
 import { apiRequest } from '../../../lib/api-client';
+import { clearCachedCard } from '../../../lib/card-cache';
 
 /** POST /api/me/link: link or recover. Points, the card number and coupons may all change, so everything refreshes. */
 export function useLinkMembership() {
@@ -29,6 +30,10 @@ export function useWithdraw() {
       const confirmation: WithdrawRequest = { confirm: 'withdraw' };
       return apiRequest('/api/me/account', z.null(), { method: 'DELETE', body: confirmation, retryOnUnauthorized: false });
     },
-    onSuccess: () => queryClient.clear(),
+    onSuccess: () => {
+      queryClient.clear();
+      // The card, and the copy index.html paints on the next open, leave with the membership.
+      clearCachedCard();
+    },
   });
 }

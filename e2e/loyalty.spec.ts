@@ -71,6 +71,19 @@ test.describe('loyalty screens', () => {
     await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 15_000 });
     await page.screenshot({ path: test.info().outputPath('offline.png') });
   });
+
+  test('a start that fails keeps the cached card on screen and says so in Japanese, with a retry', async ({ cardPage, page }) => {
+    await cardPage.open('with-points');
+    const number = await cardPage.printedDigits();
+    await page.route('**/api/session', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"Internal Server Error"}}' }));
+    await page.reload();
+    await expect(page.getByRole('alert')).toContainText('カードを読み込めませんでした', { timeout: 5_000 });
+    await expect(page.getByRole('button', { name: '再読み込み' })).toBeVisible();
+    await expect(page.getByText('Internal Server Error')).toHaveCount(0);
+    await expect(cardPage.barcode).toBeVisible();
+    expect(await cardPage.printedDigits()).toBe(number);
+    await page.screenshot({ path: test.info().outputPath('start-failed.png') });
+  });
 });
 
 function lastDayOfThisJstMonth(): Date {

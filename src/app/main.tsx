@@ -2,7 +2,7 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, createQueryClient, Shell } from './app';
 import { ErrorPanel, OfflineBanner, StartingNotice } from './components/status';
-import { loadCachedCard } from './lib/card-cache';
+import { loadCachedCard, type CachedCard } from './lib/card-cache';
 import { seedCard } from './features/card/api/card-queries';
 import { MemberCardView } from './features/card/components/card-screen';
 import { OutsideLinePage } from './features/line-client/components/outside-line-page';
@@ -10,6 +10,7 @@ import { establishSession } from './features/session/api/create-session';
 import { setReauthenticate } from './lib/api-client';
 import { isScreenPath, resolveLiffState } from './lib/deep-links';
 import { clientEnv, liffMockEnabled } from './lib/env';
+import { useI18n } from './lib/i18n';
 import { createPermanentLink, initLiff, type LiffAuth, type LiffStart } from './lib/liff';
 import { untilBffAnswers, type WaitingReason } from './lib/until-bff-answers';
 import './styles.css';
@@ -40,7 +41,7 @@ async function start() {
   devPersonas?.applyPersonaFromUrl();
   // A repeat open shows the last card at once, while LIFF initialises and the BFF answers; a deep link
   // (liff.state) is for another screen, so it waits instead.
-  const cached = window.location.pathname === '/' && resolveLiffState(window.location) === null ? loadCachedCard() : null;
+  const cached = cachedCardForThisOpen();
   if (cached) show(<MemberCardView card={cached.card} />);
   // While the BFF is starting (npm run dev on a fresh clone) or unreachable: retry, and say so.
   const onWaiting = (reason: WaitingReason) =>
@@ -76,12 +77,32 @@ async function start() {
   );
 }
 
+function cachedCardForThisOpen(): CachedCard | null {
+  return window.location.pathname === '/' && resolveLiffState(window.location) === null ? (loadCachedCard() ?? null) : null;
+}
+
+/** LIFF or the session could not start: said in the shopper's words, and the last card stays usable at the register. */
+function StartFailed({ cached }: { cached: CachedCard | null }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {cached && (
+        <>
+          <OfflineBanner since={cached.savedAt} />
+          <MemberCardView card={cached.card} />
+        </>
+      )}
+      <ErrorPanel message={t('app.error.start')} onRetry={() => window.location.reload()} />
+    </>
+  );
+}
+
 start().catch((error: unknown) => {
+  // The technical cause is for the console; the shopper gets a sentence and a retry.
   console.error(error);
-  const message = error instanceof Error ? error.message : String(error);
   root.render(
     <Shell brandName={BRAND_NAME} nav={false}>
-      <ErrorPanel message={message} onRetry={() => window.location.reload()} />
+      <StartFailed cached={cachedCardForThisOpen()} />
     </Shell>,
   );
 });

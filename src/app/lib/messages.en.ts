@@ -3,6 +3,7 @@ import type { ja } from './messages.ja';
 /** The shopper's words in English: the keys of the Japanese catalogue, each translated. */
 export const en: Record<keyof typeof ja, string> = {
   'app.error.title': 'This cannot be shown',
+  'app.error.start': 'Your card could not be loaded. Check your connection and try again.',
   'app.error.retry': 'Reload',
   'app.offline': 'Offline — as of {time}',
   // Start-up, outside LINE, and LINE MINI App features (home-screen shortcut, friendship, deep links).

@@ -5,6 +5,7 @@
 
 export const ja = {
   'app.error.title': '表示できません',
+  'app.error.start': 'カードを読み込めませんでした。通信状況を確かめて、もう一度お試しください。',
   'app.error.retry': '再読み込み',
   'app.offline': 'オフライン表示中（{time} 時点）',
   // Start-up, outside LINE, and LINE MINI App features (home-screen shortcut, friendship, deep links).

@@ -17,18 +17,18 @@ test.describe('profile completion and linking', () => {
     await page.getByLabel('氏名').fill('中村 さくら');
     await page.getByLabel('フリガナ（全角カタカナ）').fill('なかむら さくら');
     await page.getByLabel('生年月日').fill(birthdayThisMonth());
-    await page.getByLabel('電話番号').fill('090-2222-3333');
+    await page.getByLabel('電話番号').fill('０９０－２２２２－３３３３'); // as a Japanese IME types it
     await page.getByLabel('メールアドレス').fill('sakura@example.jp');
-    await page.getByLabel('郵便番号（ハイフンなし7桁）').fill('150-0001');
+    await page.getByLabel('郵便番号（7桁）').fill('150-00');
     await page.getByRole('button', { name: '登録する' }).click();
 
-    // The same schema as the BFF refuses hiragana, a hyphenated postal code and unaccepted terms, in Japanese.
+    // The same schema as the BFF refuses hiragana, a short postal code and unaccepted terms, in Japanese.
     await expect(page.getByText('フリガナは全角カタカナで入力してください')).toBeVisible();
-    await expect(page.getByText('郵便番号はハイフンなしの 7 桁の数字で入力してください')).toBeVisible();
+    await expect(page.getByText('郵便番号は 7 桁の数字で入力してください（例: 150-0001）')).toBeVisible();
     await expect(page.getByText('利用規約への同意が必要です')).toBeVisible();
 
     await page.getByLabel('フリガナ（全角カタカナ）').fill('ナカムラ サクラ');
-    await page.getByLabel('郵便番号（ハイフンなし7桁）').fill('1500001');
+    await page.getByLabel('郵便番号（7桁）').fill('〒１５０－０００１');
     await page.getByLabel('利用規約に同意する').check();
     await page.getByRole('button', { name: '登録する' }).click();
 

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { text } from './text';
-import { BirthdaySchema, normalisePhone } from './profile';
+import { BirthdaySchema, normalisePhone, normaliseTypedNumber } from './profile';
 
 /** A Japanese phone number as typed (full-width digits, any hyphens), compared as its 10–11 digits. */
 const LinkPhoneSchema = z.pipe(
@@ -24,7 +24,7 @@ export type SingleSecondFactor = Exclude<SecondFactor, { kind: 'birthday_and_pho
 
 export const LinkRequestSchema = z.object({
   memberNumber: z.pipe(
-    z.pipe(text('link.error.memberNumber'), z.transform((v: string) => v.replace(/[\s-]/g, ''))),
+    z.pipe(text('link.error.memberNumber'), z.transform((v: string) => normaliseTypedNumber(v).replace(/-/g, ''))),
     text('link.error.memberNumber').check(z.regex(/^\d{4,20}$/, 'link.error.memberNumber')),
   ),
   factor: SecondFactorSchema,

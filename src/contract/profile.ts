@@ -23,18 +23,33 @@ export function isCalendarDate(value: string): boolean {
 
 export const BirthdaySchema = field().check(required, z.refine(isCalendarDate, 'profile.error.birthday'));
 
-/** Japanese phone numbers: 10 or 11 digits starting with 0, hyphens allowed. */
-export const PhoneSchema = field().check(required, z.regex(/^0\d{1,4}-?\d{1,4}-?\d{3,4}$/, 'profile.error.phone'), z.refine((v) => /^\d{10,11}$/.test(v.replace(/-/g, '')), 'profile.error.phone'));
-
 /**
- * Digits only, so the same number matches however it was typed: full-width digits from a Japanese
- * IME become ASCII; hyphens of every width (-, －, ー, ‐, −, –) and spaces go.
+ * A number as a Japanese shopper types it: full-width digits from the IME become ASCII, hyphens of
+ * every width (-, －, ー, ‐, −, –) become '-', spaces (half- and full-width) go.
  */
-export function normalisePhone(phone: string): string {
-  return phone
+export function normaliseTypedNumber(value: string): string {
+  return value
     .replace(/[\uFF10-\uFF19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/[-\uFF0D\u30FC\u2010\u2011\u2012\u2013\u2212\s\u3000]/g, '');
+    .replace(/[\uFF0D\u30FC\u2010\u2011\u2012\u2013\u2212]/g, '-')
+    .replace(/[\s\u3000]/g, '');
 }
+
+/** Digits only, so the same number matches however it was typed. */
+export function normalisePhone(phone: string): string {
+  return normaliseTypedNumber(phone).replace(/-/g, '');
+}
+
+/** Japanese phone numbers: 10 or 11 digits starting with 0, hyphens allowed, typed in either width. */
+export const PhoneSchema = z.pipe(
+  z.pipe(field(), z.transform(normaliseTypedNumber)),
+  field().check(required, z.regex(/^0\d{1,4}-?\d{1,4}-?\d{3,4}$/, 'profile.error.phone'), z.refine((v) => /^\d{10,11}$/.test(v.replace(/-/g, '')), 'profile.error.phone')),
+);
+
+/** 〒150-0001, １５００００１ or 1500001: kept as its 7 digits. */
+export const PostalCodeSchema = z.pipe(
+  z.pipe(field(), z.transform((value: string) => normaliseTypedNumber(value).replace(/^〒/, '').replace(/-/g, ''))),
+  field().check(required, z.regex(/^\d{7}$/, 'profile.error.postalCode')),
+);
 
 export const ProfileInputSchema = z.object({
   fullName: z.pipe(trimmed(), field().check(required, z.maxLength(50, 'profile.error.tooLong'))),
@@ -45,7 +60,7 @@ export const ProfileInputSchema = z.object({
   birthday: BirthdaySchema,
   phone: PhoneSchema,
   email: field().check(required, z.maxLength(254, 'profile.error.tooLong'), z.email('profile.error.email')),
-  postalCode: field().check(required, z.regex(/^\d{7}$/, 'profile.error.postalCode')),
+  postalCode: PostalCodeSchema,
   marketingConsent: z.boolean(),
   termsAccepted: z.literal(true, 'profile.error.terms'),
 });

@@ -103,7 +103,7 @@ export const en: Record<keyof typeof ja, string> = {
   'profile.error.birthday': 'Please enter a real date',
   'profile.error.phone': 'Please enter a 10–11 digit number starting with 0',
   'profile.error.email': 'Please enter a valid email address',
-  'profile.error.postalCode': 'Please enter 7 digits, without a hyphen',
+  'profile.error.postalCode': 'Please enter the 7-digit postal code (e.g. 150-0001)',
   'profile.error.terms': 'Please accept the terms of use',
   'profile.error.birthdayLocked': 'Your date of birth can no longer be changed here. Please ask our staff',
   'profile.error.characters': 'This contains characters that cannot be used',

@@ -17,3 +17,10 @@ describe('link request contract', () => {
     expect(LinkRequestSchema.safeParse({ memberNumber: '2900000000124', factor: { kind: 'birthday_and_phone', birthday: '1970-03-03' } }).success).toBe(false);
   });
 });
+
+describe('the member number as typed', () => {
+  it('accepts full-width digits, hyphens and spaces from a Japanese IME', () => {
+    const parsed = LinkRequestSchema.safeParse({ memberNumber: '１０００－０００ ０１７', factor: { kind: 'birthday', birthday: '1985-04-12' } });
+    expect(parsed.success && parsed.data.memberNumber).toBe('1000000017');
+  });
+});

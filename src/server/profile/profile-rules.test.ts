@@ -23,6 +23,12 @@ describe('profile contract', () => {
     expect(fieldOf({ kana: 'ヤマダ\u3000タロウ', phone: '090-1234-5678' })).toBeNull();
     expect(ProfileInputSchema.parse({ ...valid, fullName: ' 山田 ' }).fullName).toBe('山田');
   });
+  it('accepts what a Japanese IME types: full-width digits and hyphens in the phone, 〒 and a hyphen in the postal code', () => {
+    const parsed = ProfileInputSchema.parse({ ...valid, phone: '０９０－１２３４－５６７８', postalCode: '〒１５０－０００１' });
+    expect(parsed.phone).toBe('090-1234-5678');
+    expect(parsed.postalCode).toBe('1500001');
+    expect(ProfileInputSchema.parse({ ...valid, postalCode: '150-0001' }).postalCode).toBe('1500001');
+  });
   it.each([
     [{ kana: 'ﾔﾏﾀﾞ' }, 'kana', 'profile.error.kana'],
     [{ kana: 'Yamada' }, 'kana', 'profile.error.kana'],

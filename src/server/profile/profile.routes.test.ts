@@ -48,7 +48,7 @@ describe.each(testDatabaseTargets())('profile completion on $name', ({ open }) =
     const response = await put(cookie, {
       ...validProfile,
       kana: 'やまだ たろう',
-      postalCode: '150-0001',
+      postalCode: '150-00',
       email: 'not-an-email',
       phone: '12345',
       birthday: '1990-02-30',

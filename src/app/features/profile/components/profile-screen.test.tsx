@@ -38,7 +38,7 @@ function fillValidProfile() {
   fill('生年月日', '1990-04-12');
   fill('電話番号', '090-1234-5678');
   fill('メールアドレス', 'taro@example.jp');
-  fill('郵便番号（ハイフンなし7桁）', '1500001');
+  fill('郵便番号（7桁）', '1500001');
 }
 
 describe('profile form', () => {
@@ -46,10 +46,10 @@ describe('profile form', () => {
     renderScreen(<ProfileScreen />);
     await screen.findByText('ご登録いただくと 100 pt をプレゼント。誕生月にはバースデークーポンが届きます。');
     fill('フリガナ（全角カタカナ）', 'やまだ');
-    fill('郵便番号（ハイフンなし7桁）', '150-0001');
+    fill('郵便番号（7桁）', '150-00');
     fireEvent.click(screen.getByRole('button', { name: '登録する' }));
     expect(await screen.findByText('フリガナは全角カタカナで入力してください')).toBeTruthy();
-    expect(screen.getByText('郵便番号はハイフンなしの 7 桁の数字で入力してください')).toBeTruthy();
+    expect(screen.getByText('郵便番号は 7 桁の数字で入力してください（例: 150-0001）')).toBeTruthy();
     expect(screen.getByText('利用規約への同意が必要です')).toBeTruthy();
     expect(screen.getAllByText('入力してください')).toHaveLength(4); // name, birthday, phone, email
     expect(screen.getByLabelText('フリガナ（全角カタカナ）').getAttribute('aria-invalid')).toBe('true');

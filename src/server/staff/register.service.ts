@@ -7,7 +7,7 @@ import type {
   VoidPurchaseOutcome,
 } from '../loyalty/loyalty.service';
 import { purchaseNeedsApproval, type PurchaseRefusal } from '../loyalty/register-controls';
-import type { ResolvedMemberCode } from '../members/member-code';
+import type { CodeUse, ResolvedMemberCode } from '../members/member-code';
 import { verifyApproval, type ApprovalRefusal, type Approver } from './approval';
 import { requestFingerprint } from './idempotency';
 import { codeUseRefusal, resolveMemberCode, type CodeUseRefusal, type MemberCodeRefusal } from './member-code';
@@ -149,14 +149,28 @@ export function lookUpMember(deps: RegisterDeps, clerk: Clerk, code: string): Pr
   });
 }
 
+/**
+ * The scanned code's member, noted for the audit as soon as known, if the programme lets this kind
+ * of code earn or spend; else the refusal.
+ */
+async function memberAllowedTo(
+  use: CodeUse,
+  deps: Pick<RegisterDeps, 'db' | 'program' | 'clock'>,
+  memberCode: string,
+  note: { memberId: (id: string) => void },
+): Promise<({ ok: true } & ResolvedMemberCode) | { ok: false; refusal: RegisterRefusal }> {
+  const resolved = await resolveMemberCode(deps.db, deps.program, memberCode, deps.clock());
+  if (!resolved.ok) return resolved;
+  note.memberId(resolved.member.id);
+  const codeRefusal = codeUseRefusal(deps.program, resolved, use);
+  return codeRefusal ? refused(codeRefusal) : resolved;
+}
+
 /** A purchase earns points; the receipt id (per store) is its idempotency key. */
 export function recordPurchase(deps: RegisterDeps, clerk: Clerk, request: RecordPurchaseRequest): Promise<RegisterOutcome<PurchaseRecorded>> {
   return audited(deps, clerk, 'purchase', async (note) => {
-    const resolved = await resolveMemberCode(deps.db, deps.program, request.memberCode, deps.clock());
+    const resolved = await memberAllowedTo('earn', deps, request.memberCode, note);
     if (!resolved.ok) return resolved;
-    note.memberId(resolved.member.id);
-    const codeRefusal = codeUseRefusal(deps.program, resolved, 'earn');
-    if (codeRefusal) return refused(codeRefusal);
     // Verified only where the programme asks for it; the loyalty service refuses the purchase without it.
     let approver: Approver | null = null;
     if (request.approval && purchaseNeedsApproval(request.amountYen, deps.program.registerControls)) {
@@ -182,11 +196,8 @@ export function recordPurchase(deps: RegisterDeps, clerk: Clerk, request: Record
 export function redeemPoints(deps: RegisterDeps, clerk: Clerk, request: RedeemPointsRequest, key: string): Promise<RegisterOutcome<PointsRedeemed>> {
   return audited(deps, clerk, 'point_redemption', (note) =>
     onceForKey(deps, { key, action: 'point_redemption', storeId: clerk.storeId, body: request }, async () => {
-      const resolved = await resolveMemberCode(deps.db, deps.program, request.memberCode, deps.clock());
+      const resolved = await memberAllowedTo('spend', deps, request.memberCode, note);
       if (!resolved.ok) return resolved;
-      note.memberId(resolved.member.id);
-      const codeRefusal = codeUseRefusal(deps.program, resolved, 'spend');
-      if (codeRefusal) return refused(codeRefusal);
       return spendingWith(deps, resolved, key, 'point_redemption', clerk, async () => {
         const outcome = await deps.loyalty.redeemPoints({ memberId: resolved.member.id, storeId: clerk.storeId, points: request.points, idempotencyKey: key });
         if (!outcome.ok) {
@@ -206,11 +217,8 @@ export function redeemPoints(deps: RegisterDeps, clerk: Clerk, request: RedeemPo
 export function redeemCoupon(deps: RegisterDeps, clerk: Clerk, request: RedeemCouponRequest, key: string): Promise<RegisterOutcome<CouponRedeemed>> {
   return audited(deps, clerk, 'coupon_redemption', (note) =>
     onceForKey(deps, { key, action: 'coupon_redemption', storeId: clerk.storeId, body: request }, async () => {
-      const resolved = await resolveMemberCode(deps.db, deps.program, request.memberCode, deps.clock());
+      const resolved = await memberAllowedTo('spend', deps, request.memberCode, note);
       if (!resolved.ok) return resolved;
-      note.memberId(resolved.member.id);
-      const codeRefusal = codeUseRefusal(deps.program, resolved, 'spend');
-      if (codeRefusal) return refused(codeRefusal);
       const couponCode = request.couponCode.trim();
       return spendingWith(deps, resolved, key, 'coupon_redemption', clerk, async () => {
         const outcome = await deps.loyalty.redeemCoupon({ memberId: resolved.member.id, couponCode, storeId: clerk.storeId, idempotencyKey: key });

@@ -78,11 +78,31 @@ test.describe('loyalty screens', () => {
     await page.route('**/api/session', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"Internal Server Error"}}' }));
     await page.reload();
     await expect(page.getByRole('alert')).toContainText('カードを読み込めませんでした', { timeout: 5_000 });
-    await expect(page.getByRole('button', { name: '再読み込み' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'もう一度試す' })).toBeVisible();
     await expect(page.getByText('Internal Server Error')).toHaveCount(0);
     await expect(cardPage.barcode).toBeVisible();
     expect(await cardPage.printedDigits()).toBe(number);
     await page.screenshot({ path: test.info().outputPath('start-failed.png') });
+  });
+
+  test('a screen that cannot load says why in Japanese after one quick retry, and its retry works', async ({ cardPage, page }) => {
+    await cardPage.open('with-points');
+    let attempts = 0;
+    let connected = false;
+    await page.route('**/api/me/points', (route) => {
+      attempts += 1;
+      return connected ? route.continue() : route.abort('internetdisconnected');
+    });
+    await page.getByRole('link', { name: 'ポイント' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('通信できませんでした');
+    // One retry, not three with back-off: the shopper is not left waiting seconds for an answer.
+    expect(attempts).toBe(2);
+    await expect(page.getByText(/Failed to fetch|TypeError/)).toHaveCount(0);
+    await page.screenshot({ path: test.info().outputPath('points-offline.png') });
+    connected = true;
+    await alert.getByRole('button', { name: 'もう一度試す' }).click();
+    await expect(page.getByText('失効予定')).toBeVisible();
   });
 });
 

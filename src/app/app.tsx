@@ -21,7 +21,8 @@ const LinkScreen = lazy(() => import('./features/link/components/link-screen').t
 const PersonaSwitcher = liffMockEnabled ? lazy(() => import('./features/dev-personas/components/persona-switcher')) : null;
 
 export function createQueryClient() {
-  return new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
+  // One quick retry, not React Query's three with back-off (7 s): a failed load says so in about a second.
+  return new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1, retryDelay: 600 } } });
 }
 
 export function Header({ brandName }: { brandName: string }) {

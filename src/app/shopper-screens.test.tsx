@@ -87,10 +87,25 @@ describe('shopper screens', () => {
     expect(screen.getByText('利用可能')).toBeTruthy();
   });
 
-  it('an error from the BFF shows its message and a retry', async () => {
-    server.use(http.get('*/api/me/points', () => HttpResponse.json({ error: { code: 'boom', message: 'ただいま混み合っています' } }, { status: 503 })));
+  it('a busy BFF is said in the shopper’s words, with a retry, never its technical text', async () => {
+    server.use(http.get('*/api/me/points', () => HttpResponse.json({ error: { code: 'unavailable', message: 'Service Unavailable' } }, { status: 503 })));
     renderScreen(<PointsScreen />);
-    expect(await screen.findByText('ただいま混み合っています')).toBeTruthy();
-    expect(screen.getByRole('button', { name: '再読み込み' })).toBeTruthy();
+    expect(await screen.findByText(/ただいま混み合っています/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'もう一度試す' })).toBeTruthy();
+    expect(screen.queryByText(/Service Unavailable/)).toBeNull();
+  });
+
+  it('no connection is said as such, not as "Failed to fetch"', async () => {
+    server.use(http.get('*/api/me/points', () => HttpResponse.error()));
+    renderScreen(<PointsScreen />);
+    expect(await screen.findByText(/通信できませんでした/)).toBeTruthy();
+    expect(screen.queryByText(/Failed to fetch/)).toBeNull();
+  });
+
+  it('an unexpected server error is not shown raw', async () => {
+    server.use(http.get('*/api/me/points', () => new HttpResponse('Internal Server Error', { status: 500 })));
+    renderScreen(<PointsScreen />);
+    expect(await screen.findByText(/サービスで問題が起きました/)).toBeTruthy();
+    expect(screen.queryByText(/Internal Server Error|HTTP 500/)).toBeNull();
   });
 });

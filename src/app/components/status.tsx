@@ -1,12 +1,14 @@
+import { errorMessageKey } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
 
-export function ErrorPanel({ message, onRetry }: { message: string; onRetry: () => void }) {
+/** A load that failed, in the shopper's words (`error` is described, never printed), with a retry. */
+export function ErrorPanel({ error, message, onRetry }: { error?: unknown; message?: string; onRetry: () => void }) {
   const { t } = useI18n();
   return (
     <div role="alert" className="m-4 rounded-xl bg-red-50 p-4 text-red-900">
       <p className="font-semibold">{t('app.error.title')}</p>
-      <p className="mt-1 text-sm">{message}</p>
-      <button type="button" className="mt-3 rounded-lg bg-red-900 px-4 py-2 text-white" onClick={onRetry}>
+      <p className="mt-1 text-sm">{message ?? t(errorMessageKey(error))}</p>
+      <button type="button" className="mt-3 min-h-11 rounded-lg bg-red-900 px-4 py-2 text-white" onClick={onRetry}>
         {t('app.error.retry')}
       </button>
     </div>

@@ -2,9 +2,15 @@ import type { ja } from './messages.ja';
 
 /** The shopper's words in English: the keys of the Japanese catalogue, each translated. */
 export const en: Record<keyof typeof ja, string> = {
-  'app.error.title': 'This cannot be shown',
+  'app.error.title': 'Could not load this',
+  'app.error.network': 'No connection. Move to where the signal is better and try again.',
+  'app.error.busy': 'We are busy right now. Wait a moment and try again.',
+  'app.error.server': 'Something went wrong on our side. Try again in a little while.',
+  'app.error.session': 'Your sign-in expired. Try again.',
+  'app.error.notFound': 'We could not find what you were looking for.',
+  'app.error.generic': 'This could not be loaded. Try again.',
   'app.error.start': 'Your card could not be loaded. Check your connection and try again.',
-  'app.error.retry': 'Reload',
+  'app.error.retry': 'Try again',
   'app.offline': 'Offline — as of {time}',
   // Start-up, outside LINE, and LINE MINI App features (home-screen shortcut, friendship, deep links).
   'start.waiting': 'Starting up…',

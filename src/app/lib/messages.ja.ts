@@ -4,9 +4,15 @@
  */
 
 export const ja = {
-  'app.error.title': '表示できません',
+  'app.error.title': '読み込めませんでした',
+  'app.error.network': '通信できませんでした。電波の良い場所で、もう一度お試しください。',
+  'app.error.busy': 'ただいま混み合っています。少し待ってから、もう一度お試しください。',
+  'app.error.server': 'サービスで問題が起きました。時間をおいて、もう一度お試しください。',
+  'app.error.session': 'ログインの有効期限が切れました。もう一度お試しください。',
+  'app.error.notFound': 'お探しの情報が見つかりませんでした。',
+  'app.error.generic': '読み込めませんでした。もう一度お試しください。',
   'app.error.start': 'カードを読み込めませんでした。通信状況を確かめて、もう一度お試しください。',
-  'app.error.retry': '再読み込み',
+  'app.error.retry': 'もう一度試す',
   'app.offline': 'オフライン表示中（{time} 時点）',
   // Start-up, outside LINE, and LINE MINI App features (home-screen shortcut, friendship, deep links).
   'start.waiting': '準備中です…',

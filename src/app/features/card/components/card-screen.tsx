@@ -17,7 +17,7 @@ export function CardScreen() {
   useScreenWakeLock(card.data !== undefined);
 
   if (card.data === undefined) {
-    if (card.isError) return <ErrorPanel message={card.error.message} onRetry={() => card.refetch()} />;
+    if (card.isError) return <ErrorPanel error={card.error} onRetry={() => card.refetch()} />;
     return <p className="p-8 text-center text-stone-500">{t('app.loading')}</p>;
   }
   return (

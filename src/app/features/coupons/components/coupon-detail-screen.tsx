@@ -17,7 +17,7 @@ export function CouponDetailScreen({ couponId }: { couponId: string }) {
   useScreenWakeLock(coupon?.status === 'usable');
 
   if (coupons.isPending) return <Loading />;
-  if (coupons.isError) return <ErrorPanel message={coupons.error.message} onRetry={() => coupons.refetch()} />;
+  if (coupons.isError) return <ErrorPanel error={coupons.error} onRetry={() => coupons.refetch()} />;
   return (
     <section className="px-3 py-4">
       <Link href="/coupons" className="mb-3 inline-block px-1 text-sm text-stone-600 underline">

@@ -10,7 +10,7 @@ export function CouponListScreen() {
   const { t, date } = i18n;
   const coupons = useQuery(couponQueries.list());
   if (coupons.isPending) return <Loading />;
-  if (coupons.isError) return <ErrorPanel message={coupons.error.message} onRetry={() => coupons.refetch()} />;
+  if (coupons.isError) return <ErrorPanel error={coupons.error} onRetry={() => coupons.refetch()} />;
 
   return (
     <section aria-labelledby="coupons-title" className="px-3 py-4">

@@ -27,7 +27,7 @@ export function LinkScreen() {
   // Kept here: after a link the status refetches and the form gives way to the linked view.
   const [result, setResult] = useState<LinkResult | null>(null);
   if (status.isPending) return <Loading />;
-  if (status.isError) return <ErrorPanel message={status.error.message} onRetry={() => status.refetch()} />;
+  if (status.isError) return <ErrorPanel error={status.error} onRetry={() => status.refetch()} />;
   return (
     <section aria-labelledby="link-title" className="space-y-6 px-4 py-4">
       <h2 id="link-title" className="text-base font-semibold">

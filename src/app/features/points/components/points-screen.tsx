@@ -8,7 +8,7 @@ export function PointsScreen() {
   const { t, number, date } = useI18n();
   const overview = useQuery(pointsQueries.overview());
   if (overview.isPending) return <Loading />;
-  if (overview.isError) return <ErrorPanel message={overview.error.message} onRetry={() => overview.refetch()} />;
+  if (overview.isError) return <ErrorPanel error={overview.error} onRetry={() => overview.refetch()} />;
   const { balance, upcomingExpiries, history } = overview.data;
 
   return (

@@ -12,7 +12,7 @@ import { fieldErrors } from './field-errors';
 export function ProfileScreen() {
   const profile = useQuery(profileQueries.detail());
   if (profile.isPending) return <Loading />;
-  if (profile.isError) return <ErrorPanel message={profile.error.message} onRetry={() => profile.refetch()} />;
+  if (profile.isError) return <ErrorPanel error={profile.error} onRetry={() => profile.refetch()} />;
   return <ProfileForm view={profile.data} />;
 }
 

@@ -7,7 +7,7 @@ export function StampCardScreen() {
   const { t, yen, date } = useI18n();
   const card = useQuery(stampQueries.card());
   if (card.isPending) return <Loading />;
-  if (card.isError) return <ErrorPanel message={card.error.message} onRetry={() => card.refetch()} />;
+  if (card.isError) return <ErrorPanel error={card.error} onRetry={() => card.refetch()} />;
   const { cardSize, stamps, completedCards, minPurchaseYen, reward } = card.data;
 
   return (

@@ -43,7 +43,21 @@ test.describe('member card', () => {
     const decoded = await decodeBarcodes(await cardPage.barcode.screenshot());
     expect(decoded.map((r) => [r.format, r.text])).toEqual([['EAN13', number]]);
     expect(cspViolations).toEqual([]);
+    // Painted in the brand's colours, like the card the app draws.
+    expect(await page.locator('#root article > div').first().evaluate((band) => getComputedStyle(band).backgroundColor)).toBe('rgb(28, 25, 23)');
     await page.screenshot({ path: test.info().outputPath('boot-paint.png') });
+  });
+
+  test('the tier is said once, on the band in the brand’s colours, and points lost this month are flagged', async ({ cardPage, page }) => {
+    await cardPage.open('expiring-soon');
+    const card = page.getByRole('region', { name: '会員証' });
+    await expect(card.getByText('REGULAR', { exact: true })).toHaveCount(1);
+    const band = page.getByTestId('card-band');
+    expect(await band.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color])).toEqual(['rgb(28, 25, 23)', 'rgb(255, 255, 255)']);
+    const notice = page.locator('[data-urgency]');
+    await expect(notice).toHaveAttribute('data-urgency', 'this-month');
+    await expect(notice).toContainText('今月失効');
+    await expect(page.getByTestId('expiry-warning')).toContainText('200 pt');
   });
 
   test('the boot paint refuses anything but barcode shapes from storage', async ({ cardPage, page }) => {

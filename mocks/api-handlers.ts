@@ -25,6 +25,8 @@ export const fixtureCoupon: Coupon = {
 
 export const fixtureCard: MemberCard = MemberCardSchema.parse({
   brandName: 'Member Card',
+  face: { background: '#1c1917', text: '#ffffff', badgeBackground: '#fcd34d', badgeText: '#1c1917' },
+  logo: null,
   memberNumber: '2900000000100',
   symbology: 'EAN13',
   displayName: '佐藤 玲奈',

@@ -1,4 +1,4 @@
-import { MemberCardSchema, type MemberCard } from '../../contract/card';
+import { MemberCardSchema, type CardFace, type MemberCard } from '../../contract/card';
 
 /**
  * The last card shown, kept in localStorage so a repeat open shows it at once — before LIFF and
@@ -36,7 +36,16 @@ export function saveCachedCard(card: MemberCard, savedAt: number) {
  */
 export const BOOT_PAINT_KEY = 'mc-boot-paint';
 
-export type BootPaint = { lang: string; title: string; barcodeSvg: string; pointsLabel: string; points: string; tierLabel: string; tier: string };
+export type BootPaint = {
+  lang: string;
+  title: string;
+  barcodeSvg: string;
+  pointsLabel: string;
+  points: string;
+  tier: string;
+  /** The band's colours (#rrggbb, checked again by the boot script). */
+  face: CardFace;
+};
 
 export function saveBootPaint(paint: BootPaint) {
   try {

@@ -42,6 +42,7 @@ export const en: Record<keyof typeof ja, string> = {
   'card.guest': 'Guest',
   'card.scanHint': 'Show this screen to the staff when you pay',
   'card.expiring': '{points} pt expire on {date}',
+  'card.expiringThisMonth': 'This month',
   'card.tierSpend': 'Spent in the last 12 months: {amount}',
   'card.stamps': 'Stamps {count}/{size}',
   'card.coupons': '{count} coupons to use',

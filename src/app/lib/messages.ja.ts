@@ -44,6 +44,7 @@ export const ja = {
   'card.guest': 'ゲスト',
   'card.scanHint': 'お会計時にこの画面をスタッフにご提示ください',
   'card.expiring': '{points} pt が {date} に失効',
+  'card.expiringThisMonth': '今月失効',
   'card.tierSpend': '直近12か月のお買い上げ {amount}',
   'card.stamps': 'スタンプ {count}/{size}',
   'card.coupons': '使えるクーポン {count} 枚',

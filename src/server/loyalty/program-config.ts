@@ -60,9 +60,46 @@ export const defaultRegisterControls: z.infer<typeof RegisterControlsSchema> = {
   anomalies: { voidsPerClerkPerDay: 3, purchasesPerMemberPerDay: 5, nearLimitPercent: 90 },
 };
 
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb');
+
+/** How a card looks: its band (title, logo) and the tier badge on it. */
+const CardFaceSchema = z.object({
+  background: hexColour,
+  text: hexColour,
+  badgeBackground: hexColour,
+  badgeText: hexColour,
+});
+
+const BrandSchema = z.object({
+  /**
+   * The brand's mark on the card's band: a file under public/ (e.g. "/brand/logo.svg"), an https
+   * URL the CSP allows, or a data: SVG/PNG. Null shows the brand name only.
+   */
+  logo: z
+    .object({
+      src: z.string().regex(/^(\/[\w./-]+|https:\/\/\S+|data:image\/(svg\+xml|png);base64,[A-Za-z0-9+/=]+)$/, 'a /path, an https URL or a data:image/svg+xml|png;base64 URI'),
+      alt: z.string().min(1),
+    })
+    .nullable(),
+  /** The card face of members without a face of their own tier. */
+  face: CardFaceSchema,
+  /** A face per tier id (e.g. a gold card for REINE); tiers not listed use `face`. */
+  tierFaces: z.record(z.string(), CardFaceSchema),
+});
+
+export const defaultBrand: z.infer<typeof BrandSchema> = {
+  logo: null,
+  face: { background: '#1c1917', text: '#ffffff', badgeBackground: '#fcd34d', badgeText: '#1c1917' },
+  tierFaces: {
+    REINE: { background: '#5b1a3a', text: '#ffffff', badgeBackground: '#f5d0a9', badgeText: '#3b0d22' },
+  },
+};
+
 export const ProgramConfigSchema = z
   .object({
     brandName: z.string().min(1),
+    /** Optional in a config file: older files get the default look. */
+    brand: BrandSchema.default(defaultBrand),
     timeZone: z.literal('Asia/Tokyo'),
     currency: z.literal('JPY'),
     /** What one point is worth at the register, in yen: the dashboard's liability is points × this. */
@@ -167,6 +204,18 @@ export const ProgramConfigSchema = z
     if (new Set(config.tiers.map((t) => t.id)).size !== config.tiers.length) {
       ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'tier ids must be unique' });
     }
+    const tierIds = new Set(config.tiers.map((t) => t.id));
+    const faces = [['face', config.brand.face] as const, ...Object.entries(config.brand.tierFaces).map(([id, face]) => [`tierFaces.${id}`, face] as const)];
+    for (const [id] of Object.entries(config.brand.tierFaces)) {
+      if (!tierIds.has(id)) ctx.addIssue({ code: 'custom', path: ['brand', 'tierFaces', id], message: `no tier has the id ${id}` });
+    }
+    // The card's words must stay readable on the brand's colours (WCAG 2.2 AA, 4.5:1 for text).
+    for (const [path, face] of faces) {
+      for (const [fg, bg, what] of [[face.text, face.background, 'text'], [face.badgeText, face.badgeBackground, 'badgeText']] as const) {
+        const ratio = contrastRatio(fg, bg);
+        if (ratio < 4.5) ctx.addIssue({ code: 'custom', path: ['brand', ...path.split('.'), what], message: `contrast ${ratio.toFixed(2)}:1 is below 4.5:1` });
+      }
+    }
     const { limits, approval } = config.registerControls;
     if (approval.purchaseAboveYen >= limits.maxPurchaseYen) {
       ctx.addIssue({
@@ -177,6 +226,19 @@ export const ProgramConfigSchema = z
     }
   })
   .superRefine(refuseControlCharacters);
+
+/** WCAG 2.x contrast ratio of two #rrggbb colours. */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 
 /** Titles and names reach the SPA through the contract, which refuses control characters: a config holding one would break the card. */
 function refuseControlCharacters(value: unknown, ctx: z.RefinementCtx, path: Array<string | number> = []): void {
@@ -190,9 +252,11 @@ function refuseControlCharacters(value: unknown, ctx: z.RefinementCtx, path: Arr
 export type ProgramConfig = z.infer<typeof ProgramConfigSchema>;
 export type Symbology = z.infer<typeof SymbologySchema>;
 export type RegisterControls = z.infer<typeof RegisterControlsSchema>;
+export type CardFace = z.infer<typeof CardFaceSchema>;
 
 export const defaultProgramConfig: ProgramConfig = {
   brandName: 'Member Card',
+  brand: defaultBrand,
   timeZone: 'Asia/Tokyo',
   currency: 'JPY',
   pointValueYen: 1,

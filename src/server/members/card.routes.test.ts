@@ -52,6 +52,8 @@ describe.each(testDatabaseTargets())('ID-first registration and the card on $nam
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       brandName: 'Member Card',
+      face: { background: '#1c1917', text: '#ffffff', badgeBackground: '#fcd34d', badgeText: '#1c1917' },
+      logo: null,
       memberNumber: (body as { memberNumber: string }).memberNumber,
       symbology: 'EAN13',
       displayName: '新井 はじめ',

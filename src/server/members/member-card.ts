@@ -1,4 +1,4 @@
-import type { MemberCard, Symbology } from '../../contract/card';
+import type { CardFace, MemberCard, Symbology } from '../../contract/card';
 import type { MemberRow } from './members.repository';
 
 /**
@@ -11,15 +11,22 @@ export type CardLedgerSummary = Pick<MemberCard, 'pointsBalance' | 'tier' | 'sta
 };
 
 export type MemberCardDeps = {
-  program: { brandName: string; memberCode: { symbology: Symbology } };
+  program: {
+    brandName: string;
+    brand: { logo: MemberCard['logo']; face: CardFace; tierFaces: Record<string, CardFace> };
+    memberCode: { symbology: Symbology };
+  };
   loyalty: { memberSummary(memberId: string): Promise<CardLedgerSummary> };
 };
 
 /** The member card as the shopper sees it: the member row plus the ledger's summary. */
 export async function memberCardOf(deps: MemberCardDeps, member: Pick<MemberRow, 'id' | 'memberNumber' | 'displayName'>): Promise<MemberCard> {
   const summary = await deps.loyalty.memberSummary(member.id);
+  const { brand } = deps.program;
   return {
     brandName: deps.program.brandName,
+    face: brand.tierFaces[summary.tier.current.id] ?? brand.face,
+    logo: brand.logo,
     memberNumber: member.memberNumber,
     symbology: deps.program.memberCode.symbology,
     displayName: member.displayName,

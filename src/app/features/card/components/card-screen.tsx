@@ -8,6 +8,7 @@ import { saveBootPaint } from '../../../lib/card-cache';
 import { useI18n } from '../../../lib/i18n';
 import { useScreenWakeLock } from '../../../lib/use-screen-wake-lock';
 import { CARD_REFRESH_MS, cardQueries } from '../api/card-queries';
+import { expiryUrgency, type ExpiryUrgency } from '../lib/expiry-urgency';
 import { RotatingCodePanel } from './rotating-code-panel';
 import { TierProgressBar } from './tier-progress-bar';
 
@@ -31,9 +32,31 @@ export function CardScreen() {
   );
 }
 
+const expiryStyles: Record<ExpiryUrgency, string> = {
+  'this-month': 'border-red-200 bg-red-50 text-red-900',
+  soon: 'border-amber-100 bg-amber-50 text-amber-900',
+  later: 'border-stone-100 bg-white text-stone-600',
+};
+
+/** Points lost this month are shouted, next month's said, later ones only noted. */
+function ExpiryNotice({ expiry }: { expiry: NonNullable<MemberCard['soonestExpiry']> }) {
+  const { t, number, date } = useI18n();
+  const urgency = expiryUrgency(new Date(expiry.expiresAt), new Date());
+  return (
+    <div role={urgency === 'later' ? undefined : 'status'} className={`flex items-center gap-2 border-t px-4 py-2 text-sm ${expiryStyles[urgency]}`} data-urgency={urgency}>
+      {urgency === 'this-month' && (
+        <span className="shrink-0 rounded bg-red-700 px-1.5 py-0.5 text-xs font-bold text-white">{t('card.expiringThisMonth')}</span>
+      )}
+      <p className={urgency === 'this-month' ? 'font-semibold' : undefined} data-testid="expiry-warning">
+        {t('card.expiring', { points: number(expiry.points), date: date(expiry.expiresAt) })}
+      </p>
+    </div>
+  );
+}
+
 /** The card itself; also rendered from the local cache before LIFF has started. */
 export function MemberCardView({ card }: { card: MemberCard }) {
-  const { t, number, date, locale } = useI18n();
+  const { t, number, locale } = useI18n();
   const sectionRef = useRef<HTMLElement>(null);
   // After the barcode is drawn (its layout effect runs first): what the next open paints before the app loads.
   useEffect(() => {
@@ -45,18 +68,23 @@ export function MemberCardView({ card }: { card: MemberCard }) {
       barcodeSvg: svg.outerHTML,
       pointsLabel: t('card.points'),
       points: `${number(card.pointsBalance)} ${t('card.pointsUnit')}`,
-      tierLabel: t('card.tier'),
       tier: card.tier.current.name,
+      face: card.face,
     });
     // t and number are remade each render but depend only on the locale.
   }, [card, locale]);
   return (
     <section ref={sectionRef} aria-label={t('card.title')} className="flex flex-col items-center gap-3 px-3 py-4">
       <article className="w-full max-w-[366px] overflow-hidden rounded-2xl bg-white shadow-md ring-1 ring-stone-200">
-        <div className="flex items-baseline justify-between bg-stone-900 px-4 py-3 text-white">
-          <span className="text-sm tracking-wide">{t('card.title')}</span>
-          <span className="rounded-full bg-amber-300 px-2 py-0.5 text-xs font-bold text-stone-900" data-testid="tier-badge">
-            {card.tier.current.name}
+        {/* The band in the brand's colours for the member's tier; the tier is said here, once. */}
+        <div className="flex items-center justify-between gap-2 px-4 py-3" style={{ background: card.face.background, color: card.face.text }} data-testid="card-band">
+          <span className="flex min-w-0 items-center gap-2">
+            {card.logo && <img src={card.logo.src} alt={card.logo.alt} className="h-6 w-auto max-w-[120px] object-contain" />}
+            <span className="text-sm tracking-wide">{t('card.title')}</span>
+          </span>
+          <span className="rounded-full px-2.5 py-0.5 text-xs font-bold" style={{ background: card.face.badgeBackground, color: card.face.badgeText }}>
+            <span className="sr-only">{t('card.tier')} </span>
+            <span data-testid="tier-name">{card.tier.current.name}</span>
           </span>
         </div>
         <div className="flex flex-col items-center bg-white py-3">
@@ -68,26 +96,14 @@ export function MemberCardView({ card }: { card: MemberCard }) {
           />
           <p className="mt-1 text-xs text-stone-500">{t('card.scanHint')}</p>
         </div>
-        <dl className="grid grid-cols-2 border-t border-stone-100 text-center">
-          <div className="p-3">
-            <dt className="text-xs text-stone-500">{t('card.points')}</dt>
-            <dd className="text-2xl font-bold tabular-nums" data-testid="points-balance">
-              {number(card.pointsBalance)}
-              <span className="ml-1 text-sm font-normal">{t('card.pointsUnit')}</span>
-            </dd>
-          </div>
-          <div className="border-l border-stone-100 p-3">
-            <dt className="text-xs text-stone-500">{t('card.tier')}</dt>
-            <dd className="text-lg font-semibold" data-testid="tier-name">
-              {card.tier.current.name}
-            </dd>
-          </div>
+        <dl className="border-t border-stone-100 p-3 text-center">
+          <dt className="text-xs text-stone-500">{t('card.points')}</dt>
+          <dd className="text-3xl font-bold tabular-nums" data-testid="points-balance">
+            {number(card.pointsBalance)}
+            <span className="ml-1 text-sm font-normal">{t('card.pointsUnit')}</span>
+          </dd>
         </dl>
-        {card.soonestExpiry && (
-          <p role="status" className="border-t border-amber-100 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="expiry-warning">
-            {t('card.expiring', { points: number(card.soonestExpiry.points), date: date(card.soonestExpiry.expiresAt) })}
-          </p>
-        )}
+        {card.soonestExpiry && <ExpiryNotice expiry={card.soonestExpiry} />}
         <p className="border-t border-stone-100 px-4 py-2 text-xs text-stone-500">{card.displayName ?? t('card.guest')}</p>
       </article>
 

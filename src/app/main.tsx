@@ -1,9 +1,10 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, createQueryClient, Shell } from './app';
-import { ErrorPanel, OfflineBanner, StartingNotice } from './components/status';
+import { ErrorPanel, Loading, OfflineBanner, StartingNotice } from './components/status';
 import { loadCachedCard, type CachedCard } from './lib/card-cache';
 import { seedCard } from './features/card/api/card-queries';
+import { CardPlaceholder } from './features/card/components/card-placeholder';
 import { MemberCardView } from './features/card/components/card-screen';
 import { OutsideLinePage } from './features/line-client/components/outside-line-page';
 import { establishSession } from './features/session/api/create-session';
@@ -11,7 +12,7 @@ import { setReauthenticate } from './lib/api-client';
 import { isScreenPath, resolveLiffState } from './lib/deep-links';
 import { clientEnv, liffMockEnabled } from './lib/env';
 import { useI18n } from './lib/i18n';
-import { createPermanentLink, initLiff, type LiffAuth, type LiffStart } from './lib/liff';
+import { createPermanentLink, initLiff, preloadMockSdk, type LiffAuth, type LiffStart } from './lib/liff';
 import { untilBffAnswers, type WaitingReason } from './lib/until-bff-answers';
 import './styles.css';
 
@@ -37,12 +38,15 @@ async function showOutsideLine(outside: Extract<LiffStart, { kind: 'outside-line
 }
 
 async function start() {
+  if (liffMockEnabled) void preloadMockSdk();
   const devPersonas = liffMockEnabled ? await import('./features/dev-personas/api/persona-identity') : undefined;
   devPersonas?.applyPersonaFromUrl();
   // A repeat open shows the last card at once, while LIFF initialises and the BFF answers; a deep link
   // (liff.state) is for another screen, so it waits instead.
   const cached = cachedCardForThisOpen();
-  if (cached) show(<MemberCardView card={cached.card} />);
+  // Without one, the card's outline (or, for a deep link, a loading line) renders now: React's first
+  // render then costs nothing later, while LIFF and the session are on the network.
+  show(cached ? <MemberCardView card={cached.card} /> : opensOnTheCard() ? <CardPlaceholder /> : <Loading />);
   // While the BFF is starting (npm run dev on a fresh clone) or unreachable: retry, and say so.
   const onWaiting = (reason: WaitingReason) =>
     show(
@@ -77,8 +81,12 @@ async function start() {
   );
 }
 
+function opensOnTheCard(): boolean {
+  return window.location.pathname === '/' && resolveLiffState(window.location) === null;
+}
+
 function cachedCardForThisOpen(): CachedCard | null {
-  return window.location.pathname === '/' && resolveLiffState(window.location) === null ? (loadCachedCard() ?? null) : null;
+  return opensOnTheCard() ? (loadCachedCard() ?? null) : null;
 }
 
 /** LIFF or the session could not start: said in the shopper's words, and the last card stays usable at the register. */

@@ -9,6 +9,7 @@ import Login from '@line/liff/login';
 import Logout from '@line/liff/logout';
 import PermanentLink from '@line/liff/permanent-link';
 import RequestFriendship from '@line/liff/request-friendship';
+import type * as LiffMock from '@line/liff-mock';
 import { permanentLinkFor } from './deep-links';
 import { liffMockEnabled } from './env';
 
@@ -102,8 +103,19 @@ function outsideLine(failure?: string): LiffStart {
   };
 }
 
+let mockSdk: Promise<typeof LiffMock> | undefined;
+
+/** Mock mode only: starts downloading liff-mock at once, alongside the persona code, not after it. */
+export function preloadMockSdk() {
+  mockSdk ??= import('@line/liff-mock');
+  return mockSdk;
+}
+
 async function initMockLiff(liffId: string, mockIdentity: () => Promise<MockIdentity>): Promise<LiffStart> {
-  const { LiffMockPlugin } = await import('@line/liff-mock');
+  // The persona's ID token is asked for while liff-mock loads and starts: two waits at once, not one after the other.
+  const identityAnswer = mockIdentity();
+  identityAnswer.catch(() => undefined); // awaited below; a failure of the SDK first must not leave it unhandled
+  const { LiffMockPlugin } = await preloadMockSdk();
   // liff-mock is typed against the full SDK; at run time it only needs isInClient on the core.
   liff.use(new LiffMockPlugin() as unknown as Parameters<typeof liff.use>[0]);
   await liff.init({ liffId, mock: true } as Parameters<typeof liff.init>[0]);
@@ -128,7 +140,7 @@ async function initMockLiff(liffId: string, mockIdentity: () => Promise<MockIden
     getIdToken: async () => liff.getIDToken() ?? '',
     relogin: async () => apply(await mockIdentity(), true),
   };
-  const identity = await mockIdentity();
+  const identity = await identityAnswer;
   if (!identity.liffClient.inLineClient) {
     apply(identity, false);
     return { kind: 'outside-line', loginHere: async () => (apply(identity, true), auth) };

@@ -1,4 +1,5 @@
 import { useI18n } from '../lib/i18n';
+import { Bone, Skeleton } from './skeleton';
 
 export function ErrorPanel({ message, onRetry }: { message: string; onRetry: () => void }) {
   const { t } = useI18n();
@@ -35,7 +36,15 @@ export function StartingNotice({ reason }: { reason: 'starting' | 'offline' }) {
   );
 }
 
+/** A screen or a part of one while its data loads: a few grey lines in the place of its content. */
 export function Loading() {
-  const { t } = useI18n();
-  return <p className="p-8 text-center text-stone-500">{t('app.loading')}</p>;
+  return (
+    <Skeleton>
+      <div className="space-y-3 px-3 py-4">
+        <Bone className="h-5 w-1/3" />
+        <Bone className="h-24 w-full rounded-2xl" />
+        <Bone className="h-16 w-full rounded-2xl" />
+      </div>
+    </Skeleton>
+  );
 }

@@ -15,7 +15,8 @@ async function smallTargets(page: Page): Promise<string[]> {
       if (box.width === 0 && box.height === 0) continue; // not rendered
       if (getComputedStyle(element).visibility === 'hidden') continue;
       if (box.width < 44 - 0.01 || box.height < 44 - 0.01) {
-        const name = (element.getAttribute('aria-label') ?? element.textContent ?? input?.name ?? '').trim().slice(0, 40);
+        const labelled = 'labels' in element ? (element as HTMLInputElement).labels?.[0]?.textContent : null;
+        const name = (element.getAttribute('aria-label') ?? labelled ?? element.textContent ?? '').trim().slice(0, 40);
         small.push(`${element.tagName.toLowerCase()}${input ? `[${input.type}]` : ''} "${name}" ${box.width.toFixed(1)}×${box.height.toFixed(1)}`);
       }
     }

@@ -68,7 +68,7 @@ export function ConfirmDialog({
   }
 
   return createPortal(
-    <div className="fixed inset-0 z-50 flex items-end justify-center bg-stone-900/50 p-3 sm:items-center" onClick={(e) => e.target === e.currentTarget && onCancel()}>
+    <div className="fixed inset-0 z-50 flex items-end justify-center bg-stone-900/50 p-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:items-center" onClick={(e) => e.target === e.currentTarget && onCancel()}>
       <div
         ref={dialogRef}
         role="alertdialog"

@@ -174,13 +174,5 @@ export const en: Record<keyof typeof ja, string> = {
   'withdraw.registerAgain': 'Register as a new member',
   'legal.back': 'Back to My page',
   'terms.title': 'Terms of use',
-  'terms.1': 'This member card lets you collect and use points, stamps and coupons in our stores. You use it with your LINE account.',
-  'terms.2': 'Points are given according to the amount you spend and expire after a set period; the Points screen shows when. Points cannot be exchanged for cash or transferred.',
-  'terms.3': 'A coupon can be used once, within its validity period, when shown at the register.',
-  'terms.4': 'You can delete your membership at any time from My page. Your points and coupons are then lost and cannot be restored.',
   'privacy.title': 'Privacy policy',
-  'privacy.1': 'What we keep: your LINE user identifier and display name, your profile (name, kana, birthday, phone, email, postal code), and your purchase and points history.',
-  'privacy.2': 'What for: providing the member card; giving points, stamps and coupons; birthday coupons and notices of expiring points (only if you agreed to receive them on LINE).',
-  'privacy.3': 'This phone keeps a copy of your last card so it shows at once; it is erased when you delete your membership.',
-  'privacy.4': 'When you delete your membership, your details and your LINE user identifier are erased. Points records needed for accounting are kept in a form that no longer identifies you.',
 };

@@ -1,7 +1,8 @@
 import { Link } from 'wouter';
-import { useI18n, type MessageKey } from '../../../lib/i18n';
+import { useI18n } from '../../../lib/i18n';
+import { useLegalText, type LegalKey } from '../legal-messages';
 
-const PARAGRAPHS: Record<'terms' | 'privacy', MessageKey[]> = {
+const PARAGRAPHS: Record<'terms' | 'privacy', LegalKey[]> = {
   terms: ['terms.1', 'terms.2', 'terms.3', 'terms.4'],
   privacy: ['privacy.1', 'privacy.2', 'privacy.3', 'privacy.4'],
 };
@@ -9,6 +10,7 @@ const PARAGRAPHS: Record<'terms' | 'privacy', MessageKey[]> = {
 /** The terms of use or the privacy policy, from My page. */
 export function LegalScreen({ kind }: { kind: 'terms' | 'privacy' }) {
   const { t } = useI18n();
+  const legal = useLegalText();
   return (
     <section aria-labelledby="legal-title" className="px-4 py-2">
       <Link href="/mypage" className="-ml-2 inline-flex min-h-11 items-center px-2 text-sm text-stone-600 underline">
@@ -19,7 +21,7 @@ export function LegalScreen({ kind }: { kind: 'terms' | 'privacy' }) {
       </h2>
       <ol className="mt-3 list-decimal space-y-3 pl-5 text-sm leading-relaxed text-stone-700">
         {PARAGRAPHS[kind].map((key) => (
-          <li key={key}>{t(key)}</li>
+          <li key={key}>{legal.t(key)}</li>
         ))}
       </ol>
     </section>

@@ -104,7 +104,7 @@ function Tab({ href, label, icon, active }: (typeof tabs)[number]) {
   );
 }
 
-/** The page frame; `nav={false}` drops the tabs where they lead nowhere (outside LINE, a failed start). */
+/** The page frame; `nav={false}` drops the tabs where they lead nowhere (outside LINE, a failed start, after withdrawal). */
 export function Shell({ brandName, nav = true, children }: { brandName: string; nav?: boolean; children: ReactNode }) {
   const { locale, t } = useI18n();
   return (

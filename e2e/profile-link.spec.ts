@@ -66,19 +66,5 @@ test.describe('profile completion and linking', () => {
     await expect(page.getByTestId('link-entry')).toHaveCount(0);
   });
 
-  test('after withdrawal nothing of the card stays on the phone: the next open paints no old card', async ({ cardPage, page }) => {
-    await cardPage.open('leaving-member');
-    await expect(cardPage.pointsBalance).toHaveText(/300\s*pt/);
-    await page.goto('/link');
-    page.once('dialog', (dialog) => void dialog.accept());
-    await page.getByRole('button', { name: '退会する' }).click();
-    await expect(page.getByRole('status').filter({ hasText: '退会手続きが完了しました' })).toBeVisible();
-    expect(await page.evaluate(() => [localStorage.getItem('mc-last-card'), localStorage.getItem('mc-boot-paint')])).toEqual([null, null]);
-
-    // Only the boot paint could draw a card now: no module script, no API.
-    await page.route('**/*.js', (route) => route.abort());
-    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
-    await page.goto('/');
-    await expect(page.locator('#root')).toBeEmpty();
-  });
+  // Withdrawal (from マイページ, confirmed in the app) and what it leaves on the phone: e2e/mypage.spec.ts.
 });

@@ -152,6 +152,13 @@ export const personas: Persona[] = [
     seed: { memberNumber: '2900000000438', grants: [{ points: 300, daysAgo: 5 }] },
   },
   {
+    id: 'web-member',
+    lineUserId: 'U00000000000000000000000000000044',
+    displayName: '上田 ウェブ太',
+    description: 'New on LINE, holds web membership 1000000024 (birthday 1990-11-03, 420 pt): links it, then unlinks from My page',
+    seed: { memberNumber: '2900000000445' },
+  },
+  {
     id: 'verified-mini-app',
     lineUserId: 'U00000000000000000000000000000042',
     displayName: '宮野 ミニ',

@@ -1,12 +1,14 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Link, Route, Switch, useRoute } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { CardScreen } from './features/card/components/card-screen';
 import { LinkEntry } from './features/link/components/link-entry';
 import { AddToHomeScreen } from './features/line-client/components/add-to-home-screen';
 import { FriendshipPrompt } from './features/line-client/components/friendship-prompt';
 import { ProfileNudge } from './features/profile/components/profile-nudge';
+import { Loading } from './components/status';
 import { liffMockEnabled } from './lib/env';
+import { useWithdrawalState } from './lib/withdrawal-state';
 import { useLocaleStore } from '../shared/i18n';
 import { useI18n, type MessageKey } from './lib/i18n';
 
@@ -17,6 +19,9 @@ const CouponListScreen = lazy(() => import('./features/coupons/components/coupon
 const CouponDetailScreen = lazy(() => import('./features/coupons/components/coupon-detail-screen').then((m) => ({ default: m.CouponDetailScreen })));
 const ProfileScreen = lazy(() => import('./features/profile/components/profile-screen').then((m) => ({ default: m.ProfileScreen })));
 const LinkScreen = lazy(() => import('./features/link/components/link-screen').then((m) => ({ default: m.LinkScreen })));
+const MyPageRoute = lazy(() => import('./routes/mypage-route'));
+const LegalScreen = lazy(() => import('./features/mypage/components/legal-screen').then((m) => ({ default: m.LegalScreen })));
+const GoodbyeScreen = lazy(() => import('./features/mypage/components/goodbye-screen').then((m) => ({ default: m.GoodbyeScreen })));
 
 const PersonaSwitcher = liffMockEnabled ? lazy(() => import('./features/dev-personas/components/persona-switcher')) : null;
 
@@ -34,37 +39,73 @@ export function Header({ brandName }: { brandName: string }) {
       <button
         type="button"
         lang={locale === 'ja' ? 'en' : 'ja'}
-        className="rounded-full border border-stone-300 px-3 py-1 text-xs"
+        className="-mr-1 flex min-h-11 min-w-11 items-center justify-center rounded-full px-1 text-xs"
         onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}
       >
-        {t('locale.switch')}
+        {/* The visible pill stays small; the button around it is the 44 px target. */}
+        <span className="rounded-full border border-stone-300 px-3 py-1">{t('locale.switch')}</span>
       </button>
     </header>
   );
 }
 
-const tabs: Array<{ href: string; label: MessageKey; match: string }> = [
-  { href: '/', label: 'nav.card', match: '/' },
-  { href: '/points', label: 'nav.points', match: '/points' },
-  { href: '/stamps', label: 'nav.stamps', match: '/stamps' },
-  { href: '/coupons', label: 'nav.coupons', match: '/coupons/*?' },
+/** Tab icons: 24 px line drawings, inline so the tab bar needs no icon font or request. */
+const icons = {
+  card: (
+    <>
+      <rect x="3" y="5" width="18" height="14" rx="2" />
+      <path d="M3 10h18M7 15h4" />
+    </>
+  ),
+  points: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M10 17V7h3a3 3 0 0 1 0 6h-3" />
+    </>
+  ),
+  stamps: <path d="m12 3 2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z" />,
+  coupons: (
+    <>
+      <path d="M3 7h18v3a2 2 0 0 0 0 4v3H3v-3a2 2 0 0 0 0-4z" />
+      <path d="M15 7v10" strokeDasharray="2 2" />
+    </>
+  ),
+  mypage: (
+    <>
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4 21a8 8 0 0 1 16 0" />
+    </>
+  ),
+};
+
+const tabs: Array<{ href: string; label: MessageKey; icon: keyof typeof icons; active: (path: string) => boolean }> = [
+  { href: '/', label: 'nav.card', icon: 'card', active: (path) => path === '/' },
+  { href: '/points', label: 'nav.points', icon: 'points', active: (path) => path === '/points' },
+  { href: '/stamps', label: 'nav.stamps', icon: 'stamps', active: (path) => path === '/stamps' },
+  { href: '/coupons', label: 'nav.coupons', icon: 'coupons', active: (path) => path.startsWith('/coupons') },
+  // The profile, linking and the legal pages are opened from My page.
+  { href: '/mypage', label: 'nav.mypage', icon: 'mypage', active: (path) => ['/mypage', '/profile', '/link', '/terms', '/privacy'].includes(path) },
 ];
 
-function Tab({ href, label, match }: (typeof tabs)[number]) {
+function Tab({ href, label, icon, active }: (typeof tabs)[number]) {
   const { t } = useI18n();
-  const [active] = useRoute(match);
+  const [path] = useLocation();
+  const current = active(path);
   return (
     <Link
       href={href}
-      aria-current={active ? 'page' : undefined}
-      className={`flex-1 py-3 text-center text-xs ${active ? 'font-bold text-stone-900' : 'text-stone-500'}`}
+      aria-current={current ? 'page' : undefined}
+      className={`flex min-h-14 flex-1 flex-col items-center justify-center gap-0.5 text-[11px] leading-tight ${current ? 'font-bold text-stone-900' : 'text-stone-500'}`}
     >
+      <svg aria-hidden viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth={current ? 2.2 : 1.6} strokeLinecap="round" strokeLinejoin="round">
+        {icons[icon]}
+      </svg>
       {t(label)}
     </Link>
   );
 }
 
-/** The page frame; `nav={false}` drops the tabs where they lead nowhere (outside LINE, a failed start). */
+/** The page frame; `nav={false}` drops the tabs where they lead nowhere (outside LINE, a failed start, after withdrawal). */
 export function Shell({ brandName, nav = true, children }: { brandName: string; nav?: boolean; children: ReactNode }) {
   const { locale, t } = useI18n();
   return (
@@ -82,16 +123,34 @@ export function Shell({ brandName, nav = true, children }: { brandName: string; 
   );
 }
 
-function ScreenLoading() {
-  const { t } = useI18n();
-  return <p className="p-8 text-center text-stone-500">{t('app.loading')}</p>;
+function DevPersonaSwitcher() {
+  if (!PersonaSwitcher) return null;
+  return (
+    <Suspense fallback={null}>
+      <PersonaSwitcher />
+    </Suspense>
+  );
 }
 
 export function App({ queryClient, brandName }: { queryClient: QueryClient; brandName: string }) {
+  // After a withdrawal every route shows the goodbye: no screen may fetch, be answered 401 and sign in again.
+  const withdrawn = useWithdrawalState((s) => s.withdrawn);
+  if (withdrawn) {
+    return (
+      <QueryClientProvider client={queryClient}>
+        <Shell brandName={brandName} nav={false}>
+          <Suspense fallback={null}>
+            <GoodbyeScreen />
+          </Suspense>
+          <DevPersonaSwitcher />
+        </Shell>
+      </QueryClientProvider>
+    );
+  }
   return (
     <QueryClientProvider client={queryClient}>
       <Shell brandName={brandName}>
-        <Suspense fallback={<ScreenLoading />}>
+        <Suspense fallback={<Loading />}>
         <Switch>
           <Route path="/points" component={PointsScreen} />
           <Route path="/stamps" component={StampCardScreen} />
@@ -99,6 +158,9 @@ export function App({ queryClient, brandName }: { queryClient: QueryClient; bran
           <Route path="/coupons/:couponId">{(params) => <CouponDetailScreen couponId={params.couponId} />}</Route>
           <Route path="/profile" component={ProfileScreen} />
           <Route path="/link" component={LinkScreen} />
+          <Route path="/mypage" component={MyPageRoute} />
+          <Route path="/terms">{() => <LegalScreen kind="terms" />}</Route>
+          <Route path="/privacy">{() => <LegalScreen kind="privacy" />}</Route>
           <Route>
             <CardScreen />
             <FriendshipPrompt />
@@ -108,11 +170,7 @@ export function App({ queryClient, brandName }: { queryClient: QueryClient; bran
           </Route>
         </Switch>
         </Suspense>
-        {PersonaSwitcher && (
-          <Suspense fallback={null}>
-            <PersonaSwitcher />
-          </Suspense>
-        )}
+        <DevPersonaSwitcher />
       </Shell>
     </QueryClientProvider>
   );

@@ -4,8 +4,8 @@ import { App, createQueryClient, Shell } from './app';
 import { ErrorPanel, Loading, OfflineBanner, StartingNotice } from './components/status';
 import { loadCachedCard, type CachedCard } from './lib/card-cache';
 import { seedCard } from './features/card/api/card-queries';
-import { CardPlaceholder } from './features/card/components/card-placeholder';
 import { MemberCardView } from './features/card/components/card-screen';
+import { CardSkeleton } from './features/card/components/card-skeleton';
 import { OutsideLinePage } from './features/line-client/components/outside-line-page';
 import { establishSession } from './features/session/api/create-session';
 import { setReauthenticate } from './lib/api-client';
@@ -14,6 +14,7 @@ import { clientEnv, liffMockEnabled } from './lib/env';
 import { useI18n } from './lib/i18n';
 import { createPermanentLink, initLiff, preloadMockSdk, type LiffAuth, type LiffStart } from './lib/liff';
 import { untilBffAnswers, type WaitingReason } from './lib/until-bff-answers';
+import { isWithdrawnHere } from './lib/withdrawal-state';
 import './styles.css';
 
 const BRAND_NAME = document.querySelector('meta[name="application-name"]')?.getAttribute('content') ?? 'Member Card';
@@ -39,14 +40,21 @@ async function showOutsideLine(outside: Extract<LiffStart, { kind: 'outside-line
 
 async function start() {
   if (liffMockEnabled) void preloadMockSdk();
+  // This tab saw a withdrawal: starting LIFF and a session would register a new member unasked.
+  if (isWithdrawnHere()) {
+    const { GoodbyeScreen } = await import('./features/mypage/components/goodbye-screen');
+    show(<GoodbyeScreen />, false);
+    return;
+  }
   const devPersonas = liffMockEnabled ? await import('./features/dev-personas/api/persona-identity') : undefined;
   devPersonas?.applyPersonaFromUrl();
   // A repeat open shows the last card at once, while LIFF initialises and the BFF answers; a deep link
   // (liff.state) is for another screen, so it waits instead.
   const cached = cachedCardForThisOpen();
-  // Without one, the card's outline (or, for a deep link, a loading line) renders now: React's first
-  // render then costs nothing later, while LIFF and the session are on the network.
-  show(cached ? <MemberCardView card={cached.card} /> : opensOnTheCard() ? <CardPlaceholder /> : <Loading />);
+  if (cached) show(<MemberCardView card={cached.card} />);
+  // A first open: the card's outline where the card will be, instead of an empty page. No tabs yet:
+  // nothing may change the URL before liff.init resolves.
+  else show(isCardOpen() ? <CardSkeleton /> : <Loading />, false);
   // While the BFF is starting (npm run dev on a fresh clone) or unreachable: retry, and say so.
   const onWaiting = (reason: WaitingReason) =>
     show(
@@ -70,7 +78,11 @@ async function start() {
   if (deepLink) window.history.replaceState(null, '', deepLink);
 
   // The session first, so no /api/me request ever goes out without one (and answers 401).
-  setReauthenticate(async () => void (await establishSession(auth)));
+  setReauthenticate(async () => {
+    // After a withdrawal a 401 is the end of the membership, not an expired token: signing in again would register anew.
+    if (isWithdrawnHere()) throw new Error('withdrawn');
+    await establishSession(auth);
+  });
   const card = await untilBffAnswers(() => establishSession(auth), onWaiting);
   const queryClient = createQueryClient();
   seedCard(queryClient, card);
@@ -81,12 +93,12 @@ async function start() {
   );
 }
 
-function opensOnTheCard(): boolean {
+function isCardOpen(): boolean {
   return window.location.pathname === '/' && resolveLiffState(window.location) === null;
 }
 
 function cachedCardForThisOpen(): CachedCard | null {
-  return opensOnTheCard() ? (loadCachedCard() ?? null) : null;
+  return isCardOpen() ? (loadCachedCard() ?? null) : null;
 }
 
 /** LIFF or the session could not start: said in the shopper's words, and the last card stays usable at the register. */

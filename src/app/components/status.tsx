@@ -1,5 +1,6 @@
 import { errorMessageKey } from '../lib/error-text';
 import { useI18n } from '../lib/i18n';
+import { Bone, Skeleton } from './skeleton';
 
 /** A load that failed, in the shopper's words (`error` is described, never printed), with a retry. */
 export function ErrorPanel({ error, message, onRetry }: { error?: unknown; message?: string; onRetry: () => void }) {
@@ -37,7 +38,15 @@ export function StartingNotice({ reason }: { reason: 'starting' | 'offline' }) {
   );
 }
 
+/** A screen or a part of one while its data loads: a few grey lines in the place of its content. */
 export function Loading() {
-  const { t } = useI18n();
-  return <p className="p-8 text-center text-stone-500">{t('app.loading')}</p>;
+  return (
+    <Skeleton>
+      <div className="space-y-3 px-3 py-4">
+        <Bone className="h-5 w-1/3" />
+        <Bone className="h-24 w-full rounded-2xl" />
+        <Bone className="h-16 w-full rounded-2xl" />
+      </div>
+    </Skeleton>
+  );
 }

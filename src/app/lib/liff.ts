@@ -121,6 +121,8 @@ async function initMockLiff(liffId: string, mockIdentity: () => Promise<MockIden
   await liff.init({ liffId, mock: true } as Parameters<typeof liff.init>[0]);
   const mock = (liff as unknown as { $mock: MockApi }).$mock;
   mockApi = mock;
+  // As the CDN build of the SDK does: lets the e2e spy on calls that have no visible effect (closeWindow).
+  (window as unknown as { liff: typeof liff }).liff = liff;
   const apply = ({ idToken, profile, liffClient }: MockIdentity, loggedIn: boolean) => {
     mockClient = liffClient;
     // Function form: the object form would replace all of liff-mock's other data.
@@ -181,6 +183,21 @@ export async function requestFriendship(): Promise<void> {
     return;
   }
   await liff.requestFriendship();
+}
+
+/**
+ * Closes the LIFF window, inside the LINE client only (elsewhere there is no window of LINE's to
+ * close, and the page stays). The module loads here, when first needed, not in the card's bundle;
+ * in mock mode liff-mock answers closeWindow itself.
+ */
+export async function closeLiffWindow(): Promise<boolean> {
+  if (!liff.isInClient()) return false;
+  if (!mockApi) {
+    const { default: CloseWindow } = await import('@line/liff/close-window');
+    liff.use(new CloseWindow());
+  }
+  liff.closeWindow();
+  return true;
 }
 
 /** The link that opens `path` of this app inside LINE (LIFF's own form where it can make one). */

@@ -9,17 +9,17 @@ import { useI18n } from '../../../lib/i18n';
 import { useScreenWakeLock } from '../../../lib/use-screen-wake-lock';
 import { CARD_REFRESH_MS, cardQueries } from '../api/card-queries';
 import { expiryUrgency, type ExpiryUrgency } from '../lib/expiry-urgency';
+import { CardSkeleton } from './card-skeleton';
 import { RotatingCodePanel } from './rotating-code-panel';
 import { TierProgressBar } from './tier-progress-bar';
 
 export function CardScreen() {
-  const { t } = useI18n();
   const card = useQuery({ ...cardQueries.detail(), refetchInterval: CARD_REFRESH_MS, refetchOnWindowFocus: true });
   useScreenWakeLock(card.data !== undefined);
 
   if (card.data === undefined) {
     if (card.isError) return <ErrorPanel error={card.error} onRetry={() => card.refetch()} />;
-    return <p className="p-8 text-center text-stone-500">{t('app.loading')}</p>;
+    return <CardSkeleton />;
   }
   return (
     <>

@@ -20,7 +20,7 @@ export function CouponDetailScreen({ couponId }: { couponId: string }) {
   if (coupons.isError) return <ErrorPanel error={coupons.error} onRetry={() => coupons.refetch()} />;
   return (
     <section className="px-3 py-4">
-      <Link href="/coupons" className="mb-3 inline-block px-1 text-sm text-stone-600 underline">
+      <Link href="/coupons" className="mb-1 inline-flex min-h-11 items-center px-1 text-sm text-stone-600 underline">
         ← {t('coupons.back')}
       </Link>
       {!coupon ? (

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../../../lib/i18n';
 import { apiRequest } from '../../../lib/api-client';
 import { clearCachedCard } from '../../../lib/card-cache';
+import { clearWithdrawn } from '../../../lib/withdrawal-state';
 import { personaQueries } from '../api/persona-identity';
 import { usePersonaStore } from '../stores/persona-store';
 import { z } from 'zod/mini';
@@ -15,6 +16,7 @@ export default function PersonaSwitcher() {
   async function switchTo(id: string) {
     setPersonaId(id);
     clearCachedCard(); // the next open must not flash the previous persona's card
+    clearWithdrawn(); // nor the goodbye of a persona who withdrew
     await apiRequest('/api/session', z.null(), { method: 'DELETE', retryOnUnauthorized: false });
     const url = new URL(window.location.href);
     url.searchParams.delete('persona');

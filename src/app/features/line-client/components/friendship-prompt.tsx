@@ -1,22 +1,10 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../../lib/i18n';
 import { addFriendLink } from '../../../lib/deep-links';
 import { clientEnv } from '../../../lib/env';
 import { getFriendship, isLiffApiAvailable, requestFriendship } from '../../../lib/liff';
+import { friendshipQuery } from '../api/friendship-query';
 import { reportFriendship } from '../api/report-friendship';
-
-const friendshipQuery = {
-  queryKey: ['line-client', 'friendship'] as const,
-  // Read once per open and reported to the BFF; null when LIFF cannot tell (no linked Official Account).
-  queryFn: async () => {
-    const friend = await getFriendship();
-    // A failed report must not hide the prompt; the next open reports again.
-    if (friend !== null) await reportFriendship({ friend }).catch((error: unknown) => console.warn('friendship report failed', error));
-    return friend;
-  },
-  staleTime: Infinity,
-  retry: false,
-};
 
 /**
  * Messages (expiring points, coupons) reach friends of the Official Account only: a shopper who is
@@ -25,6 +13,7 @@ const friendshipQuery = {
 export function FriendshipPrompt() {
   const { t } = useI18n();
   const friendship = useQuery(friendshipQuery);
+  const queryClient = useQueryClient();
   const request = useMutation({
     mutationFn: async () => {
       await requestFriendship();
@@ -32,6 +21,7 @@ export function FriendshipPrompt() {
       if (friend !== null) await reportFriendship({ friend });
       return friend;
     },
+    onSuccess: (friend) => queryClient.setQueryData(friendshipQuery.queryKey, friend),
   });
   if (request.data === true) {
     return (
@@ -55,7 +45,7 @@ export function FriendshipPrompt() {
           {t('friend.add')}
         </button>
       ) : (
-        <a className="mt-3 block w-full rounded-lg bg-emerald-600 py-2 text-center font-semibold text-white" href={addFriendLink(basicId!)}>
+        <a className="mt-3 flex min-h-11 w-full items-center justify-center rounded-lg bg-emerald-600 py-2 font-semibold text-white" href={addFriendLink(basicId!)}>
           {t('friend.add')}
         </a>
       )}

@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod/mini';
-import { LinkResultSchema, type LinkRequest, type WithdrawRequest } from '../../../../contract/link';
+import { LinkResultSchema, type LinkRequest } from '../../../../contract/link';
 import { apiRequest } from '../../../lib/api-client';
-import { clearCachedCard } from '../../../lib/card-cache';
 
 /** POST /api/me/link: link or recover. Points, the card number and coupons may all change, so everything refreshes. */
 export function useLinkMembership() {
@@ -13,27 +12,18 @@ export function useLinkMembership() {
   });
 }
 
-/** DELETE /api/me/link. */
-export function useUnlinkMembership() {
+/**
+ * DELETE /api/me/link. The points moved over stay; the card's number, coupons and menu may change, so
+ * everything refreshes. `onUnlinked` runs here rather than as a mutate() callback: the refresh unmounts
+ * the linked view that started the unlink, and React Query skips the callbacks of an unmounted caller.
+ */
+export function useUnlinkMembership(onUnlinked?: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiRequest('/api/me/link', z.null(), { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries(),
-  });
-}
-
-/** DELETE /api/me/account: withdrawal. The session ends with it. */
-export function useWithdraw() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => {
-      const confirmation: WithdrawRequest = { confirm: 'withdraw' };
-      return apiRequest('/api/me/account', z.null(), { method: 'DELETE', body: confirmation, retryOnUnauthorized: false });
-    },
     onSuccess: () => {
-      queryClient.clear();
-      // The card, and the copy index.html paints on the next open, leave with the membership.
-      clearCachedCard();
+      onUnlinked?.();
+      return queryClient.invalidateQueries();
     },
   });
 }

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { profileLinkHandlers } from '../../../../../mocks/profile-link-handlers';
 import { LinkScreen } from './link-screen';
 
@@ -79,5 +79,40 @@ describe('link screen', () => {
     fireEvent.click(screen.getByRole('button', { name: '連携する' }));
     expect((await screen.findByTestId('link-result')).textContent).toBe('会員証をこのLINEアカウントに引き継ぎました');
     expect(sent[1]).toEqual({ memberNumber: '2012345678901', factor: { kind: 'birthday_and_phone', birthday: '1985-04-12', phone: '０９０－１２３４－５６７８' } });
+  });
+
+  it('unlinks only once confirmed in the app, and the "linked" banner then gives way to "unlinked"', async () => {
+    let link: { crmMemberNumber: string; linkedAt: string } | null = null;
+    const unlinks: unknown[] = [];
+    server.use(
+      http.get('*/api/me/link', () => HttpResponse.json({ link, linkPoints: 300 })),
+      http.post('*/api/me/link', () => {
+        link = { crmMemberNumber: '1000000024', linkedAt: '2026-12-01T00:00:00.000Z' };
+        return HttpResponse.json({ outcome: 'linked', memberNumber: '2900000000445', transferredPoints: 420, incentivePoints: 300, oldNumber: 'kept' });
+      }),
+      http.delete('*/api/me/link', () => {
+        unlinks.push(true);
+        link = null;
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const nativeConfirm = vi.fn(() => true);
+    vi.stubGlobal('confirm', nativeConfirm);
+    renderScreen();
+    await submit('1000000024', '1990-11-03');
+    expect((await screen.findByTestId('link-result')).textContent).toBe('連携しました。引き継いだポイント 420 pt・連携特典 300 pt');
+
+    fireEvent.click(await screen.findByRole('button', { name: '連携を解除する' }));
+    fireEvent.click(within(screen.getByRole('alertdialog', { name: '連携を解除しますか？' })).getByRole('button', { name: 'キャンセル' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(unlinks).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: '連携を解除する' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: '解除する' }));
+    expect((await screen.findByTestId('unlink-result')).textContent).toBe('連携を解除しました');
+    expect(screen.queryByTestId('link-result')).toBeNull();
+    expect(unlinks).toEqual([true]);
+    expect(nativeConfirm).not.toHaveBeenCalled();
+    vi.unstubAllGlobals();
   });
 });

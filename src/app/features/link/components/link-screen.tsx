@@ -5,7 +5,8 @@ import { useI18n, type MessageKey } from '../../../lib/i18n';
 import { ErrorPanel, Loading } from '../../../components/status';
 import { ApiError } from '../../../../shared/api/request';
 import { linkQueries } from '../api/link-queries';
-import { useLinkMembership, useUnlinkMembership, useWithdraw } from '../api/link-membership';
+import { useLinkMembership } from '../api/link-membership';
+import { LinkedCard } from './linked-card';
 
 const REFUSALS = [
   'link_not_verified',
@@ -21,13 +22,18 @@ const REFUSALS = [
 type FactorKind = 'birthday' | 'phone' | 'birthday_and_phone';
 const FACTOR_KINDS: FactorKind[] = ['birthday', 'phone', 'birthday_and_phone'];
 
+/** What the last step did, shown above the form or the linked card until the next step. */
+type Notice = { kind: 'linked'; result: LinkResult } | { kind: 'unlinked' };
+
 export function LinkScreen() {
   const { t, number } = useI18n();
   const status = useQuery(linkQueries.status());
-  // Kept here: after a link the status refetches and the form gives way to the linked view.
-  const [result, setResult] = useState<LinkResult | null>(null);
+  // Kept here: after a link the status refetches and the form gives way to the linked view. An
+  // unlink replaces it, so "linked, N pt moved over" never stays on screen over the form.
+  const [notice, setNotice] = useState<Notice | null>(null);
   if (status.isPending) return <Loading />;
   if (status.isError) return <ErrorPanel error={status.error} onRetry={() => status.refetch()} />;
+  const result = notice?.kind === 'linked' ? notice.result : null;
   return (
     <section aria-labelledby="link-title" className="space-y-6 px-4 py-4">
       <h2 id="link-title" className="text-base font-semibold">
@@ -40,28 +46,17 @@ export function LinkScreen() {
             : t('link.result.recovered')}
         </p>
       )}
-      {status.data.link ? (
-        <LinkedMembership number={status.data.link.crmMemberNumber} />
-      ) : (
-        <LinkForm linkPoints={status.data.linkPoints} onLinked={setResult} />
+      {notice?.kind === 'unlinked' && !status.data.link && (
+        <p role="status" className="rounded-lg bg-stone-100 p-3 text-sm" data-testid="unlink-result">
+          {t('link.unlinked')}
+        </p>
       )}
-      <Withdrawal />
+      {status.data.link ? (
+        <LinkedCard number={status.data.link.crmMemberNumber} onUnlinked={() => setNotice({ kind: 'unlinked' })} />
+      ) : (
+        <LinkForm linkPoints={status.data.linkPoints} onLinked={(linked) => setNotice({ kind: 'linked', result: linked })} />
+      )}
     </section>
-  );
-}
-
-function LinkedMembership({ number }: { number: string }) {
-  const { t } = useI18n();
-  const unlink = useUnlinkMembership();
-  return (
-    <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
-      <p className="text-sm" data-testid="linked-number">
-        {t('link.linked', { number })}
-      </p>
-      <button type="button" onClick={() => unlink.mutate()} disabled={unlink.isPending} className="mt-3 rounded-lg border border-stone-300 px-4 py-2 text-sm">
-        {t('link.unlink')}
-      </button>
-    </div>
   );
 }
 
@@ -173,26 +168,6 @@ function LinkForm({ linkPoints, onLinked }: { linkPoints: number; onLinked: (res
           {t('link.submit')}
         </button>
       </form>
-    </div>
-  );
-}
-
-function Withdrawal() {
-  const { t } = useI18n();
-  const withdraw = useWithdraw();
-  if (withdraw.isSuccess) return <p role="status" className="text-sm">{t('link.withdrawn')}</p>;
-  return (
-    <div className="border-t border-stone-200 pt-4">
-      <h3 className="text-sm font-semibold">{t('link.account')}</h3>
-      <button
-        type="button"
-        className="mt-2 text-sm text-red-700 underline"
-        onClick={() => {
-          if (window.confirm(t('link.withdrawConfirm'))) withdraw.mutate();
-        }}
-      >
-        {t('link.withdraw')}
-      </button>
     </div>
   );
 }

@@ -15,7 +15,7 @@ export function ProfileNudge() {
         {t('profile.nudge.title')}
       </h2>
       <p className="mt-1 text-xs text-rose-900">{points > 0 ? t('profile.nudge.body', { points: number(points) }) : t('profile.nudge.bodyNoPoints')}</p>
-      <Link href="/profile" className="mt-3 inline-block rounded-lg bg-rose-600 px-4 py-2 text-sm font-semibold text-white">
+      <Link href="/profile" className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-rose-600 px-4 text-sm font-semibold text-white">
         {t('profile.nudge.action')}
       </Link>
     </aside>

@@ -30,7 +30,8 @@ describe('HTTP CRM adapter against the mock CRM', () => {
     expect(await adapter().verify(paper.memberNumber, { kind: 'birthday', birthday: paper.birthday! })).toEqual({
       id: paper.id,
       memberNumber: paper.memberNumber,
-      name: paper.name,
+      familyName: '紙山',
+      givenName: 'カード子',
       pointsBalance: paper.pointsBalance,
     });
     expect(await adapter().verify(paper.memberNumber, { kind: 'phone', phone: '090-1234-5678' })).toMatchObject({ id: paper.id });

@@ -34,7 +34,7 @@ const personalValues = [submitted.familyName, submitted.givenName, submitted.fam
 const FAIL_PROFILE_SAVES = `
   CREATE FUNCTION refuse_profile() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    RAISE EXCEPTION 'profile of % (%, %) refused', NEW.full_name, NEW.phone, NEW.email
+    RAISE EXCEPTION 'profile of % % % (%, %) at %', NEW.family_name, NEW.given_name, NEW.family_kana, NEW.phone, NEW.email, NEW.street
       USING ERRCODE = '23514', CONSTRAINT = 'member_profiles_injected_check', TABLE = 'member_profiles', DETAIL = 'postcode ' || NEW.postal_code;
   END $$;
 ---

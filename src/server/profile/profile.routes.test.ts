@@ -77,6 +77,16 @@ describe.each(testDatabaseTargets())('profile completion on $name', ({ open }) =
     expect(await database.db.$count(memberProfiles, eq(memberProfiles.memberId, await memberIdOf(lineUserId)))).toBe(0);
   });
 
+  it('never assumes marketing consent: a save that does not say is refused and stores nothing', async () => {
+    const lineUserId = newLineUserId();
+    const { cookie } = await t.signIn(lineUserId);
+    const { marketingConsent: _unsaid, ...withoutConsent } = validProfile;
+    const response = await put(cookie, withoutConsent);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { fields: { marketingConsent: expect.any(String) } } });
+    expect(await database.db.$count(memberProfiles, eq(memberProfiles.memberId, await memberIdOf(lineUserId)))).toBe(0);
+  });
+
   it('awards the completion bonus exactly once, however often the profile is saved', async () => {
     const { cookie } = await t.signIn(newLineUserId());
     const first = await put(cookie, validProfile);

@@ -81,11 +81,11 @@ describe('profile form', () => {
     await waitFor(() => expect((screen.getByLabelText('市区町村') as HTMLInputElement).value).toBe('渋谷区'));
     expect((screen.getByLabelText('都道府県') as HTMLSelectElement).value).toBe('東京都');
     expect((screen.getByLabelText('町名・番地') as HTMLInputElement).value).toBe('神宮前');
-    expect(screen.getByTestId('postal-status').textContent).toBe('郵便番号から住所を入力しました。町名・番地を確認してください');
+    expect(screen.getByTestId('postal-status').textContent).toBe('住所を自動入力しました。番地以降をご確認ください');
     fill('町名・番地', '神宮前1-2-3');
     expect((screen.getByLabelText('町名・番地') as HTMLInputElement).value).toBe('神宮前1-2-3');
     fill('郵便番号（7桁）', '9999999');
-    await waitFor(() => expect(screen.getByTestId('postal-status').textContent).toBe('この郵便番号の住所が見つかりませんでした。住所を直接入力してください'));
+    await waitFor(() => expect(screen.getByTestId('postal-status').textContent).toBe('住所が見つかりません。直接入力してください'));
     expect((screen.getByLabelText('町名・番地') as HTMLInputElement).value).toBe('神宮前1-2-3');
   });
 

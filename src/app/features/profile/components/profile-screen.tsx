@@ -141,6 +141,8 @@ function ProfileForm({ view }: { view: ProfileView }) {
     autoComplete?: string;
     disabled?: boolean;
     hint?: ReactNode;
+    /** False inside a group whose legend already carries the mark (姓/名 under 氏名). */
+    mark?: boolean;
     onChange?: (value: string) => void;
     onBlur?: () => void;
   };
@@ -154,7 +156,7 @@ function ProfileForm({ view }: { view: ProfileView }) {
           <label htmlFor={id} className="text-sm font-medium">
             {t(props.label)}
           </label>
-          <Mark required={props.required ?? true} />
+          {props.mark !== false && <Mark required={props.required ?? true} />}
         </div>
         <input
           id={id}
@@ -225,8 +227,8 @@ function ProfileForm({ view }: { view: ProfileView }) {
             {t('profile.name')} <Mark required />
           </legend>
           <div className="mt-1 grid grid-cols-2 gap-3">
-            {field('familyName', { label: 'profile.familyName', autoComplete: 'family-name' })}
-            {field('givenName', { label: 'profile.givenName', autoComplete: 'given-name' })}
+            {field('familyName', { label: 'profile.familyName', mark: false, autoComplete: 'family-name' })}
+            {field('givenName', { label: 'profile.givenName', mark: false, autoComplete: 'given-name' })}
           </div>
         </fieldset>
         <fieldset>
@@ -234,8 +236,8 @@ function ProfileForm({ view }: { view: ProfileView }) {
             {t('profile.kana')} <Mark required />
           </legend>
           <div className="mt-1 grid grid-cols-2 gap-3">
-            {field('familyKana', { label: 'profile.familyKana', inputMode: 'text', onBlur: kanaBlur('familyKana') })}
-            {field('givenKana', { label: 'profile.givenKana', inputMode: 'text', onBlur: kanaBlur('givenKana') })}
+            {field('familyKana', { label: 'profile.familyKana', mark: false, inputMode: 'text', onBlur: kanaBlur('familyKana') })}
+            {field('givenKana', { label: 'profile.givenKana', mark: false, inputMode: 'text', onBlur: kanaBlur('givenKana') })}
           </div>
           <p className="mt-1 text-xs text-stone-500">{t('profile.kanaHint')}</p>
         </fieldset>

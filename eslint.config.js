@@ -26,6 +26,7 @@ const serverLayers = [
   ['logging'],
   ['db'],
   ['http'],
+  ['postal'],
   ['members'],
   ['auth'],
   ['loyalty'],

@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { LinkRequestSchema, LinkResultSchema, LinkStatusSchema, type LinkResult, type LinkStatus } from '../src/contract/link';
+import { PostalCodeLookupSchema, PostalCodeParamsSchema, type PostalCodeLookup } from '../src/contract/postal-code';
 import { ProfileInputSchema, ProfileViewSchema, type ProfileView, type SaveProfileResponse } from '../src/contract/profile';
 
 /**
@@ -18,6 +19,12 @@ export const fixtureLinkResult: LinkResult = LinkResultSchema.parse({
   oldNumber: 'kept',
 } satisfies LinkResult);
 
+/** The postal codes the mock knows; the BFF serves the whole bundled table. */
+export const fixturePostalCodes: Record<string, PostalCodeLookup> = {
+  '1500001': PostalCodeLookupSchema.parse({ postalCode: '1500001', areas: [{ prefecture: '東京都', city: '渋谷区', town: '神宮前' }] } satisfies PostalCodeLookup),
+  '1000001': PostalCodeLookupSchema.parse({ postalCode: '1000001', areas: [{ prefecture: '東京都', city: '千代田区', town: '千代田' }] } satisfies PostalCodeLookup),
+};
+
 const invalid = (fields: Record<string, string>) =>
   HttpResponse.json({ error: { code: 'invalid_request', message: 'The request body is invalid.', fields } }, { status: 400 });
 
@@ -33,6 +40,12 @@ export const profileLinkHandlers = [
       birthdayCouponIssued: false,
     };
     return HttpResponse.json(body);
+  }),
+  http.get('*/api/postal-codes/:code', ({ params }) => {
+    const parsed = PostalCodeParamsSchema.safeParse(params);
+    if (!parsed.success) return invalid({ code: 'profile.error.postalCode' });
+    const known = fixturePostalCodes[parsed.data.code];
+    return known ? HttpResponse.json(known) : HttpResponse.json({ error: { code: 'postal_code_unknown', message: 'No address is known for this postal code.' } }, { status: 404 });
   }),
   http.get('*/api/me/link', () => HttpResponse.json(fixtureLinkStatus)),
   http.post('*/api/me/link', async ({ request }) => {

@@ -51,28 +51,83 @@ export const PostalCodeSchema = z.pipe(
   field().check(required, z.regex(/^\d{7}$/, 'profile.error.postalCode')),
 );
 
+/**
+ * Kana as a shopper may type it, made into full-width katakana: hiragana (the IME's default) and
+ * half-width katakana become full-width katakana, and runs of spaces of either width become one
+ * full-width space. Anything else (latin, kanji) is left as typed, for the schema to refuse.
+ */
+export function normaliseKana(value: string): string {
+  return value
+    .normalize('NFKC')
+    .replace(/[\u3041-\u3096\u309D\u309E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60))
+    .trim()
+    .replace(/\s+/g, '\u3000');
+}
+
+/**
+ * A single name as older records and the CRM hold it ('山田 太郎', or with a full-width space) split at its first
+ * space into family and given name; with no space it all stays the family name.
+ */
+export function splitFullName(value: string): { family: string; given: string } {
+  const whole = value.trim();
+  const match = /^(\S+)\s+(.+)$/u.exec(whole);
+  return match ? { family: match[1]!, given: match[2]!.trim() } : { family: whole, given: '' };
+}
+
+const nameField = () =>
+  z.pipe(
+    z.pipe(field(), z.transform((value: string) => value.trim().replace(/\s+/g, ' '))),
+    field().check(required, z.maxLength(30, 'profile.error.tooLong')),
+  );
+const kanaField = () =>
+  z.pipe(
+    z.pipe(field(), z.transform(normaliseKana)),
+    field().check(required, z.maxLength(30, 'profile.error.tooLong'), z.regex(/^[ァ-ヶーヽヾ・\u3000]+$/u, 'profile.error.kana')),
+  );
+
+/** The 47 prefectures in Japan Post's (JIS X 0401) order: the form's choices and the only values accepted. */
+export const PREFECTURES = [
+  '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県', '埼玉県', '千葉県',
+  '東京都', '神奈川県', '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県', '岐阜県', '静岡県', '愛知県', '三重県',
+  '滋賀県', '京都府', '大阪府', '兵庫県', '奈良県', '和歌山県', '鳥取県', '島根県', '岡山県', '広島県', '山口県', '徳島県',
+  '香川県', '愛媛県', '高知県', '福岡県', '佐賀県', '長崎県', '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
+] as const;
+export type Prefecture = (typeof PREFECTURES)[number];
+const isPrefecture = (value: string): value is Prefecture => (PREFECTURES as readonly string[]).includes(value);
+
 export const ProfileInputSchema = z.object({
-  fullName: z.pipe(trimmed(), field().check(required, z.maxLength(50, 'profile.error.tooLong'))),
-  kana: z.pipe(
-    trimmed(),
-    field().check(required, z.maxLength(50, 'profile.error.tooLong'), z.regex(/^[ァ-ヶー・\s\u3000]+$/u, 'profile.error.kana')),
-  ),
+  familyName: nameField(),
+  givenName: nameField(),
+  familyKana: kanaField(),
+  givenKana: kanaField(),
   birthday: BirthdaySchema,
   phone: PhoneSchema,
   email: field().check(required, z.maxLength(254, 'profile.error.tooLong'), z.email('profile.error.email')),
   postalCode: PostalCodeSchema,
+  prefecture: field().check(z.refine(isPrefecture, 'profile.error.prefecture')),
+  city: z.pipe(trimmed(), field().check(required, z.maxLength(50, 'profile.error.tooLong'))),
+  /** Town, block and house number (町域・番地). */
+  street: z.pipe(trimmed(), field().check(required, z.maxLength(100, 'profile.error.tooLong'))),
+  /** Building and room: optional. */
+  building: z.pipe(trimmed(), field().check(z.maxLength(100, 'profile.error.tooLong'))),
   marketingConsent: z.boolean(),
   termsAccepted: z.literal(true, 'profile.error.terms'),
 });
 export type ProfileInput = z.input<typeof ProfileInputSchema>;
 
 export const ProfileSchema = z.object({
-  fullName: text(),
-  kana: text(),
+  familyName: text(),
+  givenName: text(),
+  familyKana: text(),
+  givenKana: text(),
   birthday: text(),
   phone: text(),
   email: text(),
   postalCode: text(),
+  prefecture: text(),
+  city: text(),
+  street: text(),
+  building: text(),
   marketingConsent: z.boolean(),
 });
 export type Profile = z.infer<typeof ProfileSchema>;

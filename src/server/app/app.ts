@@ -15,6 +15,7 @@ import { cardRoutes } from '../members/card.routes';
 import { rotatingCodeRoutes } from '../members/rotating-code.routes';
 import { staffRoutes } from '../staff/staff.routes';
 import { profileRoutes } from '../profile/profile.routes';
+import { postalCodeRoutes } from '../postal/postal.routes';
 import { requestLogging } from '../logging/logger';
 import type { AppDeps } from './app-deps';
 import type { ShopperEnv } from '../members/shopper-env';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', retryReadsOnce((request, env) => app.fetch(request, env)));
   app.route('/api/health', healthRoutes(deps.db));
   app.route('/api/session', sessionRoutes(deps));
+  app.route('/api/postal-codes', postalCodeRoutes());
   app.use('/api/me/*', requireShopper(deps.sessions, deps.db));
   app.route('/api/me/card', cardRoutes(deps));
   app.route('/api/me/rotating-code', rotatingCodeRoutes(deps));

@@ -91,8 +91,10 @@ export async function insertDashboardSample(db: Database): Promise<void> {
 
     const profile = (n: number, completed: string) => ({
       memberId: memberId(n),
-      fullName: `サンプル ${n}`,
-      kana: `サンプル ${n}`,
+      familyName: 'サンプル',
+      givenName: `${n}`,
+      familyKana: 'サンプル',
+      givenKana: 'サンプル',
       phone: '0312345678',
       email: `sample${n}@example.com`,
       postalCode: '1500001',

@@ -243,8 +243,8 @@ function crmLinks({ ctx, until }: Batch): string[] {
 
 function profileRows({ rnd, until }: Batch): string {
   return (
-    `INSERT INTO member_profiles (member_id, full_name, kana, phone, email, postal_code, marketing_consent, terms_accepted_at, completed_at, updated_at)
-     SELECT id, 'デモ会員 ' || i, 'デモカイイン', '090' || lpad((i % 100000000)::text, 8, '0'), 'demo' || i || '@example.com', '1500001',
+    `INSERT INTO member_profiles (member_id, family_name, given_name, family_kana, given_kana, phone, email, postal_code, prefecture, city, street, building, marketing_consent, terms_accepted_at, completed_at, updated_at)
+     SELECT id, 'デモ', '会員' || i, 'デモ', 'カイイン', '090' || lpad((i % 100000000)::text, 8, '0'), 'demo' || i || '@example.com', '1500001', '東京都', '渋谷区', '神宮前1-' || (i % 20 + 1), '',
        ${rnd(6, 'i')} < 0.6, profile_at, profile_at, profile_at
      FROM demo_m WHERE profile_at IS NOT NULL AND profile_at < ${until}`
   );

@@ -68,3 +68,14 @@ export function jsonBody<T extends z.$ZodType>(schema: T) {
     return result.data as z.output<T>;
   });
 }
+
+/** Validates the path's parameters with a contract schema: a malformed one is a 400 naming the parameter. */
+export function pathParams<T extends z.$ZodType>(schema: T) {
+  return validator('param', async (value) => {
+    const result = await safeParseAsync(schema, value);
+    if (!result.success) {
+      throw new HttpError(400, 'invalid_request', 'The request path is invalid.', describeIssues(result.error.issues));
+    }
+    return result.data as z.output<T>;
+  });
+}

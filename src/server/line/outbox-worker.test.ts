@@ -15,12 +15,18 @@ import { enqueuePush, enqueueRichMenu } from './outbox.repository';
 const json = { 'content-type': 'application/json' };
 const TOKEN = 'test-channel-access-token';
 const profile = (consent: boolean) => ({
-  fullName: '送信 テスト',
-  kana: 'ソウシン テスト',
+  familyName: '送信',
+  givenName: 'テスト',
+  familyKana: 'ソウシン',
+  givenKana: 'テスト',
   birthday: '1990-04-12',
   phone: '09000000000',
   email: 'push@example.jp',
   postalCode: '1000001',
+  prefecture: '東京都',
+  city: '千代田区',
+  street: '1-1-1',
+  building: '',
   marketingConsent: consent,
   termsAccepted: true,
 });

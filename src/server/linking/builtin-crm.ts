@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { normalisePhone } from '../../contract/profile';
+import { normalisePhone, splitFullName } from '../../contract/profile';
 import type { Database } from '../db/database';
 import { crmMembers } from '../db/schema/linking';
 import type { CrmAdapter } from './crm-adapter';
@@ -18,7 +18,9 @@ export function createBuiltinCrm(db: Database): CrmAdapter {
           ? row.birthday !== null && row.birthday === factor.birthday
           : row.phone !== null && normalisePhone(row.phone) === normalisePhone(factor.phone);
       if (!matches) return null;
-      return { id: row.id, memberNumber: row.memberNumber, name: row.name, pointsBalance: row.pointsBalance };
+      // The built-in table keeps one name field, as paper-card records had it.
+      const { family, given } = splitFullName(row.name);
+      return { id: row.id, memberNumber: row.memberNumber, familyName: family, givenName: given, pointsBalance: row.pointsBalance };
     },
     async settleTransfer(crmMemberId) {
       await db.update(crmMembers).set({ pointsBalance: 0 }).where(eq(crmMembers.id, crmMemberId));

@@ -1,7 +1,7 @@
 import type { SingleSecondFactor } from '../../contract/link';
 
-/** An existing membership in the store's CRM. */
-export type CrmMember = { id: string; memberNumber: string; name: string; pointsBalance: number };
+/** An existing membership in the store's CRM, its name as 姓 and 名 like our profile's. */
+export type CrmMember = { id: string; memberNumber: string; familyName: string; givenName: string; pointsBalance: number };
 
 /**
  * The store's CRM behind one interface: built-in (our own tables) or an external CRM over HTTP.

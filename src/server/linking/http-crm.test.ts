@@ -30,13 +30,30 @@ describe('HTTP CRM adapter against the mock CRM', () => {
     expect(await adapter().verify(paper.memberNumber, { kind: 'birthday', birthday: paper.birthday! })).toEqual({
       id: paper.id,
       memberNumber: paper.memberNumber,
-      name: paper.name,
+      familyName: '紙山',
+      givenName: 'カード子',
       pointsBalance: paper.pointsBalance,
     });
     expect(await adapter().verify(paper.memberNumber, { kind: 'phone', phone: '090-1234-5678' })).toMatchObject({ id: paper.id });
     expect(await adapter().verify(paper.memberNumber, { kind: 'birthday', birthday: '1985-04-13' })).toBeNull();
     expect(await adapter().verify('1999999999', { kind: 'birthday', birthday: '1985-04-12' })).toBeNull();
     expect(crm.requests[0]).toMatchObject({ path: '/members/verify', body: { memberNumber: paper.memberNumber, birthday: paper.birthday } });
+  });
+
+  it('takes 姓 and 名 as a CRM answers them: familyName and givenName, or one name split at its first space', async () => {
+    const answering = (member: Record<string, unknown>) => async () => new Response(JSON.stringify({ member }), { status: 200, headers: { 'content-type': 'application/json' } });
+    const base = { id: 'crm-x', memberNumber: '1000000099', pointsBalance: 10 };
+    const realFetch = globalThis.fetch;
+    try {
+      globalThis.fetch = answering({ ...base, familyName: '佐々木', givenName: '小次郎' });
+      expect(await adapter().verify('1000000099', { kind: 'birthday', birthday: '1980-01-01' })).toMatchObject({ familyName: '佐々木', givenName: '小次郎' });
+      globalThis.fetch = answering({ ...base, name: '佐々木　小次郎' });
+      expect(await adapter().verify('1000000099', { kind: 'birthday', birthday: '1980-01-01' })).toMatchObject({ familyName: '佐々木', givenName: '小次郎' });
+      globalThis.fetch = answering(base);
+      await expect(adapter().verify('1000000099', { kind: 'birthday', birthday: '1980-01-01' })).rejects.toBeInstanceOf(CrmUnavailableError);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 
   it('retries a 503 and succeeds when the CRM recovers', async () => {

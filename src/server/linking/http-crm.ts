@@ -1,12 +1,26 @@
 import { z } from 'zod';
 import type { SingleSecondFactor } from '../../contract/link';
-import { normalisePhone } from '../../contract/profile';
-import { CrmUnavailableError, type CrmAdapter } from './crm-adapter';
+import { normalisePhone, splitFullName } from '../../contract/profile';
+import { CrmUnavailableError, type CrmAdapter, type CrmMember } from './crm-adapter';
 
 export type HttpCrmConfig = { baseUrl: string; apiKey: string; timeoutMs: number; retries: number };
 
+/** A CRM answers the name as familyName + givenName, or as one `name` that is split at its first space. */
 const CrmMemberSchema = z.object({
-  member: z.object({ id: z.string().min(1), memberNumber: z.string(), name: z.string(), pointsBalance: z.number().int().nonnegative() }),
+  member: z
+    .object({
+      id: z.string().min(1),
+      memberNumber: z.string(),
+      familyName: z.string().optional(),
+      givenName: z.string().optional(),
+      name: z.string().optional(),
+      pointsBalance: z.number().int().nonnegative(),
+    })
+    .refine((m) => m.familyName !== undefined || m.name !== undefined, 'member.familyName or member.name is required')
+    .transform(({ familyName, givenName, name, ...member }): CrmMember => {
+      const split = familyName === undefined ? splitFullName(name ?? '') : { family: familyName, given: givenName ?? '' };
+      return { ...member, familyName: split.family, givenName: split.given };
+    }),
 });
 
 const RETRY_BASE_MS = 200;

@@ -210,7 +210,7 @@ describe.each(testDatabaseTargets())('linking an existing membership on $name', 
   it('recovers a digital-only card by its own number with the profile birthday and phone (full-width, hyphens), never with one of them alone', async () => {
     const oldLineUser = newLineUserId();
     const old = await t.signIn(oldLineUser);
-    const profile = { fullName: '移 行子', kana: 'イ イコ', birthday: '1970-03-03', phone: '0355556666', email: 'i@example.jp', postalCode: '1000001', marketingConsent: false, termsAccepted: true };
+    const profile = { familyName: '移', givenName: '行子', familyKana: 'イ', givenKana: 'イコ', birthday: '1970-03-03', phone: '0355556666', email: 'i@example.jp', postalCode: '1000001', prefecture: '東京都', city: '千代田区', street: '1-1-1', building: '', marketingConsent: false, termsAccepted: true };
     await t.app.request('/api/me/profile', { method: 'PUT', headers: { ...json, cookie: old.cookie }, body: JSON.stringify(profile) });
     const { memberNumber } = await card(old.cookie);
     const fresh = await t.signIn(newLineUserId());
@@ -242,7 +242,7 @@ describe.each(testDatabaseTargets())('linking an existing membership on $name', 
     const crm = await freshCrmMember(200);
     const lineUserId = newLineUserId();
     const { cookie } = await t.signIn(lineUserId, '退会 する子');
-    const profile = { fullName: '退会 する子', kana: 'タイカイ スルコ', birthday: '1980-01-02', phone: '0311112222', email: 'bye@example.jp', postalCode: '1000001', marketingConsent: true, termsAccepted: true };
+    const profile = { familyName: '退会', givenName: 'する子', familyKana: 'タイカイ', givenKana: 'スルコ', birthday: '1980-01-02', phone: '0311112222', email: 'bye@example.jp', postalCode: '1000001', prefecture: '東京都', city: '千代田区', street: '1-1-1', building: '', marketingConsent: true, termsAccepted: true };
     await t.app.request('/api/me/profile', { method: 'PUT', headers: { ...json, cookie }, body: JSON.stringify(profile) });
     await link(cookie, { memberNumber: crm.memberNumber, factor: { kind: 'birthday', birthday: crm.birthday } });
     const memberId = (await memberOf(lineUserId)).id;

@@ -35,7 +35,7 @@ describe.each(testDatabaseTargets())('card takeover through recovery on $name', 
   async function victim() {
     const lineUserId = newLineUserId();
     const session = await t.signIn(lineUserId, '被害 花子');
-    const profile = { fullName: '被害 花子', kana: 'ヒガイ ハナコ', birthday: '1970-03-03', phone: '090-2222-3333', email: 'victim@example.jp', postalCode: '1500001', marketingConsent: false, termsAccepted: true };
+    const profile = { familyName: '被害', givenName: '花子', familyKana: 'ヒガイ', givenKana: 'ハナコ', birthday: '1970-03-03', phone: '090-2222-3333', email: 'victim@example.jp', postalCode: '1500001', prefecture: '東京都', city: '渋谷区', street: '1-1-1', building: '', marketingConsent: false, termsAccepted: true };
     expect((await t.app.request('/api/me/profile', { method: 'PUT', headers: { ...json, cookie: session.cookie }, body: JSON.stringify(profile) })).status).toBe(200);
     const card = (await (await t.app.request('/api/me/card', { headers: { cookie: session.cookie } })).json()) as { memberNumber: string; pointsBalance: number };
     return { lineUserId, cookie: session.cookie, memberNumber: card.memberNumber, profile };

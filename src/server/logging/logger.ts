@@ -14,7 +14,7 @@ import type { LogLevel } from '../config/env';
 
 export type { Logger };
 
-const REDACTED_KEYS = ['params', 'query', 'password', 'lineUserId', 'userId', 'idToken', 'cookie', 'authorization', 'fullName', 'kana', 'phone', 'email', 'postalCode', 'birthday'];
+const REDACTED_KEYS = ['params', 'query', 'password', 'lineUserId', 'userId', 'idToken', 'cookie', 'authorization', 'fullName', 'kana', 'familyName', 'givenName', 'familyKana', 'givenKana', 'phone', 'email', 'postalCode', 'prefecture', 'city', 'street', 'building', 'birthday'];
 
 export function createLogger(options: { level: LogLevel; destination?: DestinationStream; base?: Record<string, unknown> }): Logger {
   return pino(

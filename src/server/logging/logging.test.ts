@@ -14,21 +14,27 @@ import { errorFields } from './logger';
  */
 
 const submitted = {
-  fullName: '漏洩 検査子',
-  kana: 'ロウエイ ケンサコ',
+  familyName: '漏洩',
+  givenName: '検査子',
+  familyKana: 'ロウエイ',
+  givenKana: 'ケンサコ',
   birthday: '1985-07-15',
   phone: '090-9876-5432',
   email: 'leak-check@example.jp',
   postalCode: '9876543',
+  prefecture: '東京都',
+  city: '渋谷区',
+  street: '1-1-1',
+  building: '',
   marketingConsent: true,
   termsAccepted: true,
 };
-const personalValues = [submitted.fullName, submitted.kana, submitted.phone, '09098765432', submitted.email, submitted.postalCode, submitted.birthday];
+const personalValues = [submitted.familyName, submitted.givenName, submitted.familyKana, submitted.givenKana, submitted.street, submitted.phone, '09098765432', submitted.email, submitted.postalCode, submitted.birthday];
 
 const FAIL_PROFILE_SAVES = `
   CREATE FUNCTION refuse_profile() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    RAISE EXCEPTION 'profile of % (%, %) refused', NEW.full_name, NEW.phone, NEW.email
+    RAISE EXCEPTION 'profile of % % % (%, %) at %', NEW.family_name, NEW.given_name, NEW.family_kana, NEW.phone, NEW.email, NEW.street
       USING ERRCODE = '23514', CONSTRAINT = 'member_profiles_injected_check', TABLE = 'member_profiles', DETAIL = 'postcode ' || NEW.postal_code;
   END $$;
 ---

@@ -4,7 +4,7 @@ import { memberProfiles } from '../db/schema/profile';
 import type { Tx } from '../db/transaction';
 
 export type ProfileRow = typeof memberProfiles.$inferSelect;
-export type ProfileFields = Pick<ProfileRow, 'fullName' | 'kana' | 'phone' | 'email' | 'postalCode' | 'marketingConsent' | 'birthdayChanges'>;
+export type ProfileFields = Omit<ProfileRow, 'memberId' | 'termsAcceptedAt' | 'completedAt' | 'updatedAt'>;
 
 export async function findProfile(db: Database | Tx, memberId: string): Promise<ProfileRow | undefined> {
   const [profile] = await db.select().from(memberProfiles).where(eq(memberProfiles.memberId, memberId));

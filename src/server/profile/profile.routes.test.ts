@@ -10,12 +10,18 @@ import { testDatabaseTargets } from '../testing/test-databases';
 
 const json = { 'content-type': 'application/json' };
 const validProfile = {
-  fullName: '山田 太郎',
-  kana: 'ヤマダ タロウ',
+  familyName: '山田',
+  givenName: '太郎',
+  familyKana: 'ヤマダ',
+  givenKana: 'タロウ',
   birthday: '1990-04-12',
   phone: '090-1234-5678',
   email: 'taro@example.jp',
   postalCode: '1500001',
+  prefecture: '東京都',
+  city: '渋谷区',
+  street: '神宮前1-2-3',
+  building: '',
   marketingConsent: true,
   termsAccepted: true,
 };
@@ -47,25 +53,37 @@ describe.each(testDatabaseTargets())('profile completion on $name', ({ open }) =
     const { cookie } = await t.signIn(lineUserId);
     const response = await put(cookie, {
       ...validProfile,
-      kana: 'やまだ たろう',
+      familyKana: 'Yamada',
       postalCode: '150-00',
+      prefecture: 'Tokyo',
       email: 'not-an-email',
       phone: '12345',
       birthday: '1990-02-30',
-      fullName: '  ',
+      givenName: '  ',
       termsAccepted: false,
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { fields: Record<string, string> } };
     expect(body.error.fields).toEqual({
-      fullName: 'profile.error.required',
-      kana: 'profile.error.kana',
+      givenName: 'profile.error.required',
+      familyKana: 'profile.error.kana',
       postalCode: 'profile.error.postalCode',
+      prefecture: 'profile.error.prefecture',
       email: 'profile.error.email',
       phone: 'profile.error.phone',
       birthday: 'profile.error.birthday',
       termsAccepted: 'profile.error.terms',
     });
+    expect(await database.db.$count(memberProfiles, eq(memberProfiles.memberId, await memberIdOf(lineUserId)))).toBe(0);
+  });
+
+  it('never assumes marketing consent: a save that does not say is refused and stores nothing', async () => {
+    const lineUserId = newLineUserId();
+    const { cookie } = await t.signIn(lineUserId);
+    const { marketingConsent: _unsaid, ...withoutConsent } = validProfile;
+    const response = await put(cookie, withoutConsent);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { fields: { marketingConsent: expect.any(String) } } });
     expect(await database.db.$count(memberProfiles, eq(memberProfiles.memberId, await memberIdOf(lineUserId)))).toBe(0);
   });
 
@@ -76,6 +94,43 @@ describe.each(testDatabaseTargets())('profile completion on $name', ({ open }) =
     expect(await first.json()).toMatchObject({ pointsAwarded: 100, birthdayCouponIssued: false, view: { completed: true, completionPoints: 0 } });
     const second = await put(cookie, { ...validProfile, email: 'new@example.jp' });
     expect(await second.json()).toMatchObject({ pointsAwarded: 0, view: { profile: { email: 'new@example.jp' } } });
+    expect(await balance(cookie)).toBe(100);
+  });
+
+  it('saves 姓/名 and kana typed in hiragana as katakana, with the address, and reads them back for editing', async () => {
+    const { cookie } = await t.signIn(newLineUserId());
+    const saved = await put(cookie, { ...validProfile, familyKana: 'やまだ', givenKana: 'ﾀﾛｳ', phone: '０９０１２３４５６７８', postalCode: '〒150-0001', building: '神宮前ハイツ 101' });
+    expect(saved.status).toBe(200);
+    const view = await (await t.app.request('/api/me/profile', { headers: { cookie } })).json();
+    expect(view).toEqual({
+      profile: {
+        familyName: '山田',
+        givenName: '太郎',
+        familyKana: 'ヤマダ',
+        givenKana: 'タロウ',
+        birthday: '1990-04-12',
+        phone: '09012345678',
+        email: 'taro@example.jp',
+        postalCode: '1500001',
+        prefecture: '東京都',
+        city: '渋谷区',
+        street: '神宮前1-2-3',
+        building: '神宮前ハイツ 101',
+        marketingConsent: true,
+      },
+      completed: true,
+      birthdayEditable: true,
+      completionPoints: 0,
+    });
+  });
+
+  it('editing a completed profile updates it in place: one profile row, the bonus still granted once', async () => {
+    const lineUserId = newLineUserId();
+    const { cookie } = await t.signIn(lineUserId);
+    expect(await (await put(cookie, { ...validProfile, marketingConsent: false })).json()).toMatchObject({ pointsAwarded: 100 });
+    const edited = await put(cookie, { ...validProfile, givenName: '次郎', givenKana: 'じろう', street: '神宮前4-5-6', marketingConsent: true });
+    expect(await edited.json()).toMatchObject({ pointsAwarded: 0, view: { completed: true, profile: { givenName: '次郎', givenKana: 'ジロウ', street: '神宮前4-5-6', marketingConsent: true } } });
+    expect(await database.db.$count(memberProfiles, eq(memberProfiles.memberId, await memberIdOf(lineUserId)))).toBe(1);
     expect(await balance(cookie)).toBe(100);
   });
 
@@ -133,7 +188,7 @@ describe.each(testDatabaseTargets())('profile completion on $name', ({ open }) =
 
   it('refuses malformed JSON and a missing session with clear errors', async () => {
     const { cookie } = await t.signIn(newLineUserId());
-    const malformed = await t.app.request('/api/me/profile', { method: 'PUT', headers: { ...json, cookie }, body: '{"fullName":' });
+    const malformed = await t.app.request('/api/me/profile', { method: 'PUT', headers: { ...json, cookie }, body: '{"familyName":' });
     expect(malformed.status).toBe(400);
     expect((await t.app.request('/api/me/profile', { method: 'PUT', headers: json, body: JSON.stringify(validProfile) })).status).toBe(401);
   });

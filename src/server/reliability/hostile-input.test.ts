@@ -38,12 +38,18 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/session': { idToken: 'eyJhbGciOiJFUzI1NiJ9.e30.c2ln' },
   'POST /api/me/line-friendship': { friend: true },
   'PUT /api/me/profile': {
-    fullName: '山田 太郎',
-    kana: 'ヤマダ タロウ',
+    familyName: '山田',
+    givenName: '太郎',
+    familyKana: 'ヤマダ',
+    givenKana: 'タロウ',
     birthday: '1990-04-12',
     phone: '090-1234-5678',
     email: 'taro@example.jp',
     postalCode: '1500001',
+    prefecture: '東京都',
+    city: '渋谷区',
+    street: '1-1-1',
+    building: '',
     marketingConsent: true,
     termsAccepted: true,
   },
@@ -133,7 +139,7 @@ describe.each(testDatabaseTargets())('hostile input on $name', ({ open }) => {
     expect(withBody.filter((key) => !(key in VALID_BODIES) && !NO_CONTRACT_BODY.has(key))).toEqual([]);
     // The fields a NUL once took to a 500 (PostgreSQL 22021) are among those below.
     expect(stringLeaves(VALID_BODIES['POST /api/staff/session']).map((l) => l.path)).toContain('username');
-    expect(stringLeaves(VALID_BODIES['PUT /api/me/profile']).map((l) => l.path)).toContain('fullName');
+    expect(stringLeaves(VALID_BODIES['PUT /api/me/profile']).map((l) => l.path)).toContain('familyName');
     expect(stringLeaves(VALID_BODIES['POST /api/staff/coupon-redemptions']).map((l) => l.path)).toContain('couponCode');
   });
 

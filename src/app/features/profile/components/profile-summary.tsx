@@ -15,8 +15,8 @@ export function ProfileSummary() {
     <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200" data-testid="profile-summary">
       {saved ? (
         <dl className="text-sm">
-          <dt className="sr-only">{t('profile.fullName')}</dt>
-          <dd className="font-semibold">{saved.fullName}</dd>
+          <dt className="sr-only">{t('profile.name')}</dt>
+          <dd className="font-semibold">{`${saved.familyName} ${saved.givenName}`}</dd>
           <dt className="sr-only">{t('profile.email')}</dt>
           <dd className="text-stone-600">{saved.email}</dd>
         </dl>

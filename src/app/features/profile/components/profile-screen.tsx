@@ -296,12 +296,11 @@ function ProfileForm({ view }: { view: ProfileView }) {
           <p className="ml-7 text-xs text-stone-500">{t('profile.marketingHint')}</p>
         </div>
         <div>
-          <p className="text-xs text-stone-600">
-            <Link href="/terms" className="font-semibold underline">
+          <p className="flex flex-wrap gap-x-4 text-sm text-stone-600">
+            <Link href="/terms" className="inline-flex min-h-11 items-center font-semibold underline">
               {t('profile.readTerms')}
             </Link>
-            {' ・ '}
-            <Link href="/privacy" className="font-semibold underline">
+            <Link href="/privacy" className="inline-flex min-h-11 items-center font-semibold underline">
               {t('profile.readPrivacy')}
             </Link>
           </p>

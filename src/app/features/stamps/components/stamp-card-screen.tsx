@@ -4,7 +4,7 @@ import { useI18n } from '../../../lib/i18n';
 import { stampQueries } from '../api/stamp-queries';
 
 export function StampCardScreen() {
-  const { t, yen, date } = useI18n();
+  const { t, yen, date, localised } = useI18n();
   const card = useQuery(stampQueries.card());
   if (card.isPending) return <Loading />;
   if (card.isError) return <ErrorPanel message={card.error.message} onRetry={() => card.refetch()} />;
@@ -39,7 +39,7 @@ export function StampCardScreen() {
             );
           })}
         </ol>
-        <p className="mt-4 text-sm">{t('stamps.reward', { title: reward.title })}</p>
+        <p className="mt-4 text-sm">{t('stamps.reward', { title: localised(reward.title) })}</p>
         <p className="mt-1 text-xs text-stone-500">{t('stamps.rule', { amount: yen(minPurchaseYen) })}</p>
         <p className="mt-1 text-xs text-stone-500">{t('stamps.completed', { count: completedCards })}</p>
       </div>

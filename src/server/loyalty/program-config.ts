@@ -78,6 +78,7 @@ export const defaultStores: Array<z.infer<typeof StoreSchema>> = [
   { id: 'umeda', name: { ja: '梅田店', en: 'Umeda' } },
   { id: 'fukuoka', name: { ja: '福岡店', en: 'Fukuoka' } },
   { id: 'sapporo', name: { ja: '札幌店', en: 'Sapporo' } },
+  { id: 'hq', name: { ja: '本部', en: 'Head office' } },
 ];
 
 export const defaultRegisterControls: z.infer<typeof RegisterControlsSchema> = {

@@ -31,8 +31,8 @@ export function StampCardScreen() {
                 aria-label={stamp ? t('stamps.slotFilled', { n: index + 1, date: date(stamp.at) }) : t('stamps.slot', { n: index + 1 })}
                 data-filled={stamp ? 'true' : 'false'}
                 className={`flex aspect-square items-center justify-center rounded-full border-2 text-xs font-bold ${
-                  stamp ? 'border-rose-500 bg-rose-500 text-white' : 'border-dashed border-stone-300 text-stone-400'
-                } ${isRewardSlot && !stamp ? 'border-amber-400 text-amber-500' : ''}`}
+                  stamp ? 'border-rose-600 bg-rose-600 text-white' : 'border-dashed border-stone-400 text-stone-600'
+                } ${isRewardSlot && !stamp ? 'border-amber-500 text-amber-800' : ''}`}
               >
                 {stamp ? '★' : isRewardSlot ? '🎁' : index + 1}
               </li>

@@ -43,7 +43,7 @@ export const en: Record<keyof typeof ja, string> = {
   'points.balance': 'Balance',
   'points.expiries': 'Expiring',
   'points.noExpiries': 'No points are due to expire',
-  'points.expiryRow': 'expire {date}',
+  'points.expiryRow': 'Expires {date}',
   'points.history': 'History',
   'points.noHistory': 'No history yet',
   'points.label.purchase': 'Purchase',

@@ -108,6 +108,11 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
     await expect(page.getByText('期限切れ')).toBeVisible();
     await expectNoViolations(page, 'used and expired coupons');
 
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByText('Used', { exact: true })).toBeVisible();
+    await expectNoViolations(page, 'used and expired coupons in English');
+    await page.getByRole('button', { name: '日本語' }).click();
+
     for (const path of ['/profile', '/link']) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
@@ -123,6 +128,17 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('member-panel')).toBeVisible();
     await expectNoViolations(page, 'register with a member');
+
+    const purchase = page.getByRole('region', { name: 'お買い上げ', exact: true });
+    await purchase.getByLabel('金額（円）').fill('1000');
+    await purchase.getByLabel('レシート番号', { exact: true }).fill('E2E-A11Y-1');
+    await purchase.getByRole('button', { name: 'お買い上げを記録' }).click();
+    await expect(page.getByTestId('purchase-done')).toBeVisible();
+    const voidForm = page.getByRole('region', { name: 'お買い上げの取消' });
+    await voidForm.getByLabel('取り消すレシート番号').fill('E2E-A11Y-1');
+    await voidForm.getByRole('button', { name: '内容を確認' }).click();
+    await expect(page.getByTestId('void-preview')).toBeVisible();
+    await expectNoViolations(page, 'a purchase done and a void preview');
 
     await page.getByRole('link', { name: '操作履歴' }).click();
     await expect(page.getByRole('region', { name: '操作履歴' })).toBeVisible();

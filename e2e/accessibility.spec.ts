@@ -104,7 +104,7 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
 
     await page.route('**/api/me/coupons', (route) => route.fulfill({ json: USED_AND_EXPIRED }));
     await page.goto('/coupons');
-    await expect(page.getByText('使用済み')).toBeVisible();
+    await expect(page.getByText('使用済み')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByText('期限切れ')).toBeVisible();
     await expectNoViolations(page, 'used and expired coupons');
 

@@ -1,37 +1,18 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
- * WCAG 2.2 AA on every shopper, clerk and admin screen, checked by axe-core (@axe-core/playwright)
- * in the real Chromium: zero violations, plus axe's one-h1-per-page rule. A used and an expired
- * coupon are shown too (their dimmed colours are where contrast slips).
- *
- * @axe-core/playwright is a dev dependency this spec needs; until it is installed the spec skips
- * itself with that reason rather than failing to load. It is imported by a name held in a variable
- * so that the type check passes without it.
+ * WCAG 2.2 AA on every shopper, clerk and admin screen, checked by axe-core in the real Chromium:
+ * zero violations, plus axe's one-h1-per-page rule. A used and an expired coupon are shown too
+ * (their dimmed colours are where contrast slips).
  */
-const AXE_MODULE = '@axe-core/playwright';
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-type AxeResults = { violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }> };
-type AxeBuilderLike = { withTags(tags: string[]): AxeBuilderLike; withRules(rules: string[]): AxeBuilderLike; analyze(): Promise<AxeResults> };
-type AxeBuilderClass = new (options: { page: Page }) => AxeBuilderLike;
-
-let AxeBuilder: AxeBuilderClass | null = null;
-
-/** Loads axe once; skips the calling test (with the reason) when the dependency is not installed. */
-async function needAxe() {
-  AxeBuilder ??= await import(AXE_MODULE).then(
-    (module: { default: AxeBuilderClass }) => module.default,
-    () => null,
-  );
-  test.skip(AxeBuilder === null, 'needs the dev dependency @axe-core/playwright (npm install -D @axe-core/playwright)');
-}
 
 /** Every WCAG 2.2 A/AA violation on the page as it is now, listed readably when the test fails. */
 async function expectNoViolations(page: Page, screen: string) {
   // One run at a time: axe refuses a second run in the same page while one is going.
-  const wcag = await new AxeBuilder!({ page }).withTags(WCAG_22_AA).analyze();
-  const headings = await new AxeBuilder!({ page }).withRules(['page-has-heading-one']).analyze();
+  const wcag = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  const headings = await new AxeBuilder({ page }).withRules(['page-has-heading-one']).analyze();
   const violations = [...wcag.violations, ...headings.violations].map((v) => ({
     rule: v.id,
     impact: v.impact,
@@ -81,7 +62,6 @@ async function staffLogIn(page: Page, part: 'clerk' | 'admin', username: string)
 test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
   // Each axe run reads the whole page; several screens per test take longer than the default 30 s on a busy machine.
   test.describe.configure({ timeout: 180_000 });
-  test.beforeEach(needAxe);
 
   test('shopper screens: card, points, stamps, coupons (usable, used, expired), coupon detail, profile, link', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });

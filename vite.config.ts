@@ -18,14 +18,24 @@ function excludeLiffMock(mockEnabled: boolean): Plugin {
   };
 }
 
-/** In dev, deep links into the clerk console load its own entry (the BFF does the same in production). */
-function clerkDeepLinks(): Plugin {
+/**
+ * In dev, a reload of a deep link into the clerk console or the dashboard (/clerk/audit,
+ * /admin/program) loads that part's own entry, not the shopper's (the BFF does the same in
+ * production). Paths with a dot are files (Vite's modules, assets) and pass through.
+ */
+export function staffDeepLink(url: string): string | null {
+  const path = url.split('?')[0] ?? '';
+  const part = /^\/(clerk|admin)(?:\/[^.]*)?$/.exec(path)?.[1];
+  return part ? `/${part}/index.html` : null;
+}
+
+function staffDeepLinks(): Plugin {
   return {
-    name: 'member-card:clerk-deep-links',
+    name: 'member-card:staff-deep-links',
     configureServer(server) {
       server.middlewares.use((req, _res, next) => {
-        const path = req.url?.split('?')[0] ?? '';
-        if (path === '/clerk' || /^\/clerk\/[^.]*$/.test(path)) req.url = '/clerk/index.html';
+        const entry = req.url ? staffDeepLink(req.url) : null;
+        if (entry) req.url = entry;
         next();
       });
     },
@@ -84,7 +94,7 @@ function startEntryAfterBootPaint(): Plugin {
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
   return {
-    plugins: [react(), tailwindcss(), excludeLiffMock(env.VITE_LIFF_MOCK === 'true'), clerkDeepLinks(), startEntryAfterBootPaint(), precompress()],
+    plugins: [react(), tailwindcss(), excludeLiffMock(env.VITE_LIFF_MOCK === 'true'), staffDeepLinks(), startEntryAfterBootPaint(), precompress()],
     server: {
       port: Number(process.env.VITE_PORT ?? 5173),
       strictPort: true,

@@ -31,10 +31,11 @@ test.describe('operator dashboard', () => {
     await expect(funnel.getByRole('row', { name: /REINE 会員/ })).toContainText('友だちの 40%');
 
     await expect(page.getByTestId('block-rate')).toHaveText('37.5%');
+    await expect(page.getByTestId('blocks-per-day')).toContainText('ブロック率 37.5%');
     await expect(page.getByTestId('links-per-day')).toContainText('期間合計 4 件');
     const stores = page.getByTestId('stores');
-    await expect(stores.getByRole('row', { name: /shibuya/ })).toContainText('￥105,000');
-    await expect(stores.getByRole('row', { name: /umeda/ })).toContainText('￥40,000');
+    await expect(stores.getByRole('row', { name: /渋谷店/ })).toContainText('¥105,000');
+    await expect(stores.getByRole('row', { name: /梅田店/ })).toContainText('¥40,000');
 
     // Each table downloads as CSV, with the same numbers.
     const download = page.waitForEvent('download');
@@ -45,12 +46,18 @@ test.describe('operator dashboard', () => {
 
     // English too, dates and yen included.
     await page.getByRole('button', { name: 'English' }).click();
-    await expect(page.getByRole('heading', { name: 'Funnel (at the end of 2020/01/31)' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Funnel (at the end of Jan 31, 2020)' })).toBeVisible();
     await expect(funnel.getByRole('row', { name: /Linked member IDs/ })).toContainText('3');
+    await expect(page.getByTestId('blocks-per-day')).toContainText('3 blocks among 1 friend at the start and 7 new follows');
+    await expect(stores.getByRole('row', { name: /Shibuya/ })).toContainText('¥105,000');
 
     await page.getByRole('link', { name: 'Rules' }).click();
     await expect(page.getByText('One point is worth ¥1 at the register.')).toBeVisible();
     await expect(page.getByText(/REINE: ¥50,000 or more spent over the last 12 months/)).toBeVisible();
+    await expect(page.getByText('In their birth month members get “Birthday: 10% off”.')).toBeVisible();
+    // A reload of the rules page serves the dashboard again, not the shopper's app.
+    await page.reload();
+    await expect(page.getByText('One point is worth ¥1 at the register.')).toBeVisible();
   });
 
   test('a clerk who signs in is told the dashboard needs an admin, and the figures are refused', async ({ page }) => {

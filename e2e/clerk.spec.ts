@@ -109,6 +109,8 @@ test.describe('clerk console', () => {
     await points.getByLabel('利用ポイント').fill('1');
     await points.getByRole('button', { name: 'ポイントを利用' }).click();
     await expect(page.getByTestId('points-error')).toContainText('別のお支払いで使用済み');
+    // In the console's language only: no sentence of the BFF's English beside it.
+    await expect(page.getByTestId('points-error')).not.toContainText(/[A-Za-z]{4,}/);
     await context.close();
   });
 
@@ -117,11 +119,16 @@ test.describe('clerk console', () => {
     await clerk.logIn('manager1');
     await page.getByRole('link', { name: '操作履歴' }).click();
     const log = page.getByRole('region', { name: '操作履歴' });
-    await expect(log).toContainText('member_lookup');
+    // Actions, amounts and reasons in words, never the codes.
+    await expect(log).toContainText('会員の呼び出し');
+    await expect(log).toContainText('お買い上げの記録');
+    await expect(log).toContainText(/¥[\d,]+・レシート E2E-/);
     await expect(log).toContainText('拒否');
+    await expect(log).toContainText('渋谷店');
+    await expect(log).not.toContainText(/member_lookup|code_replayed|point_redemption|shibuya/);
     // A deep link into the console loads the console's own shell (the BFF's fallback for /clerk/*).
     await page.reload();
-    await expect(log).toContainText('member_lookup');
+    await expect(log).toContainText('会員の呼び出し');
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await clerk.logIn('clerk1');
     await expect(page.getByRole('link', { name: '操作履歴' })).toHaveCount(0);
@@ -199,8 +206,16 @@ test.describe('clerk console', () => {
     await expect(await clerk.recordPurchase(1000, 'E2E-LOGOUT-1')).toContainText('1,000');
     const voidForm = page.getByRole('region', { name: 'お買い上げの取消' });
     await voidForm.getByLabel('取り消すレシート番号').fill('E2E-LOGOUT-1');
-    await voidForm.getByRole('button', { name: '取り消す' }).click();
+    // The void first shows what it would undo; nothing is voided until the clerk confirms.
+    await voidForm.getByRole('button', { name: '内容を確認' }).click();
+    const preview = page.getByTestId('void-preview');
+    await expect(preview).toContainText('¥1,000');
+    await expect(preview).toContainText('+10 pt');
+    await expect(preview).toContainText(shopper);
+    await expect(page.getByTestId('void-done')).toHaveCount(0);
+    await preview.getByRole('button', { name: '取り消す' }).click();
     await expect(page.getByTestId('void-done')).toContainText('E2E-LOGOUT-1');
+    await expect(preview).toHaveCount(0);
 
     // Log out without reloading the page: the login page shows at once, and the next clerk sees nothing.
     await page.getByRole('button', { name: 'ログアウト' }).click();
@@ -216,13 +231,34 @@ test.describe('clerk console', () => {
     await expect(page.getByTestId('member-panel')).toContainText(shopper);
     await expect(await clerk.recordPurchase(800, 'E2E-LOGOUT-2')).toContainText('800');
     await voidForm.getByLabel('取り消すレシート番号').fill('E2E-LOGOUT-2');
-    await voidForm.getByRole('button', { name: '取り消す' }).click();
+    await voidForm.getByRole('button', { name: '内容を確認' }).click();
+    await page.getByTestId('void-preview').getByRole('button', { name: '取り消す' }).click();
     await expect(page.getByTestId('void-done')).toContainText('E2E-LOGOUT-2');
     await page.getByRole('button', { name: '次のお客様' }).click();
     await expect(page.getByTestId('member-panel')).toHaveCount(0);
     await expect(page.getByTestId('void-done')).toHaveCount(0);
     await expect(voidForm.getByLabel('取り消すレシート番号')).toHaveValue('');
   });
+
+  for (const viewport of [
+    { width: 820, height: 1180 },
+    { width: 1180, height: 820 },
+  ]) {
+    test(`on a ${viewport.width}×${viewport.height} tablet the purchase form comes before the void, and 「次のお客様」 is a large button`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      const clerk = new ClerkConsole(page);
+      await clerk.logIn();
+      await clerk.wedgeScan(MEMBER_NUMBER);
+      await expect(page.getByTestId('member-name')).toHaveText('伊藤 さくら');
+      const purchase = (await page.getByRole('region', { name: 'お買い上げ', exact: true }).boundingBox())!;
+      const voidForm = (await page.getByRole('region', { name: 'お買い上げの取消' }).boundingBox())!;
+      expect(voidForm.y).toBeGreaterThan(purchase.y + purchase.height);
+      const next = (await page.getByRole('button', { name: '次のお客様' }).boundingBox())!;
+      expect(next.height).toBeGreaterThanOrEqual(48);
+      expect(next.width).toBeGreaterThanOrEqual(200);
+      await page.screenshot({ path: test.info().outputPath(`clerk-${viewport.width}x${viewport.height}.png`), fullPage: true });
+    });
+  }
 
   test('a coupon scanned while a member is shown goes to that member’s coupon form and keeps the member', async ({ page }) => {
     const clerk = new ClerkConsole(page);

@@ -6,7 +6,7 @@ test.describe('loyalty screens', () => {
   test('¥3,000 short of REINE: the gap and the bar', async ({ cardPage, page }) => {
     await cardPage.open('almost-reine');
     const progress = page.getByTestId('tier-progress');
-    await expect(progress).toContainText('あと ￥3,000 で REINE');
+    await expect(progress).toContainText('あと ¥3,000 で REINE');
     await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '94');
     await expect(page.getByTestId('tier-name')).toHaveText('REGULAR');
     await page.screenshot({ path: test.info().outputPath('almost-reine.png') });
@@ -24,6 +24,40 @@ test.describe('loyalty screens', () => {
     await expect(page.getByTestId('points-overview-balance')).toContainText('500');
     await expect(page.getByRole('list', { name: '失効予定' }).getByRole('listitem').first()).toContainText(endOfMonth);
     await page.screenshot({ path: test.info().outputPath('points.png') });
+  });
+
+  test('the points history names stores and what each entry was, with the time, one group per month', async ({ cardPage, page }) => {
+    await cardPage.open('almost-reine');
+    await page.getByRole('link', { name: 'ポイント' }).click();
+    // The latest purchase: ¥12,000 five days ago, at the store the personas shop in, with its time of day.
+    const latest = page.getByTestId('points-history-row').filter({ hasText: '¥12,000' });
+    await expect(latest).toContainText('お買い上げ');
+    await expect(latest).toContainText('新宿店');
+    await expect(latest).toContainText(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+    await expect(page.getByTestId('points-history-row').filter({ hasText: /shinjuku|seed|earn/ })).toHaveCount(0);
+    // Purchases 400, 250, 90 and 5 days ago sit under at least four month headings.
+    await expect(page.getByRole('list', { name: /^\d{4}年\d{1,2}月の履歴$/ }).first()).toBeVisible();
+    expect(await page.getByRole('list', { name: /^\d{4}年\d{1,2}月の履歴$/ }).count()).toBeGreaterThanOrEqual(4);
+
+    await page.evaluate(() => localStorage.setItem('mc-locale', JSON.stringify({ state: { locale: 'en' }, version: 0 })));
+    await page.reload();
+    await page.getByRole('link', { name: 'Points' }).click();
+    const latestInEnglish = page.getByTestId('points-history-row').filter({ hasText: '¥12,000' });
+    await expect(latestInEnglish).toContainText('Shinjuku');
+    await expect(latestInEnglish).toContainText('Purchase of ¥12,000');
+    await expect(page.getByRole('list', { name: /^History for [A-Z][a-z]+ \d{4}$/ }).first()).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('points-history.png'), fullPage: true });
+  });
+
+  test("in English the coupon shows the programme's English title and an English date", async ({ cardPage, page }) => {
+    await page.addInitScript(() => localStorage.setItem('mc-locale', JSON.stringify({ state: { locale: 'en' }, version: 0 })));
+    await cardPage.open('birthday-month');
+    await page.getByTestId('coupon-count').click();
+    const coupon = page.getByRole('link', { name: /Birthday: 10% off/ });
+    await expect(coupon).toBeVisible();
+    await expect(coupon).toContainText(/[A-Z][a-z]{2} \d{1,2}, \d{4}/);
+    await expect(page.getByText('バースデー 10% OFF')).toHaveCount(0);
+    await page.screenshot({ path: test.info().outputPath('coupons-en.png') });
   });
 
   test('birthday this month: the birthday coupon with its own scannable barcode', async ({ cardPage, page }) => {

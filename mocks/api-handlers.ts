@@ -14,7 +14,7 @@ import { StampCardSchema, type StampCard } from '../src/contract/stamps';
 export const fixtureCoupon: Coupon = {
   id: '7f1c7a1e-58a4-4a43-9d8c-6a0c2b1f4e01',
   kind: 'birthday',
-  title: 'バースデー 10% OFF',
+  title: { ja: 'バースデー 10% OFF', en: 'Birthday: 10% off' },
   discount: { kind: 'percent', percent: 10 },
   validFrom: '2026-10-31T15:00:00.000Z',
   validUntil: '2026-11-30T14:59:59.999Z',
@@ -50,9 +50,11 @@ export const fixturePoints: PointsOverview = PointsOverviewSchema.parse({
     { points: 570, expiresAt: '2027-10-31T14:59:59.999Z' },
   ],
   history: [
-    { id: '3', kind: 'earn', points: 120, at: '2026-11-18T03:00:00.000Z', storeName: 'shibuya', amountYen: 12_000 },
-    { id: '2', kind: 'redeem', points: -50, at: '2026-10-01T03:00:00.000Z', storeName: 'umeda', amountYen: null },
-    { id: '1', kind: 'expire', points: -30, at: '2026-09-01T03:00:00.000Z', storeName: null, amountYen: null },
+    { id: '5', kind: 'reverse', points: -120, at: '2026-11-18T05:30:00.000Z', label: 'purchase_void', storeName: { ja: '渋谷店', en: 'Shibuya' }, amountYen: null, voidedPurchase: { receiptId: 'R-1001', amountYen: 12_000, at: '2026-11-18T03:00:00.000Z' } },
+    { id: '4', kind: 'earn', points: 120, at: '2026-11-18T03:00:00.000Z', label: 'purchase', storeName: { ja: '渋谷店', en: 'Shibuya' }, amountYen: 12_000, voidedPurchase: null },
+    { id: '3', kind: 'adjust', points: 100, at: '2026-11-02T01:00:00.000Z', label: 'profile_bonus', storeName: null, amountYen: null, voidedPurchase: null },
+    { id: '2', kind: 'redeem', points: -50, at: '2026-10-01T03:00:00.000Z', label: 'points_used', storeName: { ja: '梅田店', en: 'Umeda' }, amountYen: null, voidedPurchase: null },
+    { id: '1', kind: 'expire', points: -30, at: '2026-09-01T03:00:00.000Z', label: 'expired', storeName: null, amountYen: null, voidedPurchase: null },
   ],
 } satisfies PointsOverview);
 
@@ -61,7 +63,7 @@ export const fixtureStamps: StampCard = StampCardSchema.parse({
   stamps: Array.from({ length: 9 }, (_, i) => ({ at: `2026-11-${String(10 + i).padStart(2, '0')}T03:00:00.000Z` })),
   completedCards: 0,
   minPurchaseYen: 1_000,
-  reward: { title: 'スタンプ特典 ¥1,000 OFF', discount: { kind: 'yen', yen: 1_000 } },
+  reward: { title: { ja: 'スタンプ特典 ¥1,000 OFF', en: 'Stamp card reward: ¥1,000 off' }, discount: { kind: 'yen', yen: 1_000 } },
 } satisfies StampCard);
 
 export const fixtureCoupons: CouponList = CouponListSchema.parse({ coupons: [fixtureCoupon] } satisfies CouponList);

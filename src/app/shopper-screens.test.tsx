@@ -37,7 +37,7 @@ describe('shopper screens', () => {
     renderScreen(<CardScreen />);
     expect(await screen.findByTestId('points-balance')).toHaveProperty('textContent', '770pt');
     expect(screen.getByTestId('expiry-warning').textContent).toBe('200 pt が 2026/11/30 に失効');
-    expect(screen.getByTestId('tier-progress').textContent).toContain('あと ￥3,000 で REINE');
+    expect(screen.getByTestId('tier-progress').textContent).toContain('あと ¥3,000 で REINE');
     expect(within(screen.getByTestId('tier-progress')).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('94');
     expect(screen.getByTestId('stamp-preview').textContent).toContain('スタンプ 9/10');
     expect(screen.getByTestId('coupon-count').textContent).toBe('使えるクーポン 1 枚');
@@ -46,7 +46,7 @@ describe('shopper screens', () => {
   it('card home in English', async () => {
     useLocaleStore.getState().setLocale('en');
     renderScreen(<CardScreen />);
-    expect((await screen.findByTestId('expiry-warning')).textContent).toBe('200 pt expire on 2026/11/30');
+    expect((await screen.findByTestId('expiry-warning')).textContent).toBe('200 pt expire on Nov 30, 2026');
     expect(screen.getByTestId('tier-progress').textContent).toContain('¥3,000 more to REINE');
   });
 
@@ -71,8 +71,29 @@ describe('shopper screens', () => {
       expect.stringContaining('2026/11/30'),
       expect.stringContaining('2027/10/31'),
     ]);
-    expect(screen.getByText('+120 pt')).toBeTruthy();
+    expect(screen.getAllByText('+120 pt')).toHaveLength(1);
     expect(screen.getByText('-50 pt')).toBeTruthy();
+  });
+
+  it('points history: plain labels, store names, time of day, grouped by JST month', async () => {
+    renderScreen(<PointsScreen />);
+    const november = await screen.findByRole('list', { name: '2026年11月の履歴' });
+    expect(within(november).getAllByTestId('points-history-row').map((row) => row.textContent)).toEqual([
+      'お買い上げの取消2026/11/18 14:30 · 渋谷店2026/11/18 のお買い上げ ¥12,000（レシート R-1001）の取消-120 pt',
+      'お買い上げ2026/11/18 12:00 · 渋谷店 · お買い上げ ¥12,000+120 pt',
+      'プロフィール登録ボーナス2026/11/02 10:00+100 pt',
+    ]);
+    expect(screen.getByRole('list', { name: '2026年10月の履歴' }).textContent).toContain('ポイントのご利用2026/10/01 12:00 · 梅田店');
+    expect(screen.getByRole('list', { name: '2026年9月の履歴' }).textContent).toContain('有効期限による失効');
+  });
+
+  it('points history in English: English labels, store names and dates', async () => {
+    useLocaleStore.getState().setLocale('en');
+    renderScreen(<PointsScreen />);
+    const november = await screen.findByRole('list', { name: 'History for November 2026' });
+    expect(within(november).getAllByTestId('points-history-row')[0]!.textContent).toBe(
+      'Purchase cancelledNov 18, 2026 14:30 · ShibuyaCancels the ¥12,000 purchase of Nov 18, 2026 (receipt R-1001)-120 pt',
+    );
   });
 
   it('stamp card: nine filled slots of ten and the reward', async () => {
@@ -85,6 +106,20 @@ describe('shopper screens', () => {
     renderScreen(<CouponListScreen />);
     expect(await screen.findByText('バースデー 10% OFF')).toBeTruthy();
     expect(screen.getByText('利用可能')).toBeTruthy();
+  });
+
+  it("coupons in English: the programme's English title and English dates", async () => {
+    useLocaleStore.getState().setLocale('en');
+    renderScreen(<CouponListScreen />);
+    expect(await screen.findByText('Birthday: 10% off')).toBeTruthy();
+    expect(screen.queryByText('バースデー 10% OFF')).toBeNull();
+    expect(screen.getByText('Nov 1, 2026 – Nov 30, 2026')).toBeTruthy();
+  });
+
+  it('stamp card in English names the reward in English', async () => {
+    useLocaleStore.getState().setLocale('en');
+    renderScreen(<StampCardScreen />);
+    expect(await screen.findByText(/Stamp card reward: ¥1,000 off/)).toBeTruthy();
   });
 
   it('a busy BFF is said in the shopper’s words, with a retry, never its technical text', async () => {

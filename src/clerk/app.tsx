@@ -34,6 +34,8 @@ function RegisterCheckout() {
   const setCouponCode = useScanStore((s) => s.setCouponCode);
   const clear = useScanStore((s) => s.clear);
   const member = useQuery({ ...memberQueries.byCode(code ?? ''), enabled: code !== null });
+  // On a portrait tablet the columns stack: scan and member, then the forms that take money, and
+  // the void (destructive, rarely needed) last, never between the member and the purchase form.
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
       <div className="flex flex-col gap-4">
@@ -52,12 +54,13 @@ function RegisterCheckout() {
         {code !== null && member.data && (
           <>
             <MemberPanel member={member.data} />
-            <button type="button" className="self-start text-sm underline" onClick={clear}>
-              {t('clerk.scan.clear')}
-            </button>
           </>
         )}
-        <VoidPurchaseForm />
+        {(code !== null || couponWithoutMember) && (
+          <button type="button" className="w-full rounded-xl bg-stone-900 px-6 py-4 text-xl font-bold text-white shadow-sm" onClick={clear}>
+            {t('clerk.scan.clear')}
+          </button>
+        )}
       </div>
       {code !== null && member.data && (
         // Keyed by member number: the forms never carry over to another shopper, yet scanning the
@@ -68,6 +71,9 @@ function RegisterCheckout() {
           <RedeemCouponForm member={member.data} couponCode={couponCode} setCouponCode={setCouponCode} />
         </div>
       )}
+      <div className="lg:col-span-2">
+        <VoidPurchaseForm />
+      </div>
     </div>
   );
 }

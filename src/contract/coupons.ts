@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { text } from './text';
 import { InstantSchema } from './card';
+import { LocalisedTextSchema } from './localised';
 
 export const CouponKindSchema = z.enum(['birthday', 'stamp_reward', 'welcome', 'tier_reward']);
 export type CouponKind = z.infer<typeof CouponKindSchema>;
@@ -17,7 +18,7 @@ export type CouponStatus = z.infer<typeof CouponStatusSchema>;
 export const CouponSchema = z.object({
   id: text(),
   kind: CouponKindSchema,
-  title: text(),
+  title: LocalisedTextSchema,
   discount: DiscountSchema,
   validFrom: InstantSchema,
   validUntil: InstantSchema,

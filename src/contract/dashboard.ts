@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { LocalisedTextSchema } from './localised';
 import { text } from './text';
 
 /** The operator dashboard's API (/api/admin/*): figures over a range of JST calendar days, and the programme rules. */
@@ -86,7 +87,7 @@ export const BlocksPerDaySchema = z.object({
 export type BlocksPerDay = z.infer<typeof BlocksPerDaySchema>;
 
 export const StoreFiguresSchema = z.object({
-  stores: z.array(z.object({ storeId: text(), purchases: count, spendYen: z.number(), shoppers: count })),
+  stores: z.array(z.object({ storeId: text(), storeName: z.nullable(LocalisedTextSchema), purchases: count, spendYen: z.number(), shoppers: count })),
 });
 export type StoreFigures = z.infer<typeof StoreFiguresSchema>;
 
@@ -97,8 +98,8 @@ export const ProgramRulesSchema = z.object({
   tiers: z.array(z.object({ id: text(), name: text(), minSpendYen: z.number(), pointsPer100Yen: z.number() })),
   tierWindowMonths: z.number(),
   pointExpiry: z.object({ policy: z.enum(['lot-end-of-month', 'since-last-purchase']), months: z.number() }),
-  stamps: z.object({ minPurchaseYen: z.number(), maxPerDay: z.number(), cardSize: z.number(), rewardTitle: text() }),
-  birthdayCoupon: z.object({ enabled: z.boolean(), title: text() }),
+  stamps: z.object({ minPurchaseYen: z.number(), maxPerDay: z.number(), cardSize: z.number(), rewardTitle: LocalisedTextSchema }),
+  birthdayCoupon: z.object({ enabled: z.boolean(), title: LocalisedTextSchema }),
   incentives: z.object({ linkPoints: z.number(), profileCompletionPoints: z.number() }),
   memberCode: z.object({ symbology: text(), rotatingEnabled: z.boolean(), rotatingPeriodSeconds: z.number() }),
   register: z.object({

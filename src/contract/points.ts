@@ -1,8 +1,28 @@
 import { z } from 'zod/mini';
 import { text } from './text';
 import { ExpiringPointsSchema, InstantSchema } from './card';
+import { LocalisedTextSchema } from './localised';
 
 export const PointsHistoryKindSchema = z.enum(['earn', 'redeem', 'expire', 'adjust', 'reverse', 'transfer']);
+
+/**
+ * What an entry was, in the shopper's words: a purchase, points used, points expired, a void of a
+ * purchase, a bonus for linking or for the profile, points moved from an old membership, a welcome
+ * or campaign bonus (`bonus`), or a staff adjustment.
+ */
+export const PointsHistoryLabelSchema = z.enum([
+  'purchase',
+  'points_used',
+  'expired',
+  'purchase_void',
+  'points_returned',
+  'link_bonus',
+  'profile_bonus',
+  'bonus',
+  'transfer',
+  'adjustment',
+]);
+export type PointsHistoryLabel = z.infer<typeof PointsHistoryLabelSchema>;
 
 export const PointsHistoryItemSchema = z.object({
   id: text(),
@@ -10,9 +30,13 @@ export const PointsHistoryItemSchema = z.object({
   /** Signed: positive adds to the balance, negative takes from it. */
   points: z.number().check(z.int()),
   at: InstantSchema,
-  storeName: z.nullable(text()),
+  label: PointsHistoryLabelSchema,
+  /** The store's name from the programme config; null when none is known (expiry, bonuses). */
+  storeName: z.nullable(LocalisedTextSchema),
   /** Purchase amount for earns from a purchase. */
   amountYen: z.nullable(z.number().check(z.int())),
+  /** For a void: the purchase it undid. */
+  voidedPurchase: z.nullable(z.object({ receiptId: text(), amountYen: z.number().check(z.int()), at: InstantSchema })),
 });
 export type PointsHistoryItem = z.infer<typeof PointsHistoryItemSchema>;
 

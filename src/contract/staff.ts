@@ -3,6 +3,7 @@ import { text } from './text';
 import { ExpiringPointsSchema, InstantSchema, TierProgressSchema } from './card';
 import { CouponSchema } from './coupons';
 import { JstDaySchema } from './dashboard';
+import { LocalisedTextSchema } from './localised';
 
 /** The clerk console's API (/api/staff/*): staff sessions, member lookup, register actions, audit. */
 
@@ -21,6 +22,8 @@ export const StaffMeSchema = z.object({
   storeId: text(),
   role: StaffRoleSchema,
   sessionExpiresAt: InstantSchema,
+  /** The store's name from the programme config; null for a store it does not list. */
+  storeName: z.nullable(LocalisedTextSchema),
 });
 export type StaffMe = z.infer<typeof StaffMeSchema>;
 
@@ -103,6 +106,24 @@ export type RedeemCouponRequest = z.infer<typeof RedeemCouponRequestSchema>;
 export const RedeemCouponResponseSchema = z.object({ replayed: z.boolean(), coupon: CouponSchema });
 export type RedeemCouponResponse = z.infer<typeof RedeemCouponResponseSchema>;
 
+/**
+ * A purchase of the clerk's store by its receipt (GET /api/staff/purchases/:receiptId): what a void
+ * would undo, shown before the clerk confirms it.
+ */
+export const PurchasePreviewSchema = z.object({
+  receiptId: text(),
+  amountYen: z.number(),
+  pointsEarned: z.number(),
+  stampAwarded: z.boolean(),
+  at: InstantSchema,
+  storeName: z.nullable(LocalisedTextSchema),
+  memberNumber: z.nullable(text()),
+  /** Set once voided: voiding it again changes nothing. */
+  voidedAt: z.nullable(InstantSchema),
+});
+export type PurchasePreview = z.infer<typeof PurchasePreviewSchema>;
+export const PurchasePreviewParamsSchema = z.object({ receiptId });
+
 export const VoidPurchaseRequestSchema = z.object({ receiptId });
 export type VoidPurchaseRequest = z.infer<typeof VoidPurchaseRequestSchema>;
 
@@ -124,6 +145,7 @@ export const AuditEntrySchema = z.object({
   at: InstantSchema,
   username: text(),
   storeId: z.nullable(text()),
+  storeName: z.nullable(LocalisedTextSchema),
   memberNumber: z.nullable(text()),
   action: text(),
   result: z.enum(['ok', 'refused']),

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
-import { text } from './text';
 import { InstantSchema } from './card';
 import { DiscountSchema } from './coupons';
+import { LocalisedTextSchema } from './localised';
 
 export const StampCardSchema = z.object({
   cardSize: z.number().check(z.int(), z.positive()),
@@ -9,6 +9,6 @@ export const StampCardSchema = z.object({
   stamps: z.array(z.object({ at: InstantSchema })),
   completedCards: z.number().check(z.int(), z.nonnegative()),
   minPurchaseYen: z.number().check(z.int(), z.nonnegative()),
-  reward: z.object({ title: text(), discount: DiscountSchema }),
+  reward: z.object({ title: LocalisedTextSchema, discount: DiscountSchema }),
 });
 export type StampCard = z.infer<typeof StampCardSchema>;

@@ -21,6 +21,7 @@ const ja = {
   'clerk.refusal.invalid_credentials': 'スタッフIDまたはパスワードが違うか、アカウントがロック中です（5 回失敗で 15 分ロック）。お困りの場合は店長に連絡してください',
   'clerk.refusal.too_many_login_attempts': 'このネットワークからのログイン失敗が多すぎます。しばらく待ってから再度お試しいただくか、店長に連絡してください',
   'clerk.refusal.staff_session_required': 'ログインの有効期限が切れました。もう一度ログインしてください',
+  'clerk.refusal.unknown': '受け付けられませんでした。入力を確認してもう一度お試しいただくか、店長に連絡してください',
 } as const;
 
 const en: Record<keyof typeof ja, string> = {
@@ -38,6 +39,7 @@ const en: Record<keyof typeof ja, string> = {
   'clerk.refusal.invalid_credentials': 'Staff id or password is wrong, or the account is locked (5 failures lock it for 15 minutes). Ask a manager if you are stuck',
   'clerk.refusal.too_many_login_attempts': 'Too many failed logins from this network. Wait a while and try again, or ask a manager',
   'clerk.refusal.staff_session_required': 'Your staff session has ended. Please log in again',
+  'clerk.refusal.unknown': 'This was not accepted. Check what you entered and try again, or ask a manager',
 };
 
 /** For the clerk's and the dashboard's catalogues, which include these words. */

@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '../../shared/i18n';
 import { useI18n } from '../lib/i18n';
 import { jstDayStart } from '../lib/jst-days';
 
@@ -19,7 +20,9 @@ function niceMax(value: number): number {
  * (e.g. when the link incentive ran) with a band behind the lines.
  */
 export function DailyChart<Row extends { day: string }>({ rows, series, shade, label }: { rows: Row[]; series: DailySeries<Row>[]; shade?: (row: Row) => boolean; label: string }) {
-  const { number, date } = useI18n();
+  const { number, locale } = useI18n();
+  // Axis days without the year (the range picker shows it): 11月1日 / Nov 1.
+  const day = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-JP', { timeZone: TIME_ZONE, month: 'short', day: 'numeric' });
   const max = niceMax(Math.max(0, ...rows.flatMap((row) => series.map((s) => s.value(row)))));
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
@@ -39,7 +42,7 @@ export function DailyChart<Row extends { day: string }>({ rows, series, shade, l
         {[0, 0.5, 1].map((f) => (
           <g key={f}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(max * f)} y2={y(max * f)} stroke="#e7e5e4" />
-            <text x={PAD.left - 4} y={y(max * f) + 4} textAnchor="end" fontSize="11" fill="#78716c">
+            <text x={PAD.left - 4} y={y(max * f) + 4} textAnchor="end" fontSize="13" fill="#44403c">
               {number(max * f)}
             </text>
           </g>
@@ -55,12 +58,12 @@ export function DailyChart<Row extends { day: string }>({ rows, series, shade, l
           />
         ))}
         {tickIndexes.map((index) => (
-          <text key={index} x={x(index)} y={HEIGHT - 6} fontSize="11" fill="#78716c" textAnchor={index === 0 ? 'start' : index === rows.length - 1 ? 'end' : 'middle'}>
-            {date(jstDayStart(rows[index]!.day))}
+          <text key={index} x={x(index)} y={HEIGHT - 6} fontSize="13" fill="#44403c" textAnchor={index === 0 ? 'start' : index === rows.length - 1 ? 'end' : 'middle'}>
+            {day.format(jstDayStart(rows[index]!.day))}
           </text>
         ))}
       </svg>
-      <figcaption className="flex flex-wrap gap-3 text-xs text-stone-600">
+      <figcaption className="flex flex-wrap gap-3 text-xs text-stone-700">
         {series.map((s) => (
           <span key={s.label} className="flex items-center gap-1">
             <span className="inline-block h-0.5 w-4" style={{ backgroundColor: s.color }} />

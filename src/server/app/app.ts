@@ -92,6 +92,7 @@ export function createApp(deps: AppDeps) {
     // The clerk console is its own entry; its client-side routes load its own shell.
     app.get('/clerk', (c) => c.redirect('/clerk/'));
     app.get('/clerk/*', serveStatic({ root, path: 'clerk/index.html', precompressed: true }));
+    app.get('/admin', (c) => c.redirect('/admin/'));
     app.get('/admin/*', serveStatic({ root, path: 'admin/index.html', precompressed: true }));
     // Client-side routes (and LIFF deep links) all load the SPA shell.
     app.get('*', serveStatic({ root, path: 'index.html', precompressed: true }));

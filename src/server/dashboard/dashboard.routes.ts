@@ -40,7 +40,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
     .get('/blocks-per-day', adminOnly, rangeQuery, async (c) => c.json(await blocksPerDay(deps.db, c.req.valid('query'))))
     .get('/stores', requireRole('admin', 'manager'), rangeQuery, async (c) => {
       const staff = c.get('staff');
-      return c.json(await storeFigures(deps.db, c.req.valid('query'), staff.role === 'admin' ? null : staff.storeId));
+      return c.json(await storeFigures(deps.db, deps.program, c.req.valid('query'), staff.role === 'admin' ? null : staff.storeId));
     })
     .get('/program', adminOnly, (c) => c.json(programRules(deps.program)))
     .all('*', () => {

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { BlocksPerDay, CouponFigures, DashboardRange, Funnel, LinksPerDay, PointsLiability, ProgramRules, ReachableMembers, StoreFigures } from '../../contract/dashboard';
 import type { Database } from '../db/database';
 import { addDaysJst, addMonthsToYearMonth, jstDate, parseJstDate, startOfJstDay, startOfJstMonth } from '../loyalty/jst';
-import type { ProgramConfig } from '../loyalty/program-config';
+import { storeName, type ProgramConfig } from '../loyalty/program-config';
 import { tierWindowStart } from '../loyalty/tiers';
 
 /**
@@ -171,7 +171,7 @@ export async function blocksPerDay(db: Database, range: DashboardRange): Promise
 }
 
 /** Purchases that stand (not voided) in the range, per store; `onlyStore` narrows it to one store (a manager's own). */
-export async function storeFigures(db: Database, range: DashboardRange, onlyStore: string | null): Promise<StoreFigures> {
+export async function storeFigures(db: Database, program: Pick<ProgramConfig, 'stores'>, range: DashboardRange, onlyStore: string | null): Promise<StoreFigures> {
   const { start, end } = rangeInstants(range);
   const stores = await rows<{ store_id: string; purchases: number; spend_yen: number; shoppers: number }>(
     db,
@@ -181,7 +181,7 @@ export async function storeFigures(db: Database, range: DashboardRange, onlyStor
         ${onlyStore === null ? sql`` : sql`AND store_id = ${onlyStore}`}
       GROUP BY store_id ORDER BY sum(amount_yen) DESC, store_id`,
   );
-  return { stores: stores.map((s) => ({ storeId: s.store_id, purchases: s.purchases, spendYen: Number(s.spend_yen), shoppers: s.shoppers })) };
+  return { stores: stores.map((s) => ({ storeId: s.store_id, storeName: storeName(program, s.store_id), purchases: s.purchases, spendYen: Number(s.spend_yen), shoppers: s.shoppers })) };
 }
 
 export function programRules(program: ProgramConfig): ProgramRules {

@@ -38,8 +38,9 @@ export const DASHBOARD_SAMPLE = {
     // U6 was a friend at the start; 7 follows, 3 blocks (U6 on the 3rd, U5 on the 15th, U2 on the 20th).
     blocks: { friendsAtStart: 1, follows: 7, blocks: 3, blockRate: 3 / 8, byDay: { '2020-01-03': [0, 1], '2020-01-05': [2, 0], '2020-01-15': [0, 1], '2020-01-20': [0, 1] } as Record<string, [number, number]> },
     stores: [
-      { storeId: 'shibuya', purchases: 3, spendYen: 105_000, shoppers: 2 },
-      { storeId: 'umeda', purchases: 1, spendYen: 40_000, shoppers: 1 },
+      // Named from the default programme's store list.
+      { storeId: 'shibuya', storeName: { ja: '渋谷店', en: 'Shibuya' }, purchases: 3, spendYen: 105_000, shoppers: 2 },
+      { storeId: 'umeda', storeName: { ja: '梅田店', en: 'Umeda' }, purchases: 1, spendYen: 40_000, shoppers: 1 },
     ],
   },
 };

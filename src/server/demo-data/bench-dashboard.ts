@@ -40,7 +40,7 @@ try {
       coupons: () => couponFigures(db, range),
       'points-liability': () => pointsLiability(db, program, now),
       'blocks-per-day': () => blocksPerDay(db, range),
-      stores: () => storeFigures(db, range, null),
+      stores: () => storeFigures(db, program, range, null),
     };
     for (const [name, run] of Object.entries(figures)) console.log(`${label.padEnd(10)} ${name.padEnd(17)} ${(await median(run)).toFixed(1).padStart(8)} ms`);
   }

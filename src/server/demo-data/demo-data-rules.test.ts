@@ -152,7 +152,7 @@ describe.each(testDatabaseTargets())('demo-data generator against the loyalty ru
       for (const [memberId, replay] of replays) {
         const actual = (written.get(memberId) ?? [])
           .filter((c) => c.kind === 'stamp_reward')
-          .map(({ kind, issueKey, title, discount, validFrom, validUntil }) => ({ kind, issueKey, title, discount, validFrom, validUntil }));
+          .map(({ kind, issueKey, title, titleEn, discount, validFrom, validUntil }) => ({ kind, issueKey, title, titleEn, discount, validFrom, validUntil }));
         expect(actual, memberId).toEqual(replay.rewards);
         rewards += replay.rewards.length;
       }
@@ -163,8 +163,8 @@ describe.each(testDatabaseTargets())('demo-data generator against the loyalty ru
       const birthdays = new Map((await database.db.select({ id: members.id, birthday: members.birthday }).from(members)).map((m) => [m.id, m.birthday]));
       const written = (await database.db.select().from(coupons)).filter((c) => c.kind === 'birthday');
       for (const coupon of written) {
-        const { kind, issueKey, title, discount, validFrom, validUntil } = coupon;
-        expect({ kind, issueKey, title, discount, validFrom, validUntil }, coupon.code).toEqual(birthdayCouponFor(birthdays.get(coupon.memberId) ?? null, coupon.issuedAt, program));
+        const { kind, issueKey, title, titleEn, discount, validFrom, validUntil } = coupon;
+        expect({ kind, issueKey, title, titleEn, discount, validFrom, validUntil }, coupon.code).toEqual(birthdayCouponFor(birthdays.get(coupon.memberId) ?? null, coupon.issuedAt, program));
       }
       expect(written.length).toBeGreaterThan(0);
     });

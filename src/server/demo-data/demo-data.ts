@@ -315,8 +315,8 @@ function stampsAndRewards({ ctx, rnd, until }: Batch): string[] {
     `INSERT INTO stamps (member_id, purchase_id, card_number, stamped_at, jst_day)
      SELECT member_id, purchase_id, (n - 1) / ${stamps.cardSize} + 1, purchased_at, jst_day FROM demo_s`,
     // A full card issues its reward, valid to 23:59:59.999 JST `validDays` days later; some are redeemed.
-    `INSERT INTO coupons (member_id, kind, issue_key, title, discount, code, valid_from, valid_until, issued_at, used_at, used_store_id)
-     SELECT member_id, 'stamp_reward', 'stamp-card:' || card, ${quote(stamps.reward.title)}, ${rewardDiscount}::jsonb,
+    `INSERT INTO coupons (member_id, kind, issue_key, title, title_en, discount, code, valid_from, valid_until, issued_at, used_at, used_store_id)
+     SELECT member_id, 'stamp_reward', 'stamp-card:' || card, ${quote(stamps.reward.title.ja)}, ${quote(stamps.reward.title.en)}, ${rewardDiscount}::jsonb,
        'DS' || upper(substr(md5('demo-stamp:${seed}:' || i || ':' || card), 1, 18)), purchased_at, valid_until, purchased_at,
        CASE WHEN used_at < ${until} THEN used_at END, CASE WHEN used_at < ${until} THEN store_id END
      FROM (
@@ -334,8 +334,8 @@ function birthdayCoupons({ ctx, rnd, start, until }: Batch): string {
   const { program, seed } = ctx;
   const birthday = program.coupons.birthday;
   if (!birthday.enabled) return 'SELECT 1';
-  return `INSERT INTO coupons (member_id, kind, issue_key, title, discount, code, valid_from, valid_until, issued_at, used_at, used_store_id)
-         SELECT id, 'birthday', 'birthday:' || y, ${quote(birthday.title)}, ${quote(JSON.stringify(birthday.discount))}::jsonb,
+  return `INSERT INTO coupons (member_id, kind, issue_key, title, title_en, discount, code, valid_from, valid_until, issued_at, used_at, used_store_id)
+         SELECT id, 'birthday', 'birthday:' || y, ${quote(birthday.title.ja)}, ${quote(birthday.title.en)}, ${quote(JSON.stringify(birthday.discount))}::jsonb,
            'DB' || upper(substr(md5('demo-birthday:${seed}:' || i || ':' || y), 1, 18)), month_start, month_end, issued_at,
            CASE WHEN used_at < ${until} THEN used_at END,
            CASE WHEN used_at < ${until} THEN (ARRAY[${STORES.map(quote).join(',')}])[1 + floor(${rnd(52, 'i * 10000 + y')} * ${STORES.length})::int] END

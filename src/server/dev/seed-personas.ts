@@ -6,7 +6,8 @@ import { createLoyaltyService } from '../loyalty/loyalty.service';
 import type { ProgramConfig } from '../loyalty/program-config';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SEED_STORE_ID = 'seed';
+/** Personas' purchases happen at a store of the default programme (not the demo clerks' shibuya, so no e2e voids them). */
+const SEED_STORE_ID = 'shinjuku';
 
 /**
  * Creates the personas' members and their history through the loyalty service itself, each event

@@ -67,7 +67,8 @@ describe('birthday coupon', () => {
     expect(birthdayCouponFor('1990-04-18', new Date('2026-04-10T03:00:00Z'), config)).toEqual({
       kind: 'birthday',
       issueKey: 'birthday:2026',
-      title: config.coupons.birthday.title,
+      title: config.coupons.birthday.title.ja,
+      titleEn: config.coupons.birthday.title.en,
       discount: config.coupons.birthday.discount,
       validFrom: new Date('2026-03-31T15:00:00Z'),
       validUntil: new Date('2026-04-30T14:59:59.999Z'),

@@ -25,7 +25,9 @@ export type Discount = ProgramConfig['coupons']['birthday']['discount'];
 export interface CouponToIssue {
   kind: CouponKind;
   issueKey: string;
+  /** The programme's title at issue, in Japanese and English: a later change of the config does not rename an issued coupon. */
   title: string;
+  titleEn: string;
   discount: Discount;
   validFrom: Date;
   validUntil: Date;
@@ -94,7 +96,8 @@ export function birthdayCouponFor(
   return {
     kind: 'birthday',
     issueKey: birthdayIssueKey(today.year),
-    title,
+    title: title.ja,
+    titleEn: title.en,
     discount,
     validFrom: startOfJstMonth(today.year, today.month),
     validUntil: endOfJstMonth(today.year, today.month),

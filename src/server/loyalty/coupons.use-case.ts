@@ -9,7 +9,7 @@ export function toCoupon(row: repo.CouponRow, now: Date): Coupon {
   return {
     id: row.id,
     kind: row.kind,
-    title: row.title,
+    title: { ja: row.title, en: row.titleEn ?? row.title },
     discount: row.discount,
     validFrom: row.validFrom.toISOString(),
     validUntil: row.validUntil.toISOString(),

@@ -141,11 +141,14 @@ export async function pointsHistory(tx: Database, memberId: string, limit: numbe
   return tx
     .select({
       id: pointEntries.id,
+      key: pointEntries.key,
       kind: pointEntries.kind,
       points: pointEntries.points,
       at: pointEntries.at,
       storeId: sql<string | null>`coalesce(${pointEntries.storeId}, ${purchases.storeId})`,
       amountYen: purchases.amountYen,
+      receiptId: purchases.receiptId,
+      purchasedAt: purchases.purchasedAt,
     })
     .from(pointEntries)
     .leftJoin(purchases, sql`${pointEntries.purchaseId} = ${purchases.id}::text`)

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PointsOverview } from '../../contract/points';
 import type { DatabaseHandle } from '../db/database';
 import { pointEntries, pointLots } from '../db/schema/ledger';
 import { members } from '../db/schema/members';
@@ -59,8 +60,8 @@ describe.each(testDatabaseTargets())('loyalty service on $name', ({ open }) => {
 
     const card = await get<{ pointsBalance: number; stamps: { count: number }; tier: { spendYen: number; gapYen: number } }>(cookie, '/api/me/card');
     expect(card).toMatchObject({ pointsBalance: 54, stamps: { count: 1 }, tier: { spendYen: 5_499, gapYen: 44_501 } });
-    const points = await get<{ history: Array<{ kind: string; points: number; storeName: string; amountYen: number }> }>(cookie, '/api/me/points');
-    expect(points.history[0]).toMatchObject({ kind: 'earn', points: 54, storeName: 'shibuya', amountYen: 5_499 });
+    const points = await get<PointsOverview>(cookie, '/api/me/points');
+    expect(points.history[0]).toMatchObject({ kind: 'earn', label: 'purchase', points: 54, storeName: { ja: '渋谷店', en: 'Shibuya' }, amountYen: 5_499, voidedPurchase: null });
   });
 
   it('grants a receipt once: the same receipt again replays the first answer; another member or amount is a conflict', async () => {
@@ -174,6 +175,30 @@ describe.each(testDatabaseTargets())('loyalty service on $name', ({ open }) => {
     expect(summary).toMatchObject({ stamps: { count: 0 }, tier: { spendYen: 0 } });
     expect(await t.deps.loyalty.voidPurchase({ storeId: 'shibuya', receiptId: 'nope' })).toEqual({ ok: false, error: 'purchase_not_found' });
     await expectLedgerConsistent(memberId);
+  });
+
+  it('the points history says in plain words what each entry was: the store by name, the bonus by kind, the purchase a void undid', async () => {
+    const { memberId, cookie } = await newMember();
+    await t.deps.loyalty.grantPoints({ memberId, points: 300, kind: 'adjust', idempotencyKey: 'link-incentive:crm-1', reason: 'link incentive' });
+    await t.deps.loyalty.grantPoints({ memberId, points: 100, kind: 'adjust', idempotencyKey: `profile-completion:${memberId}`, reason: 'profile completion' });
+    await t.deps.loyalty.grantPoints({ memberId, points: 50, kind: 'adjust', idempotencyKey: 'seed:persona:0', reason: 'seeded persona' });
+    const receiptId = nextReceipt();
+    await t.deps.loyalty.recordPurchase({ memberId, storeId: 'umeda', receiptId, amountYen: 2_000 });
+    await t.deps.loyalty.redeemPoints({ memberId, storeId: 'shibuya', points: 30, idempotencyKey: 'spend-history' });
+    await t.deps.loyalty.voidPurchase({ storeId: 'umeda', receiptId });
+    await t.deps.loyalty.recordPurchase({ memberId, storeId: 'not-listed', receiptId: nextReceipt(), amountYen: 1_000 });
+
+    const { history } = await get<PointsOverview>(cookie, '/api/me/points');
+    const rows = history.map(({ label, points, storeName, amountYen, voidedPurchase }) => ({ label, points, store: storeName?.en ?? null, amountYen, voidedPurchase }));
+    expect(rows).toEqual([
+      { label: 'purchase', points: 10, store: null, amountYen: 1_000, voidedPurchase: null },
+      { label: 'purchase_void', points: -20, store: 'Umeda', amountYen: null, voidedPurchase: { receiptId, amountYen: 2_000, at: new Date(START).toISOString() } },
+      { label: 'points_used', points: -30, store: 'Shibuya', amountYen: null, voidedPurchase: null },
+      { label: 'purchase', points: 20, store: 'Umeda', amountYen: 2_000, voidedPurchase: null },
+      { label: 'bonus', points: 50, store: null, amountYen: null, voidedPurchase: null },
+      { label: 'profile_bonus', points: 100, store: null, amountYen: null, voidedPurchase: null },
+      { label: 'link_bonus', points: 300, store: null, amountYen: null, voidedPurchase: null },
+    ]);
   });
 
   it('REINE from ¥50,000 in the window earns 3 pt per ¥100 from the next purchase on', async () => {

@@ -1,5 +1,6 @@
 import type { Coupon } from '../../contract/coupons';
 import type { Database } from '../db/database';
+import { findMemberById } from '../members/members.repository';
 import { toCoupon } from './coupons.use-case';
 import type { LoyaltyDeps } from './loyalty-deps';
 import * as repo from './loyalty.repository';
@@ -56,4 +57,12 @@ export async function pointsOverview({ db, clock }: LoyaltyDeps, memberId: strin
 
 export async function stampCard({ db, program }: LoyaltyDeps, memberId: string) {
   return stampCardView(await repo.loadStamps(db, memberId), program);
+}
+
+/** A purchase of one store by its receipt, as the clerk sees it before voiding it; null if there is none. */
+export async function purchaseByReceipt({ db }: LoyaltyDeps, input: { storeId: string; receiptId: string }) {
+  const purchase = await repo.findPurchaseByReceipt(db, input.storeId, input.receiptId);
+  if (!purchase) return null;
+  const member = await findMemberById(db, purchase.memberId);
+  return { ...purchase, memberNumber: member?.memberNumber ?? null };
 }

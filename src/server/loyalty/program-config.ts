@@ -29,6 +29,21 @@ const DiscountSchema = z.discriminatedUnion('kind', [
 
 const count = z.number().int().min(1);
 
+/** A title or name in both languages the app speaks. An older config's plain string serves both until it is translated. */
+const LocalisedSchema = z.union([
+  z.object({ ja: z.string().min(1), en: z.string().min(1) }),
+  z.string().min(1).transform((text) => ({ ja: text, en: text })),
+]);
+
+/**
+ * The brand's stores: the id staff accounts and purchases carry, and the name shoppers and staff
+ * read (the points history, the dashboard, the audit log). An id not listed shows no name.
+ */
+const StoreSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'store id: lower-case letters, digits, _ and -'),
+  name: LocalisedSchema,
+});
+
 /**
  * What one staff account may do alone at the register, against a clerk who records a fake purchase
  * for an accomplice to spend. A purchase past a limit is refused outright; one above the approval
@@ -53,6 +68,18 @@ const RegisterControlsSchema = z.object({
     nearLimitPercent: z.number().int().min(1).max(100),
   }),
 });
+
+export const defaultStores: Array<z.infer<typeof StoreSchema>> = [
+  { id: 'shibuya', name: { ja: '渋谷店', en: 'Shibuya' } },
+  { id: 'shinjuku', name: { ja: '新宿店', en: 'Shinjuku' } },
+  { id: 'ginza', name: { ja: '銀座店', en: 'Ginza' } },
+  { id: 'yokohama', name: { ja: '横浜店', en: 'Yokohama' } },
+  { id: 'nagoya', name: { ja: '名古屋店', en: 'Nagoya' } },
+  { id: 'umeda', name: { ja: '梅田店', en: 'Umeda' } },
+  { id: 'fukuoka', name: { ja: '福岡店', en: 'Fukuoka' } },
+  { id: 'sapporo', name: { ja: '札幌店', en: 'Sapporo' } },
+  { id: 'hq', name: { ja: '本部', en: 'Head office' } },
+];
 
 export const defaultRegisterControls: z.infer<typeof RegisterControlsSchema> = {
   limits: { maxPurchaseYen: 300_000, maxPurchasesPerMemberPerDay: 10, maxPointsPerMemberPerDay: 10_000 },
@@ -137,10 +164,10 @@ export const ProgramConfigSchema = z
       minPurchaseYen: yen,
       maxPerDay: z.number().int().min(1),
       cardSize: z.number().int().min(1).max(50),
-      reward: z.object({ title: z.string().min(1), discount: DiscountSchema, validDays: z.number().int().min(1) }),
+      reward: z.object({ title: LocalisedSchema, discount: DiscountSchema, validDays: z.number().int().min(1) }),
     }),
     coupons: z.object({
-      birthday: z.object({ enabled: z.boolean(), title: z.string().min(1), discount: DiscountSchema }),
+      birthday: z.object({ enabled: z.boolean(), title: LocalisedSchema, discount: DiscountSchema }),
     }),
     incentives: z.object({
       /** One-time points for linking an existing membership (ZOZO-style), once per CRM member. */
@@ -176,6 +203,7 @@ export const ProgramConfigSchema = z
       tierGapNudgeYen: yen,
     }),
     /** Optional in a config file: older files get the defaults. */
+    stores: z.array(StoreSchema).default(() => defaultStores),
     registerControls: RegisterControlsSchema.default(defaultRegisterControls),
     privacy: z
       .object({
@@ -200,6 +228,9 @@ export const ProgramConfigSchema = z
       if (config.tiers[i]!.minSpendYen <= config.tiers[i - 1]!.minSpendYen) {
         ctx.addIssue({ code: 'custom', path: ['tiers', i], message: 'tiers must be in ascending order of minSpendYen' });
       }
+    }
+    if (new Set(config.stores.map((s) => s.id)).size !== config.stores.length) {
+      ctx.addIssue({ code: 'custom', path: ['stores'], message: 'store ids must be unique' });
     }
     if (new Set(config.tiers.map((t) => t.id)).size !== config.tiers.length) {
       ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'tier ids must be unique' });
@@ -253,6 +284,13 @@ export type ProgramConfig = z.infer<typeof ProgramConfigSchema>;
 export type Symbology = z.infer<typeof SymbologySchema>;
 export type RegisterControls = z.infer<typeof RegisterControlsSchema>;
 export type CardFace = z.infer<typeof CardFaceSchema>;
+export type Store = ProgramConfig['stores'][number];
+
+/** A store's name in both languages, or null for an id the programme does not list. */
+export function storeName(program: Pick<ProgramConfig, 'stores'>, storeId: string | null): { ja: string; en: string } | null {
+  if (storeId === null) return null;
+  return program.stores.find((store) => store.id === storeId)?.name ?? null;
+}
 
 export const defaultProgramConfig: ProgramConfig = {
   brandName: 'Member Card',
@@ -275,10 +313,10 @@ export const defaultProgramConfig: ProgramConfig = {
     minPurchaseYen: 1_000,
     maxPerDay: 1,
     cardSize: 10,
-    reward: { title: 'スタンプ特典 ¥1,000 OFF', discount: { kind: 'yen', yen: 1_000 }, validDays: 90 },
+    reward: { title: { ja: 'スタンプ特典 ¥1,000 OFF', en: 'Stamp card reward: ¥1,000 off' }, discount: { kind: 'yen', yen: 1_000 }, validDays: 90 },
   },
   coupons: {
-    birthday: { enabled: true, title: 'バースデー 10% OFF', discount: { kind: 'percent', percent: 10 } },
+    birthday: { enabled: true, title: { ja: 'バースデー 10% OFF', en: 'Birthday: 10% off' }, discount: { kind: 'percent', percent: 10 } },
   },
   incentives: { linkPoints: 300, profileCompletionPoints: 100 },
   profile: { birthdayChange: 'once' },
@@ -293,6 +331,7 @@ export const defaultProgramConfig: ProgramConfig = {
     targetLockoutMinutes: 24 * 60,
   },
   messaging: { expiringWithinDays: 30, tierGapNudgeYen: 10_000 },
+  stores: defaultStores,
   registerControls: defaultRegisterControls,
   privacy: { auditAddressRetentionDays: 90 },
 };

@@ -4,11 +4,12 @@ import type { PointsOverview } from '../../contract/points';
 import type { StampCard } from '../../contract/stamps';
 import type { ShopperEnv } from '../members/shopper-env';
 import type { LoyaltyService } from './loyalty.service';
-import type { ProgramConfig } from './program-config';
+import { historyLabel } from './history-labels';
+import { storeName, type ProgramConfig } from './program-config';
 import { HttpError } from '../http/http-error';
 
 export type ShopperLoyaltyRoutesDeps = {
-  program: Pick<ProgramConfig, 'stamps'>;
+  program: Pick<ProgramConfig, 'stamps' | 'stores'>;
   loyalty: Pick<LoyaltyService, 'pointsOverview' | 'stampCard' | 'coupons'>;
 };
 
@@ -20,14 +21,22 @@ export function shopperLoyaltyRoutes(deps: ShopperLoyaltyRoutesDeps) {
       const body: PointsOverview = {
         balance: overview.balance,
         upcomingExpiries: overview.upcomingExpiries.map((e) => ({ points: e.points, expiresAt: e.expiresAt.toISOString() })),
-        history: overview.history.map((h) => ({
-          id: String(h.id),
-          kind: h.kind,
-          points: h.points,
-          at: h.at.toISOString(),
-          storeName: h.storeId,
-          amountYen: h.kind === 'earn' ? h.amountYen : null,
-        })),
+        history: overview.history.map((h) => {
+          const label = historyLabel(h);
+          return {
+            id: String(h.id),
+            kind: h.kind,
+            points: h.points,
+            at: h.at.toISOString(),
+            label,
+            storeName: storeName(deps.program, h.storeId),
+            amountYen: h.kind === 'earn' ? h.amountYen : null,
+            voidedPurchase:
+              label === 'purchase_void' && h.receiptId !== null && h.amountYen !== null && h.purchasedAt !== null
+                ? { receiptId: h.receiptId, amountYen: h.amountYen, at: h.purchasedAt.toISOString() }
+                : null,
+          };
+        }),
       };
       return c.json(body);
     })

@@ -82,7 +82,8 @@ describe('completing a card', () => {
     expect(outcome.result.awarded && outcome.result.couponToIssue).toEqual({
       kind: 'stamp_reward',
       issueKey: 'stamp-card:1',
-      title: config.stamps.reward.title,
+      title: config.stamps.reward.title.ja,
+      titleEn: config.stamps.reward.title.en,
       discount: config.stamps.reward.discount,
       validFrom: now,
       validUntil: new Date('2026-06-08T14:59:59.999Z'),

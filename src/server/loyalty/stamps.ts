@@ -120,7 +120,8 @@ export function stampRewardCoupon(cardNumber: number, now: Date, config: StampCo
   return {
     kind: 'stamp_reward',
     issueKey: `stamp-card:${cardNumber}`,
-    title,
+    title: title.ja,
+    titleEn: title.en,
     discount,
     validFrom: now,
     validUntil: endOfJstDay(addDaysJst(jstDate(now), validDays)),

@@ -113,7 +113,7 @@ export async function saveProfile(deps: ProfileDeps, memberId: string, input: Pr
     }
     const { issued } = await deps.loyalty.issueBirthdayCouponIfDue(memberId, asDatabase(tx));
     if (issued) {
-      await enqueuePush(tx, { causeKey: `birthday-coupon:${issued.id}`, lineUserId: member.lineUserId, messages: pushMessages.birthdayCoupon(issued), now });
+      await enqueuePush(tx, { causeKey: `birthday-coupon:${issued.id}`, lineUserId: member.lineUserId, messages: pushMessages.birthdayCoupon({ title: issued.title.ja }), now });
     }
     return { ok: true, saved: { view: toView(input.birthday, saved, deps.program), pointsAwarded, birthdayCouponIssued: Boolean(issued) } };
   });

@@ -131,10 +131,26 @@ describe.each(testDatabaseTargets())('register actions on $name', ({ open }) => 
     expect((await staffPost(s.t.app, s.clerk, '/purchases', { memberCode: code, receiptId: 'R-VOID', amountYen: 2000 }, newKey())).status).toBe(201);
     const umeda = await staffSignIn(s.t.app, 'clerk2');
     expect((await staffPost(s.t.app, umeda, '/purchase-voids', { receiptId: 'R-VOID' }, newKey())).status).toBe(404);
+
+    // Before voiding, the clerk sees what the void would undo; the preview changes nothing, and another store's clerk sees nothing.
+    const preview = async (cookie: string) => s.t.app.request('/api/staff/purchases/R-VOID', { headers: { cookie } });
+    expect(await (await preview(s.clerk)).json()).toMatchObject({
+      receiptId: 'R-VOID',
+      amountYen: 2000,
+      pointsEarned: 20,
+      storeName: { ja: '渋谷店', en: 'Shibuya' },
+      memberNumber: code,
+      voidedAt: null,
+    });
+    expect((await preview(umeda)).status).toBe(404);
+    expect((await s.t.app.request('/api/staff/purchases/not%20a%20receipt', { headers: { cookie: s.clerk } })).status).toBe(400);
+    expect((await s.lookup(code)).pointsBalance).toBe(before + 20);
+
     const voided = await staffPost(s.t.app, s.clerk, '/purchase-voids', { receiptId: 'R-VOID' }, newKey());
     expect(voided.status).toBe(201);
     expect(await voided.json()).toMatchObject({ replayed: false, reversedPoints: 20, pointsBalance: before });
     expect((await staffPost(s.t.app, s.clerk, '/purchase-voids', { receiptId: 'R-VOID' }, newKey())).status).toBe(200);
+    expect(await (await preview(s.clerk)).json()).toMatchObject({ receiptId: 'R-VOID', voidedAt: expect.any(String) });
   });
 
   it('audits every action with who, store, member and result, refusals included', async () => {

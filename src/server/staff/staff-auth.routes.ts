@@ -3,14 +3,16 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { StaffLoginRequestSchema, type DemoStaffList, type StaffMe } from '../../contract/staff';
 import { HttpError, jsonBody } from '../http/http-error';
 import { clientAddress } from '../http/client-address';
+import { storeName, type ProgramConfig } from '../loyalty/program-config';
 import { LOGIN_LIMITS } from './login-limits';
 import { logIn, logOut } from './staff-login.service';
 import type { StaffDeps } from './staff-deps';
 import type { StaffEnv, StaffPrincipal } from './staff-env';
 import { STAFF_SESSION_COOKIE } from './staff-session';
 
-export function toStaffMe(staff: StaffPrincipal): StaffMe {
+export function toStaffMe(staff: StaffPrincipal, program: Pick<ProgramConfig, 'stores'>): StaffMe {
   return {
+    storeName: storeName(program, staff.storeId),
     username: staff.username,
     displayName: staff.displayName,
     storeId: staff.storeId,
@@ -20,7 +22,7 @@ export function toStaffMe(staff: StaffPrincipal): StaffMe {
 }
 
 /** Login and logout: public routes of /api/staff (everything else sits behind requireStaff). */
-export function staffAuthRoutes(deps: Pick<StaffDeps, 'db' | 'clock' | 'staffSessions' | 'secureCookies' | 'demoStaff' | 'proxyHops'>) {
+export function staffAuthRoutes(deps: Pick<StaffDeps, 'db' | 'program' | 'clock' | 'staffSessions' | 'secureCookies' | 'demoStaff' | 'proxyHops'>) {
   return new Hono<StaffEnv>()
     .post('/session', jsonBody(StaffLoginRequestSchema), async (c) => {
       const { username: typed, password } = c.req.valid('json');
@@ -48,7 +50,7 @@ export function staffAuthRoutes(deps: Pick<StaffDeps, 'db' | 'clock' | 'staffSes
         path: '/api',
         maxAge: deps.staffSessions.ttlSeconds,
       });
-      const me = toStaffMe({ staffId: account.id, username, displayName: account.displayName, storeId: account.storeId, role: account.role, sessionExpiresAt: expiresAt });
+      const me = toStaffMe({ staffId: account.id, username, displayName: account.displayName, storeId: account.storeId, role: account.role, sessionExpiresAt: expiresAt }, deps.program);
       return c.json(me);
     })
     .delete('/session', async (c) => {

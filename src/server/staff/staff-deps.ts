@@ -13,7 +13,7 @@ export type StaffDeps = {
   program: ProgramConfig;
   clock: () => Date;
   /** The register's loyalty use cases and the member summary of a lookup. */
-  loyalty: Pick<LoyaltyService, 'recordPurchase' | 'redeemPoints' | 'redeemCoupon' | 'voidPurchase' | 'memberSummary'>;
+  loyalty: Pick<LoyaltyService, 'recordPurchase' | 'redeemPoints' | 'redeemCoupon' | 'voidPurchase' | 'memberSummary' | 'purchaseByReceipt'>;
   staffSessions: StaffSessionCodec;
   secureCookies: boolean;
   /** Present only where demo staff were seeded (dev): listed on the clerk login page. */

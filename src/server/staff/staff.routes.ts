@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { MemberLookupRequestSchema, type AuditLog, type StaffMemberView } from '../../contract/staff';
+import { safeParse } from 'zod/mini';
+import { MemberLookupRequestSchema, PurchasePreviewParamsSchema, type AuditLog, type PurchasePreview, type StaffMemberView } from '../../contract/staff';
 import { HttpError, jsonBody } from '../http/http-error';
-import type { ProgramConfig } from '../loyalty/program-config';
+import { storeName, type ProgramConfig } from '../loyalty/program-config';
 import { codeAllows } from '../members/member-code';
 import { anomalyRoutes } from './anomalies.routes';
 import { refusalError } from './register-refusals';
@@ -36,7 +37,25 @@ export function staffRoutes(deps: StaffDeps) {
   return new Hono<StaffEnv>()
     .route('/', staffAuthRoutes(deps))
     .use('*', requireStaff(deps))
-    .get('/session', (c) => c.json(toStaffMe(c.get('staff'))))
+    .get('/session', (c) => c.json(toStaffMe(c.get('staff'), deps.program)))
+    // What a void of this receipt would undo, shown to the clerk before they confirm it.
+    .get('/purchases/:receiptId', async (c) => {
+      const params = safeParse(PurchasePreviewParamsSchema, { receiptId: c.req.param('receiptId') });
+      if (!params.success) throw new HttpError(400, 'invalid_request', 'The receipt number is invalid.', { receiptId: 'Receipt id: letters, digits, . _ : - (up to 64)' });
+      const purchase = await deps.loyalty.purchaseByReceipt({ storeId: c.get('staff').storeId, receiptId: params.data.receiptId });
+      if (!purchase) throw refusalError({ reason: 'purchase_not_found' });
+      const body: PurchasePreview = {
+        receiptId: purchase.receiptId,
+        amountYen: purchase.amountYen,
+        pointsEarned: purchase.pointsEarned,
+        stampAwarded: purchase.stampAwarded,
+        at: purchase.purchasedAt.toISOString(),
+        storeName: storeName(deps.program, purchase.storeId),
+        memberNumber: purchase.memberNumber,
+        voidedAt: purchase.voidedAt?.toISOString() ?? null,
+      };
+      return c.json(body);
+    })
     .post('/member-lookups', jsonBody(MemberLookupRequestSchema), async (c) => {
       const outcome = await lookUpMember(deps, c.get('staff'), c.req.valid('json').code);
       if (!outcome.ok) throw refusalError(outcome.refusal);
@@ -46,7 +65,7 @@ export function staffRoutes(deps: StaffDeps) {
     .route('/', anomalyRoutes(deps))
     .get('/audit', requireRole('manager', 'admin'), async (c) => {
       const rows = await auditEntries(deps, { storeId: reportStore(c.get('staff')), limit: AUDIT_PAGE });
-      const body: AuditLog = { entries: rows.map((row) => ({ ...row, at: row.at.toISOString() })) };
+      const body: AuditLog = { entries: rows.map((row) => ({ ...row, storeName: storeName(deps.program, row.storeId), at: row.at.toISOString() })) };
       return c.json(body);
     })
     .all('*', () => {

@@ -10,7 +10,7 @@ import { request } from '../../shared/api/request';
 import { createStaffQueryClient } from '../lib/staff-query-client';
 import { StaffConsole } from './staff-console';
 
-const admin: StaffMe = { username: 'admin', displayName: '管理 花子', storeId: 'shibuya', role: 'admin', sessionExpiresAt: '2030-01-01T00:00:00.000Z' };
+const admin: StaffMe = { username: 'admin', displayName: '管理 花子', storeId: 'shibuya', storeName: { ja: '渋谷店', en: 'Shibuya' }, role: 'admin', sessionExpiresAt: '2030-01-01T00:00:00.000Z' };
 const noSession = () => HttpResponse.json({ error: { code: 'staff_session_required', message: 'Your staff session has ended. Please log in again.' } }, { status: 401 });
 
 const server = setupServer(
@@ -45,8 +45,10 @@ function renderConsole(forgetShift = vi.fn()) {
 describe('the staff console shared by clerk and dashboard', () => {
   it('shows who is signed in, and the login page when there is no session', async () => {
     renderConsole();
-    expect((await screen.findByTestId('staff-whoami')).textContent).toBe('管理 花子（shibuya・管理者）');
+    expect((await screen.findByTestId('staff-whoami')).textContent).toBe('管理 花子（渋谷店・管理者）');
     expect(await screen.findByText('total 7')).toBeTruthy();
+    // Every signed-in screen has one top-level heading: the part's name.
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Figures');
 
     cleanup();
     server.use(http.get('*/api/staff/session', noSession));

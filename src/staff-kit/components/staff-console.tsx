@@ -9,15 +9,15 @@ import { LoginScreen } from './login-screen';
 
 /** Who is signed in (name, store, role), the part's own links, the language switch and the logout. */
 function StaffHeader({ me, title, nav }: { me: StaffMe; title: ReactNode; nav?: ReactNode }) {
-  const { t, locale } = useI18n();
+  const { t, locale, localised } = useI18n();
   const setLocale = useLocaleStore((s) => s.setLocale);
   // The staff query client ends the session when this settles, whatever the BFF answered.
   const logout = useMutation({ mutationFn: logOut, meta: ENDS_STAFF_SESSION });
   return (
     <header className="flex flex-wrap items-center justify-between gap-3 bg-stone-900 px-4 py-2 text-white">
-      <span className="text-lg font-semibold">{title}</span>
+      <h1 className="text-lg font-semibold">{title}</h1>
       <span className="text-sm" data-testid="staff-whoami">
-        {t('clerk.whoami', { name: me.displayName, store: me.storeId, role: t(`clerk.role.${me.role}`) })}
+        {t('clerk.whoami', { name: me.displayName, store: me.storeName ? localised(me.storeName) : me.storeId, role: t(`clerk.role.${me.role}`) })}
       </span>
       <nav className="flex items-center gap-3 text-sm">
         {nav}
@@ -52,7 +52,7 @@ export function StaffConsole({
   const { t, locale } = useI18n();
   const me = useQuery(staffSessionQueries.me());
   if (me.isError) return <p role="alert" className="p-8 text-red-900">{me.error.message}</p>;
-  if (me.data === undefined) return <p className="p-8 text-stone-500">{t('app.loading')}</p>;
+  if (me.data === undefined) return <p className="p-8 text-stone-600">{t('app.loading')}</p>;
   if (me.data === null) return <LoginScreen title={loginTitle} demoRoles={demoRoles} />;
   return (
     <div lang={locale} className="min-h-dvh">

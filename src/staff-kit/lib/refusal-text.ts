@@ -1,14 +1,19 @@
 import type { MessageKey } from '../i18n';
 import { ApiError } from '../../shared/api/request';
 
+type Vars = Record<string, string | number>;
+
 /**
- * Staff read refusals in their own language: known codes map to i18n keys, with the BFF's
- * detail (e.g. the balance) added; anything else shows the BFF's own message.
+ * Staff read refusals in their own language only: a known code maps to its i18n key (with the
+ * figures the screen knows, e.g. the balance, when a `<code>_detail` wording takes them); any other
+ * refusal gets the catalogue's general wording, never the BFF's English sentence in a Japanese screen.
+ * Errors that are not the BFF's refusals (a network failure) keep their own message.
  */
-export function refusalText(error: Error, t: (key: MessageKey) => string): string {
+export function refusalText(error: Error, t: (key: MessageKey, vars?: Vars) => string, vars?: Vars): string {
   if (!(error instanceof ApiError)) return error.message;
-  const key = `clerk.refusal.${error.code}` as MessageKey;
-  const translated = t(key);
-  if (translated === undefined || translated === key) return error.message;
-  return error.code === 'insufficient_points' ? `${translated} — ${error.message}` : translated;
+  const known = (key: string) => {
+    const translated = t(key as MessageKey, vars);
+    return translated === undefined || translated === key ? null : translated;
+  };
+  return (vars && known(`clerk.refusal.${error.code}_detail`)) || known(`clerk.refusal.${error.code}`) || t('clerk.refusal.unknown');
 }

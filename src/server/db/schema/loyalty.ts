@@ -50,6 +50,8 @@ export const coupons = pgTable(
     kind: text('kind', { enum: ['birthday', 'stamp_reward', 'welcome', 'tier_reward'] }).notNull(),
     issueKey: text('issue_key').notNull(),
     title: text('title').notNull(),
+    /** The English title; null on coupons issued before titles were translated (they show `title`). */
+    titleEn: text('title_en'),
     discount: jsonb('discount').$type<{ kind: 'percent'; percent: number } | { kind: 'yen'; yen: number }>().notNull(),
     /** What the clerk scans. */
     code: text('code').notNull().unique(),

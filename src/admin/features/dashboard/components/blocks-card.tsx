@@ -20,7 +20,7 @@ export function BlocksCard({ range }: { range: DashboardRange }) {
       {(data) => (
         <>
           <p>
-            <span className="mr-2 text-sm">{t('admin.blocks.rate')}</span>
+            <span className="text-sm">{t('admin.blocks.rate')}</span>{' '}
             <span className="text-2xl font-semibold" data-testid="block-rate">
               {percent.format(data.blockRate)}
             </span>

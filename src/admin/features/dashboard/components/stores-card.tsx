@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import type { DashboardRange } from '../../../../contract/dashboard';
+import type { LocalisedText } from '../../../../contract/localised';
 import { useI18n } from '../../../lib/i18n';
 import { FigureCard } from '../../../components/figure-card';
 import { dashboardQueries } from '../api/dashboard-queries';
 
 export function StoresCard({ range }: { range: DashboardRange }) {
-  const { t, number, yen } = useI18n();
+  const { t, number, yen, localised } = useI18n();
+  const nameOf = (store: { storeId: string; storeName: LocalisedText | null }) => (store.storeName ? localised(store.storeName) : store.storeId);
   const stores = useQuery(dashboardQueries.stores(range));
   return (
     <FigureCard
@@ -15,7 +17,7 @@ export function StoresCard({ range }: { range: DashboardRange }) {
       range={range}
       csv={(data) => ({
         header: [t('admin.stores.store'), t('admin.stores.purchases'), t('admin.stores.spend'), t('admin.stores.shoppers')],
-        rows: data.stores.map((s) => [s.storeId, s.purchases, s.spendYen, s.shoppers]),
+        rows: data.stores.map((s) => [nameOf(s), s.purchases, s.spendYen, s.shoppers]),
       })}
       isEmpty={(data) => data.stores.length === 0}
     >
@@ -35,7 +37,7 @@ export function StoresCard({ range }: { range: DashboardRange }) {
               {data.stores.map((s) => (
                 <tr key={s.storeId} className="border-t border-stone-100">
                   <th scope="row" className="py-1 text-left font-normal">
-                    {s.storeId}
+                    {nameOf(s)}
                   </th>
                   <td className="text-right">{number(s.purchases)}</td>
                   <td className="text-right">{number(s.shoppers)}</td>

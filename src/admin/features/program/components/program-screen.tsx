@@ -5,7 +5,7 @@ import { programQueries } from '../api/program-queries';
 
 /** The programme config in plain sentences (read-only: rules change through the config file, reviewed like code). */
 export function ProgramScreen() {
-  const { t, yen, number } = useI18n();
+  const { t, yen, number, localised } = useI18n();
   const rules = useQuery(programQueries.rules());
   return (
     <FigureCard title={t('admin.program.title')} testId="program" figure={rules}>
@@ -23,10 +23,10 @@ export function ProgramScreen() {
               min: yen(data.stamps.minPurchaseYen),
               perDay: data.stamps.maxPerDay,
               size: data.stamps.cardSize,
-              reward: data.stamps.rewardTitle,
+              reward: localised(data.stamps.rewardTitle),
             })}
           </li>
-          <li>{data.birthdayCoupon.enabled ? t('admin.program.birthday.on', { title: data.birthdayCoupon.title }) : t('admin.program.birthday.off')}</li>
+          <li>{data.birthdayCoupon.enabled ? t('admin.program.birthday.on', { title: localised(data.birthdayCoupon.title) }) : t('admin.program.birthday.off')}</li>
           <li>{t('admin.program.incentives', { link: number(data.incentives.linkPoints), profile: number(data.incentives.profileCompletionPoints) })}</li>
           <li>
             {t('admin.program.code', { symbology: data.memberCode.symbology })}{' '}

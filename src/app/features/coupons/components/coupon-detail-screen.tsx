@@ -10,7 +10,7 @@ import { discountLabel, statusStyle } from './coupon-labels';
 
 export function CouponDetailScreen({ couponId }: { couponId: string }) {
   const i18n = useI18n();
-  const { t, date } = i18n;
+  const { t, date, localised } = i18n;
   // The list is small and already cached when coming from it; one query serves both screens.
   const coupons = useQuery(couponQueries.list());
   const coupon = coupons.data?.coupons.find((c) => c.id === couponId);
@@ -28,13 +28,13 @@ export function CouponDetailScreen({ couponId }: { couponId: string }) {
           {t('coupons.notFound')}
         </p>
       ) : (
-        <article className="flex flex-col items-center rounded-2xl bg-white p-4 shadow-sm ring-1 ring-stone-200" aria-label={coupon.title}>
+        <article className="flex flex-col items-center rounded-2xl bg-white p-4 shadow-sm ring-1 ring-stone-200" aria-label={localised(coupon.title)}>
           <span className={`self-end rounded-full px-2 py-0.5 text-xs ${statusStyle[coupon.status]}`} data-testid="coupon-status">
             {t(`coupons.status.${coupon.status}`)}
           </span>
-          <h2 className="mt-1 text-lg font-semibold">{coupon.title}</h2>
-          <p className="text-2xl font-bold text-rose-600">{discountLabel(i18n, coupon)}</p>
-          <p className="mt-1 text-xs text-stone-500">{t('coupons.validity', { from: date(coupon.validFrom), until: date(coupon.validUntil) })}</p>
+          <h2 className="mt-1 text-lg font-semibold">{localised(coupon.title)}</h2>
+          <p className={`text-2xl font-bold ${coupon.status === 'usable' ? 'text-rose-700' : 'text-stone-700'}`}>{discountLabel(i18n, coupon)}</p>
+          <p className="mt-1 text-xs text-stone-600">{t('coupons.validity', { from: date(coupon.validFrom), until: date(coupon.validUntil) })}</p>
           <div className="mt-2">
             <ShareLinkButton path={`/coupons/${coupon.id}`} />
           </div>
@@ -43,7 +43,7 @@ export function CouponDetailScreen({ couponId }: { couponId: string }) {
               <div className="mt-3">
                 <Barcode value={coupon.code} symbology="CODE128" label={t('coupons.barcodeLabel', { code: coupon.code })} testId="coupon-barcode" />
               </div>
-              <p className="mt-1 text-xs text-stone-500">{t('coupons.showToClerk')}</p>
+              <p className="mt-1 text-xs text-stone-600">{t('coupons.showToClerk')}</p>
             </>
           )}
         </article>

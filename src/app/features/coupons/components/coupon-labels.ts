@@ -11,7 +11,7 @@ export function discountLabel({ t, yen }: I18n, coupon: Coupon): string {
 
 export const statusStyle: Record<Coupon['status'], string> = {
   usable: 'bg-emerald-100 text-emerald-900',
-  used: 'bg-stone-200 text-stone-600',
-  expired: 'bg-stone-200 text-stone-600',
+  used: 'bg-stone-200 text-stone-800',
+  expired: 'bg-stone-200 text-stone-800',
   not_yet_valid: 'bg-sky-100 text-sky-900',
 };

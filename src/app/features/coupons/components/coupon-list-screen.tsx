@@ -7,7 +7,7 @@ import { discountLabel, statusStyle } from './coupon-labels';
 
 export function CouponListScreen() {
   const i18n = useI18n();
-  const { t, date } = i18n;
+  const { t, date, localised } = i18n;
   const coupons = useQuery(couponQueries.list());
   if (coupons.isPending) return <Loading />;
   if (coupons.isError) return <ErrorPanel error={coupons.error} onRetry={() => coupons.refetch()} />;
@@ -17,24 +17,25 @@ export function CouponListScreen() {
       <h2 id="coupons-title" className="mb-3 px-1 text-base font-semibold">
         {t('coupons.title')}
       </h2>
-      {coupons.data.coupons.length === 0 && <p className="px-1 text-sm text-stone-500">{t('coupons.none')}</p>}
+      {coupons.data.coupons.length === 0 && <p className="px-1 text-sm text-stone-600">{t('coupons.none')}</p>}
       <ul className="space-y-3">
         {coupons.data.coupons.map((coupon) => (
           <li key={coupon.id}>
             <Link
               href={`/coupons/${coupon.id}`}
-              className={`block rounded-2xl bg-white p-4 shadow-sm ring-1 ring-stone-200 ${coupon.status === 'usable' ? '' : 'opacity-60'}`}
+              // A used or expired coupon is dimmed by its colours, not by opacity, so its words keep their contrast.
+              className={`block rounded-2xl p-4 shadow-sm ring-1 ring-stone-200 ${coupon.status === 'usable' ? 'bg-white' : 'bg-stone-100'}`}
             >
               <div className="flex items-start justify-between gap-2">
                 <div>
-                  <p className="font-semibold">{coupon.title}</p>
-                  <p className="text-lg font-bold text-rose-600">{discountLabel(i18n, coupon)}</p>
+                  <p className="font-semibold">{localised(coupon.title)}</p>
+                  <p className={`text-lg font-bold ${coupon.status === 'usable' ? 'text-rose-700' : 'text-stone-700'}`}>{discountLabel(i18n, coupon)}</p>
                 </div>
                 <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${statusStyle[coupon.status]}`}>
                   {t(`coupons.status.${coupon.status}`)}
                 </span>
               </div>
-              <p className="mt-1 text-xs text-stone-500">
+              <p className="mt-1 text-xs text-stone-600">
                 {t('coupons.validity', { from: date(coupon.validFrom), until: date(coupon.validUntil) })}
               </p>
             </Link>

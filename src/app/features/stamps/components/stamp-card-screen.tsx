@@ -4,7 +4,7 @@ import { useI18n } from '../../../lib/i18n';
 import { stampQueries } from '../api/stamp-queries';
 
 export function StampCardScreen() {
-  const { t, yen, date } = useI18n();
+  const { t, yen, date, localised } = useI18n();
   const card = useQuery(stampQueries.card());
   if (card.isPending) return <Loading />;
   if (card.isError) return <ErrorPanel error={card.error} onRetry={() => card.refetch()} />;
@@ -31,15 +31,15 @@ export function StampCardScreen() {
                 aria-label={stamp ? t('stamps.slotFilled', { n: index + 1, date: date(stamp.at) }) : t('stamps.slot', { n: index + 1 })}
                 data-filled={stamp ? 'true' : 'false'}
                 className={`flex aspect-square items-center justify-center rounded-full border-2 text-xs font-bold ${
-                  stamp ? 'border-rose-500 bg-rose-500 text-white' : 'border-dashed border-stone-300 text-stone-400'
-                } ${isRewardSlot && !stamp ? 'border-amber-400 text-amber-500' : ''}`}
+                  stamp ? 'border-rose-600 bg-rose-600 text-white' : 'border-dashed border-stone-400 text-stone-600'
+                } ${isRewardSlot && !stamp ? 'border-amber-500 text-amber-800' : ''}`}
               >
                 {stamp ? '★' : isRewardSlot ? '🎁' : index + 1}
               </li>
             );
           })}
         </ol>
-        <p className="mt-4 text-sm">{t('stamps.reward', { title: reward.title })}</p>
+        <p className="mt-4 text-sm">{t('stamps.reward', { title: localised(reward.title) })}</p>
         <p className="mt-1 text-xs text-stone-500">{t('stamps.rule', { amount: yen(minPurchaseYen) })}</p>
         <p className="mt-1 text-xs text-stone-500">{t('stamps.completed', { count: completedCards })}</p>
       </div>

@@ -10,7 +10,7 @@ import { ActionResult, buttonClass, inputClass, panelClass } from './action-resu
 const APPROVAL_CODES = new Set(['approval_required', 'approval_invalid', 'approval_self', 'approval_not_allowed', 'approver_locked']);
 
 export function PurchaseForm({ member }: { member: StaffMemberView }) {
-  const { t, yen, number } = useI18n();
+  const { t, yen, number, localised } = useI18n();
   const [amount, setAmount] = useState('');
   const [receiptId, setReceiptId] = useState('');
   const [approver, setApprover] = useState('');
@@ -92,7 +92,7 @@ export function PurchaseForm({ member }: { member: StaffMemberView }) {
               })}
             </p>
             {done.stampAwarded && <p>{t('clerk.purchase.stamp')}</p>}
-            {done.rewardCoupon && <p>{t('clerk.purchase.reward', { title: done.rewardCoupon.title })}</p>}
+            {done.rewardCoupon && <p>{t('clerk.purchase.reward', { title: localised(done.rewardCoupon.title) })}</p>}
           </>
         )}
       </ActionResult>

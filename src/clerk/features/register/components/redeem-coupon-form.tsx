@@ -17,7 +17,7 @@ export function RedeemCouponForm({
   couponCode: string;
   setCouponCode: (code: string) => void;
 }) {
-  const { t, yen, date } = useI18n();
+  const { t, yen, date, localised } = useI18n();
   const action = useStaffAction(redeemCoupon);
   const redeem = (code: string) => action.mutate({ memberCode: member.memberCode, couponCode: normaliseScannedCode(code) });
 
@@ -46,7 +46,7 @@ export function RedeemCouponForm({
           {member.usableCoupons.map((coupon) => (
             <li key={coupon.id} className="flex items-center justify-between gap-2 rounded-lg bg-stone-50 p-2 text-sm">
               <span>
-                <strong>{coupon.title}</strong> · {couponDiscountText(coupon, t, yen)} · {t('coupons.validity', { from: date(coupon.validFrom), until: date(coupon.validUntil) })}
+                <strong>{localised(coupon.title)}</strong> · {couponDiscountText(coupon, t, yen)} · {t('coupons.validity', { from: date(coupon.validFrom), until: date(coupon.validUntil) })}
               </span>
               <button type="button" className={buttonClass} disabled={action.isPending || !member.allows.spend} onClick={() => redeem(coupon.code)}>
                 {t('clerk.coupon.use')}
@@ -56,7 +56,7 @@ export function RedeemCouponForm({
         </ul>
       )}
       <ActionResult error={action.error} testId="coupon">
-        {action.data && t('clerk.coupon.done', { title: action.data.coupon.title })}
+        {action.data && t('clerk.coupon.done', { title: localised(action.data.coupon.title) })}
       </ActionResult>
     </section>
   );

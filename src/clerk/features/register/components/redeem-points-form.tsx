@@ -27,7 +27,11 @@ export function RedeemPointsForm({ member }: { member: StaffMemberView }) {
           {t('clerk.points.submit')}
         </button>
       </form>
-      <ActionResult error={action.error} testId="points">
+      <ActionResult
+        error={action.error}
+        testId="points"
+        refusalVars={action.variables && { balance: number(member.pointsBalance), points: number(action.variables.points) }}
+      >
         {action.data && t('clerk.points.done', { points: number(action.data.points), balance: number(action.data.pointsBalance) })}
       </ActionResult>
     </section>

@@ -63,7 +63,7 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
   // Each axe run reads the whole page; several screens per test take longer than the default 30 s on a busy machine.
   test.describe.configure({ timeout: 180_000 });
 
-  test('shopper screens: card, points, stamps, coupons (usable, used, expired), coupon detail, profile, link', async ({ page }) => {
+  test('shopper screens: card, points, stamps, coupons (usable, used, expired), coupon detail, profile, link, terms, privacy, マイページ and its withdrawal dialog', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/?persona=birthday-month');
     await expect(page.getByRole('img', { name: /会員バーコード/ })).toBeVisible();
@@ -93,11 +93,17 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
     await expectNoViolations(page, 'used and expired coupons in English');
     await page.getByRole('button', { name: '日本語' }).click();
 
-    for (const path of ['/profile', '/link']) {
+    for (const path of ['/profile', '/link', '/terms', '/privacy', '/mypage']) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
       await expectNoViolations(page, path);
     }
+    // マイページ's withdrawal confirmation, open over the page (then cancelled).
+    await page.getByRole('button', { name: '退会する' }).click();
+    await expect(page.getByRole('alertdialog')).toBeVisible();
+    await expectNoViolations(page, 'withdrawal dialog');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('alertdialog')).toHaveCount(0);
   });
 
   test('clerk screens: login, register with a member, a void preview, audit log, review list', async ({ page }) => {

@@ -55,6 +55,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/staff/point-redemptions': { memberCode: '2900000000001', points: 10 },
   'POST /api/staff/coupon-redemptions': { memberCode: '2900000000001', couponCode: '123456789012' },
   'POST /api/staff/purchase-voids': { receiptId: 'R-1' },
+  'POST /api/staff/checkout-ends': { checkout: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' },
   'POST /dev/id-token': { personaId: 'new-member' },
   'POST /dev/purchases': { personaId: 'new-member', amountYen: 1000, receiptId: 'R-1' },
 };

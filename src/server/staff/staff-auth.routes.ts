@@ -9,7 +9,7 @@ import type { StaffDeps } from './staff-deps';
 import type { StaffEnv, StaffPrincipal } from './staff-env';
 import { STAFF_SESSION_COOKIE } from './staff-session';
 
-export function toStaffMe(staff: StaffPrincipal): StaffMe {
+export function toStaffMe(staff: Pick<StaffPrincipal, 'username' | 'displayName' | 'storeId' | 'role' | 'sessionExpiresAt'>): StaffMe {
   return {
     username: staff.username,
     displayName: staff.displayName,
@@ -48,7 +48,7 @@ export function staffAuthRoutes(deps: Pick<StaffDeps, 'db' | 'clock' | 'staffSes
         path: '/api',
         maxAge: deps.staffSessions.ttlSeconds,
       });
-      const me = toStaffMe({ staffId: account.id, username, displayName: account.displayName, storeId: account.storeId, role: account.role, sessionExpiresAt: expiresAt });
+      const me = toStaffMe({ username, displayName: account.displayName, storeId: account.storeId, role: account.role, sessionExpiresAt: expiresAt });
       return c.json(me);
     })
     .delete('/session', async (c) => {

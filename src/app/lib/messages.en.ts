@@ -71,13 +71,15 @@ export const en: Record<keyof typeof ja, string> = {
   'coupons.back': 'All coupons',
   'coupons.notFound': 'Coupon not found',
   'dev.persona': 'Persona (development)',
-  // The rotating code the clerk scans when the shopper spends points or a coupon.
-  'rotating.show': 'Show changing code',
-  'rotating.hide': 'Hide changing code',
-  'rotating.title': 'Code for using points and coupons',
-  'rotating.hint': 'Changes every {seconds} s; a screenshot will not work',
-  'rotating.label': 'Changing member code {code}',
-  'rotating.renews': 'Renews in {seconds} s',
+  // Spending: the changing code shown in place of the member barcode; one scan pays the whole checkout.
+  'spend.start': 'Use points or coupons',
+  'spend.back': 'Back to the member card',
+  'spend.title': 'Code for points and coupons',
+  'spend.label': 'Points and coupons code {code}',
+  'spend.countdown': 'A new code in {seconds} s',
+  'spend.hint': 'One scan at the register lets this checkout use points and coupons. A screenshot will not work',
+  'spend.renewed': 'The code has changed',
+  'spend.unavailable': 'The code cannot be shown. Try again where the signal is better',
   // Profile completion, linking an existing membership
   'profile.title': 'Your profile',
   'profile.intro': 'Complete your profile to receive {points} pt, and a birthday coupon in your birthday month.',

@@ -73,13 +73,15 @@ export const ja = {
   'coupons.back': 'クーポン一覧へ',
   'coupons.notFound': 'クーポンが見つかりません',
   'dev.persona': 'ペルソナ（開発用）',
-  // The rotating code the clerk scans when the shopper spends points or a coupon.
-  'rotating.show': '変動コードを表示',
-  'rotating.hide': '変動コードを閉じる',
-  'rotating.title': 'ポイント・クーポン利用時のコード',
-  'rotating.hint': '{seconds} 秒ごとに変わります。スクリーンショットは使えません',
-  'rotating.label': '変動会員コード {code}',
-  'rotating.renews': 'あと {seconds} 秒で更新',
+  // Spending: the changing code shown in place of the member barcode; one scan pays the whole checkout.
+  'spend.start': 'ポイント・クーポンを使う',
+  'spend.back': '会員証に戻る',
+  'spend.title': 'ポイント・クーポン利用コード',
+  'spend.label': 'ポイント・クーポン利用コード {code}',
+  'spend.countdown': 'あと {seconds} 秒で新しいコードに変わります',
+  'spend.hint': 'レジで一度読み取ってもらえば、このお会計でポイントもクーポンも使えます。スクリーンショットでは使えません',
+  'spend.renewed': '新しいコードに変わりました',
+  'spend.unavailable': 'コードを表示できません。電波の良い場所でもう一度お試しください',
   // Profile completion, linking an existing membership
   'profile.title': 'プロフィール登録',
   'profile.intro': 'ご登録いただくと {points} pt をプレゼント。誕生月にはバースデークーポンが届きます。',

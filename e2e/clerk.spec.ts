@@ -67,6 +67,9 @@ test.describe('clerk console', () => {
 
     // The card refetches every 5 s: no reload needed.
     await expect(card.pointsBalance).toHaveText(/^354\s*pt/, { timeout: 12_000 });
+    // And says so, once, politely: the points that just arrived.
+    await expect(card.page.getByRole('status').filter({ hasText: '+54 pt' })).toHaveText('+54 pt 獲得しました');
+    await card.page.screenshot({ path: test.info().outputPath('points-toast.png') });
     await expect(card.page.getByTestId('stamp-preview')).toContainText('1/10');
     await context.close();
 

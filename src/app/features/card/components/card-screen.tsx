@@ -8,6 +8,7 @@ import { saveBootPaint } from '../../../lib/card-cache';
 import { useI18n } from '../../../lib/i18n';
 import { useScreenWakeLock } from '../../../lib/use-screen-wake-lock';
 import { CARD_REFRESH_MS, cardQueries } from '../api/card-queries';
+import { PointsToast } from './points-toast';
 import { SpendCode } from './spend-code';
 import { TierProgressBar } from './tier-progress-bar';
 
@@ -25,6 +26,7 @@ export function CardScreen() {
   return (
     <>
       {card.isError && <OfflineBanner since={card.dataUpdatedAt} />}
+      <PointsToast balance={card.data.pointsBalance} fetchedAfterOpen={card.isFetchedAfterMount} updatedAt={card.dataUpdatedAt} />
       <MemberCardView card={card.data} spend={{ active: spending, setActive: setSpending }} />
     </>
   );

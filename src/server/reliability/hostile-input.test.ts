@@ -37,6 +37,7 @@ const hostileText = fc.oneof(
 const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/session': { idToken: 'eyJhbGciOiJFUzI1NiJ9.e30.c2ln' },
   'POST /api/me/line-friendship': { friend: true },
+  'PUT /api/me/message-preferences': { purchaseReceipts: false },
   'PUT /api/me/profile': {
     fullName: '山田 太郎',
     kana: 'ヤマダ タロウ',

@@ -8,6 +8,8 @@ import type {
 } from '../loyalty/loyalty.service';
 import { purchaseNeedsApproval, type PurchaseRefusal } from '../loyalty/register-controls';
 import type { CodeUse, ResolvedMemberCode } from '../members/member-code';
+import { enqueuePush } from '../line/outbox.repository';
+import { pushMessages } from '../line/push-messages';
 import { findMemberById } from '../members/members.repository';
 import { verifyApproval, type ApprovalRefusal, type Approver } from './approval';
 import { requestFingerprint } from './idempotency';
@@ -232,7 +234,30 @@ async function memberAllowedTo(
   return { ok: true, memberId: resolved.member.id, checkoutId: null };
 }
 
-/** A purchase earns points; the receipt id (per store) is its idempotency key. */
+/**
+ * The e-receipt LINE message, through the outbox, once per receipt (its cause key): queued on a
+ * replay too, so a clerk's retry after a crash between the purchase and this still sends it.
+ */
+async function queuePurchaseReceipt(
+  deps: Pick<RegisterDeps, 'db' | 'clock'>,
+  purchase: { memberId: string; storeId: string; receiptId: string; amountYen: number },
+  outcome: PurchaseRecorded,
+): Promise<void> {
+  const member = await findMemberById(deps.db, purchase.memberId);
+  if (!member?.lineUserId || !member.purchaseReceipts) return;
+  const now = deps.clock();
+  const messages = pushMessages.purchaseReceipt({
+    at: now,
+    amountYen: purchase.amountYen,
+    pointsEarned: outcome.pointsEarned,
+    pointsBalance: outcome.pointsBalance,
+    stampAwarded: outcome.stampAwarded,
+    rewardCouponTitle: outcome.rewardCoupon?.title ?? null,
+  });
+  await enqueuePush(deps.db, { causeKey: `purchase-receipt:${purchase.storeId}:${purchase.receiptId}`, lineUserId: member.lineUserId, messages, now });
+}
+
+/** A purchase earns points and sends its e-receipt; the receipt id (per store) is its idempotency key. */
 export function recordPurchase(deps: RegisterDeps, clerk: Clerk, request: RecordPurchaseRequest): Promise<RegisterOutcome<PurchaseRecorded>> {
   return audited(deps, clerk, 'purchase', async (note) => {
     const actingFor = await memberAllowedTo('earn', deps, clerk, request, note);
@@ -252,6 +277,7 @@ export function recordPurchase(deps: RegisterDeps, clerk: Clerk, request: Record
       approved: approver !== null,
     });
     if (!outcome.ok) return refused('limit' in outcome ? { reason: outcome.error, limit: outcome.limit } : loyaltyRefusal(outcome.error));
+    await queuePurchaseReceipt(deps, { memberId: actingFor.memberId, storeId: clerk.storeId, receiptId: request.receiptId, amountYen: request.amountYen }, outcome);
     const approvedBy = approver && !outcome.replayed ? { approvedBy: approver.staffId, approver: approver.username } : {};
     const detail = { receiptId: request.receiptId, amountYen: request.amountYen, pointsEarned: outcome.pointsEarned, replayed: outcome.replayed, ...approvedBy };
     return { ok: true, result: outcome, detail };

@@ -1,0 +1,1 @@
+ALTER TABLE "members" ADD COLUMN "purchase_receipts" boolean DEFAULT true NOT NULL;

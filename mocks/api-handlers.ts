@@ -58,6 +58,7 @@ export const fixtureStamps: StampCard = StampCardSchema.parse({
   cardSize: 10,
   stamps: Array.from({ length: 9 }, (_, i) => ({ at: `2026-11-${String(10 + i).padStart(2, '0')}T03:00:00.000Z` })),
   completedCards: 0,
+  rewardWaiting: null,
   minPurchaseYen: 1_000,
   reward: { title: 'スタンプ特典 ¥1,000 OFF', discount: { kind: 'yen', yen: 1_000 } },
 } satisfies StampCard);

@@ -79,6 +79,9 @@ export const en: Record<keyof typeof ja, string> = {
   'spend.countdown': 'A new code in {seconds} s',
   'spend.hint': 'One scan at the register lets this checkout use points and coupons. A screenshot will not work',
   'spend.renewed': 'The code has changed',
+  'stamps.celebration': 'Your stamp card is full!',
+  'stamps.celebrationReward': '“{title}” is yours (until {date})',
+  'stamps.celebrationLink': 'See the reward coupon',
   'card.pointsArrived': '+{points} pt earned',
   'spend.unavailable': 'The code cannot be shown. Try again where the signal is better',
   // Profile completion, linking an existing membership

@@ -81,6 +81,9 @@ export const ja = {
   'spend.countdown': 'あと {seconds} 秒で新しいコードに変わります',
   'spend.hint': 'レジで一度読み取ってもらえば、このお会計でポイントもクーポンも使えます。スクリーンショットでは使えません',
   'spend.renewed': '新しいコードに変わりました',
+  'stamps.celebration': 'スタンプカードが満了しました！',
+  'stamps.celebrationReward': '「{title}」をお届けしました（{date} まで）',
+  'stamps.celebrationLink': '特典クーポンを見る',
   'card.pointsArrived': '+{points} pt 獲得しました',
   'spend.unavailable': 'コードを表示できません。電波の良い場所でもう一度お試しください',
   // Profile completion, linking an existing membership

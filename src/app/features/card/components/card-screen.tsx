@@ -26,7 +26,7 @@ export function CardScreen() {
   return (
     <>
       {card.isError && <OfflineBanner since={card.dataUpdatedAt} />}
-      <PointsToast balance={card.data.pointsBalance} fetchedAfterOpen={card.isFetchedAfterMount} updatedAt={card.dataUpdatedAt} />
+      <PointsToast balance={card.data.pointsBalance} updatedAt={card.dataUpdatedAt} />
       <MemberCardView card={card.data} spend={{ active: spending, setActive: setSpending }} />
     </>
   );

@@ -86,6 +86,55 @@ test.describe('member card', () => {
     expect(box.firstBarWidth * 3).toBe(Math.round(box.firstBarWidth * 3)); // whole device pixels at DPR 3
   });
 
+  test('「ポイント・クーポンを使う」 swaps the barcode for the spend code in place, above the fold, with a countdown; it decodes, and the card comes back', async ({ cardPage, page }) => {
+    await cardPage.open('with-points');
+    const printed = await cardPage.printedDigits();
+    const barcodeTop = (await cardPage.barcode.boundingBox())!.y;
+    const start = page.getByRole('button', { name: 'ポイント・クーポンを使う' });
+    await page.screenshot({ path: test.info().outputPath('card-mode.png') });
+    const startBox = (await start.boundingBox())!;
+    expect(startBox.y + startBox.height).toBeLessThanOrEqual(844 - 64); // above the tab bar, no scrolling
+
+    await start.click();
+    const code = page.getByRole('img', { name: /ポイント・クーポン利用コード/ });
+    await expect(code).toBeVisible();
+    await expect(cardPage.barcode).toHaveCount(0); // in place of the member barcode, not beside it
+    const box = (await code.boundingBox())!;
+    expect(Math.abs(box.y - barcodeTop)).toBeLessThan(40);
+    expect(box.y + box.height).toBeLessThanOrEqual(844 - 64);
+    const value = (await code.getAttribute('data-value'))!;
+    expect(value).toMatch(new RegExp(`^${printed}\\d{7}$`));
+    const decoded = await decodeBarcodes(await code.screenshot());
+    expect(decoded.map((r) => [r.format, r.text])).toEqual([['Code128', value]]);
+
+    const countdown = page.getByTestId('spend-countdown');
+    await expect(countdown).toHaveText(/あと \d+ 秒で新しいコードに変わります/);
+    const first = Number((await countdown.textContent())!.match(/\d+/)![0]);
+    await expect.poll(async () => Number((await countdown.textContent())!.match(/\d+/)![0]), { timeout: 5_000 }).not.toBe(first);
+    // The ticking seconds are not a live region: a screen reader hears only the renewal.
+    await expect(countdown).not.toHaveAttribute('aria-live');
+    await expect(page.locator('[aria-live]').filter({ hasText: /秒/ })).toHaveCount(0);
+    await expect(page.getByTestId('spend-announcement')).toHaveText('');
+    await page.screenshot({ path: test.info().outputPath('spend-mode.png') });
+
+    await page.getByRole('button', { name: '会員証に戻る' }).click();
+    await expect(cardPage.barcode).toBeVisible();
+    expect(await cardPage.printedDigits()).toBe(printed);
+    await expect(start).toBeFocused();
+  });
+
+  test('the spend code renews when its time is up, and only then tells a screen reader', async ({ cardPage, page }) => {
+    await cardPage.open('with-points');
+    await page.getByRole('button', { name: 'ポイント・クーポンを使う' }).click();
+    const code = page.getByTestId('rotating-code');
+    await expect(code).toBeVisible();
+    const before = await code.getAttribute('data-value');
+    await expect(page.getByTestId('spend-announcement')).toHaveText('');
+    // Codes change every 30 s of the BFF's clock: wait for the next one.
+    await expect(code).not.toHaveAttribute('data-value', before!, { timeout: 35_000 });
+    await expect(page.getByTestId('spend-announcement')).toHaveText('新しいコードに変わりました');
+  });
+
   test('the shopper can switch the card to English and back', async ({ cardPage, page }) => {
     await cardPage.open('with-points');
     await expect(page.getByText('保有ポイント')).toBeVisible();

@@ -67,6 +67,9 @@ test.describe('clerk console', () => {
 
     // The card refetches every 5 s: no reload needed.
     await expect(card.pointsBalance).toHaveText(/^354\s*pt/, { timeout: 12_000 });
+    // And says so, once, politely: the points that just arrived.
+    await expect(card.page.getByRole('status').filter({ hasText: '+54 pt' })).toHaveText('+54 pt 獲得しました');
+    await card.page.screenshot({ path: test.info().outputPath('points-toast.png') });
     await expect(card.page.getByTestId('stamp-preview')).toContainText('1/10');
     await context.close();
 
@@ -89,28 +92,55 @@ test.describe('clerk console', () => {
     await expect(page.getByTestId('lookup-error')).toContainText('このコードの会員は見つかりません');
   });
 
-  test('the shopper’s rotating code lets the clerk redeem points; the same code cannot be used twice', async ({ page, browser }) => {
-    const { card, context } = await shopperCard(browser);
-    await card.page.getByRole('button', { name: '変動コードを表示' }).click();
+  test('one scan of the spend code pays the whole checkout: points, the coupon and points again; the used code gets another register nothing', async ({ page, browser }) => {
+    test.setTimeout(60_000);
+    const clerk = new ClerkConsole(page);
+    await clerk.logIn();
+    const thief = new ClerkConsole(await browser.newPage({ viewport: { width: 1280, height: 800 } }));
+    await thief.logIn();
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    const card = new CardPage(await context.newPage());
+    await card.open('spends-at-the-register');
+    await card.page.getByRole('button', { name: 'ポイント・クーポンを使う' }).click();
     const rotating = card.page.getByTestId('rotating-code');
     await expect(rotating).toBeVisible();
     const code = (await rotating.getAttribute('data-value'))!;
-    expect(code).toMatch(new RegExp(`^${MEMBER_NUMBER}\\d{7}$`));
+    expect(code).toMatch(/^2900000000216\d{7}$/);
 
-    const clerk = new ClerkConsole(page);
-    await clerk.logIn();
     await clerk.wedgeScan(code);
     await expect(page.getByText('変動コードで読み取り')).toBeVisible();
+    await expect(page.getByTestId('checkout-open')).toContainText('読み取り直さずに');
     const points = page.getByRole('region', { name: 'ポイント利用' });
     await points.getByLabel('利用ポイント').fill('100');
     await points.getByRole('button', { name: 'ポイントを利用' }).click();
-    await expect(page.getByTestId('points-done')).toContainText('100 pt');
+    await expect(page.getByTestId('points-done')).toContainText('残高 400 pt');
 
-    await points.getByLabel('利用ポイント').fill('1');
+    const coupons = page.getByRole('region', { name: 'クーポン利用' });
+    await coupons.getByRole('button', { name: 'このクーポンを利用' }).first().click();
+    await expect(page.getByTestId('coupon-done')).toContainText('バースデー');
+
+    // A second points spend in the same checkout: the shopper changed their mind.
+    await points.getByLabel('利用ポイント').fill('50');
     await points.getByRole('button', { name: 'ポイントを利用' }).click();
-    await expect(page.getByTestId('points-error')).toContainText('別のお支払いで使用済み');
+    await expect(page.getByTestId('points-done')).toContainText('残高 350 pt');
+    await expect(page.getByTestId('member-points')).toHaveText(/350\s*pt/);
+
+    // The same code at another register (a screenshot sent to a friend): refused, and no member shown.
+    await thief.wedgeScan(code);
+    await expect(thief.page.getByTestId('lookup-error')).toContainText('別のお支払いで使用済み');
     // In the console's language only: no sentence of the BFF's English beside it.
-    await expect(page.getByTestId('points-error')).not.toContainText(/[A-Za-z]{4,}/);
+    await expect(thief.page.getByTestId('lookup-error')).not.toContainText(/[A-Za-z]{4,}/);
+    await expect(thief.page.getByTestId('member-panel')).toHaveCount(0);
+    await thief.page.close();
+
+    // 「次のお客様」 ends the checkout: the code scanned again is refused.
+    await page.getByRole('button', { name: '次のお客様' }).click();
+    await clerk.wedgeScan(code);
+    await expect(page.getByTestId('lookup-error')).toContainText('使用済み');
+
+    // The shopper's card shows the new balance without a reload.
+    await card.page.getByRole('button', { name: '会員証に戻る' }).click();
+    await expect(card.pointsBalance).toHaveText(/^350\s*pt/, { timeout: 12_000 });
     await context.close();
   });
 

@@ -90,6 +90,14 @@ test.describe('loyalty screens', () => {
     await expect(page.getByTestId('coupon-count')).toHaveText('使えるクーポン 1 枚');
     await page.getByRole('link', { name: 'スタンプ', exact: true }).click();
     await expect(page.getByText('これまでに満了したカード 1 枚')).toBeVisible();
+    // The stamp screen celebrates the full card and leads to its reward coupon.
+    const celebration = page.getByTestId('stamp-celebration');
+    await expect(celebration).toContainText('スタンプカードが満了しました');
+    await expect(celebration).toContainText('スタンプ特典 ¥1,000 OFF');
+    await page.screenshot({ path: test.info().outputPath('stamp-celebration.png') });
+    await celebration.getByRole('link', { name: '特典クーポンを見る' }).click();
+    await expect(page.getByRole('article', { name: 'スタンプ特典 ¥1,000 OFF' })).toBeVisible();
+    await expect(page.getByTestId('coupon-status')).toHaveText('利用可能');
     await page.getByRole('link', { name: 'クーポン', exact: true }).click();
     await expect(page.getByRole('link', { name: /スタンプ特典 ¥1,000 OFF/ })).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('coupons.png') });

@@ -62,6 +62,7 @@ export const fixtureStamps: StampCard = StampCardSchema.parse({
   cardSize: 10,
   stamps: Array.from({ length: 9 }, (_, i) => ({ at: `2026-11-${String(10 + i).padStart(2, '0')}T03:00:00.000Z` })),
   completedCards: 0,
+  rewardWaiting: null,
   minPurchaseYen: 1_000,
   reward: { title: { ja: 'スタンプ特典 ¥1,000 OFF', en: 'Stamp card reward: ¥1,000 off' }, discount: { kind: 'yen', yen: 1_000 } },
 } satisfies StampCard);

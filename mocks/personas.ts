@@ -112,6 +112,13 @@ export const personas: Persona[] = [
     description: '300 pt, no stamps yet: the clerk console scans this card',
     seed: { memberNumber: '2900000000209', grants: [{ points: 300, daysAgo: 15 }] },
   },
+  {
+    id: 'spends-at-the-register',
+    lineUserId: 'U00000000000000000000000000000021',
+    displayName: '山本 ゆい',
+    description: '500 pt and the birthday coupon: pays with points and a coupon in one checkout, one scan',
+    seed: { memberNumber: '2900000000216', birthday: 'this-month', grants: [{ points: 500, daysAgo: 10 }] },
+  },
   // Shoppers who complete the profile and link a paper card (see mocks/crm-members.ts).
   {
     id: 'profile-newcomer',

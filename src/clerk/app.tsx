@@ -1,4 +1,4 @@
-import { QueryClientProvider, useQuery, type QueryClient } from '@tanstack/react-query';
+import { QueryClientProvider, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Link, Route, Router, Switch } from 'wouter';
 import { useI18n } from './lib/i18n';
 import { StaffConsole } from '../staff-kit/components/staff-console';
@@ -6,6 +6,7 @@ import { refusalText } from '../staff-kit/lib/refusal-text';
 import { createStaffQueryClient } from '../staff-kit/lib/staff-query-client';
 import { AnomalyScreen } from './features/anomalies/components/anomaly-screen';
 import { AuditScreen } from './features/audit/components/audit-screen';
+import { endCheckout } from './features/register/api/end-checkout';
 import { memberQueries } from './features/register/api/member-queries';
 import { MemberPanel } from './features/register/components/member-panel';
 import { PurchaseForm } from './features/register/components/purchase-form';
@@ -33,6 +34,14 @@ function RegisterCheckout() {
   const couponCode = useScanStore((s) => s.couponCode);
   const setCouponCode = useScanStore((s) => s.setCouponCode);
   const clear = useScanStore((s) => s.clear);
+  const queryClient = useQueryClient();
+  const nextCustomer = (checkout: string | undefined) => {
+    // The checkout stops authorising spends now, not when its time runs out; the screen clears at once either way.
+    if (checkout) void endCheckout(checkout).catch(() => undefined);
+    // Nothing of this shopper stays cached: the same code scanned again is looked up afresh (and refused as used).
+    queryClient.removeQueries({ queryKey: memberQueries.all() });
+    clear();
+  };
   const member = useQuery({ ...memberQueries.byCode(code ?? ''), enabled: code !== null });
   // On a portrait tablet the columns stack: scan and member, then the forms that take money, and
   // the void (destructive, rarely needed) last, never between the member and the purchase form.
@@ -57,7 +66,7 @@ function RegisterCheckout() {
           </>
         )}
         {(code !== null || couponWithoutMember) && (
-          <button type="button" className="w-full rounded-xl bg-stone-900 px-6 py-4 text-xl font-bold text-white shadow-sm" onClick={clear}>
+          <button type="button" className="w-full rounded-xl bg-stone-900 px-6 py-4 text-xl font-bold text-white shadow-sm" onClick={() => nextCustomer(member.data?.checkout?.id)}>
             {t('clerk.scan.clear')}
           </button>
         )}

@@ -37,8 +37,32 @@ export type DemoStaffList = z.infer<typeof DemoStaffListSchema>;
 /** What a scanner, the camera or the clerk's keyboard produced: a static member number or a rotating code. */
 const scannedCode = text().check(z.minLength(1, 'Scan or type the member code'), z.maxLength(64));
 
-export const MemberLookupRequestSchema = z.object({ code: scannedCode });
+/**
+ * A checkout authorisation: scanning the shopper's rotating code opens it, and every spend of that
+ * checkout names it instead of presenting the (single-use) code again. Only the staff session that
+ * scanned the code may use it, until it expires or 「次のお客様」 / logout ends it.
+ */
+const checkoutId = text().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'Checkout: the id the member lookup answered with'));
+
+export const CheckoutAuthorisationSchema = z.object({ id: checkoutId, expiresAt: InstantSchema });
+export type CheckoutAuthorisation = z.infer<typeof CheckoutAuthorisationSchema>;
+
+/** A scan (`code`), or the member of a checkout this register holds (`checkout`, for a refresh after the code was used). */
+export const MemberLookupRequestSchema = z.union([z.object({ code: scannedCode }), z.object({ checkout: checkoutId })]);
 export type MemberLookupRequest = z.infer<typeof MemberLookupRequestSchema>;
+
+/** Who an action is for: the checkout authorisation the lookup opened, or a scanned code (one of the two). */
+const memberReference = {
+  memberCode: z.optional(scannedCode),
+  checkout: z.optional(checkoutId),
+};
+const oneMemberReference = z.refine<{ memberCode?: string; checkout?: string }>(
+  (body) => (body.memberCode === undefined) !== (body.checkout === undefined),
+  'Send either memberCode or checkout',
+);
+
+export const CheckoutEndRequestSchema = z.object({ checkout: checkoutId });
+export type CheckoutEndRequest = z.infer<typeof CheckoutEndRequestSchema>;
 
 export const CodeKindSchema = z.enum(['static', 'rotating']);
 
@@ -47,8 +71,10 @@ export const StaffMemberViewSchema = z.object({
   /** null while the profile is incomplete: the console shows 未登録. */
   displayName: z.nullable(text()),
   codeKind: CodeKindSchema,
-  /** The code as the BFF understood it; actions send it back so the BFF checks it again. */
+  /** The code as the BFF understood it (the member number for a checkout's refresh); actions without a checkout send it back. */
   memberCode: text(),
+  /** Open when a rotating code was scanned: every spend of this checkout sends its id, not the used code. */
+  checkout: z.nullable(CheckoutAuthorisationSchema),
   /** Whether this code allows earning / spending under the programme's rotating-code rule. */
   allows: z.object({ earn: z.boolean(), spend: z.boolean() }),
   pointsBalance: z.number(),
@@ -69,12 +95,14 @@ export const StaffApprovalSchema = z.object({
 });
 export type StaffApproval = z.infer<typeof StaffApprovalSchema>;
 
-export const RecordPurchaseRequestSchema = z.object({
-  memberCode: scannedCode,
-  receiptId,
-  amountYen: positiveInt('Amount: a whole number of yen above 0').check(z.lte(10_000_000, 'Amount: at most ¥10,000,000')),
-  approval: z.optional(StaffApprovalSchema),
-});
+export const RecordPurchaseRequestSchema = z
+  .object({
+    ...memberReference,
+    receiptId,
+    amountYen: positiveInt('Amount: a whole number of yen above 0').check(z.lte(10_000_000, 'Amount: at most ¥10,000,000')),
+    approval: z.optional(StaffApprovalSchema),
+  })
+  .check(oneMemberReference);
 export type RecordPurchaseRequest = z.infer<typeof RecordPurchaseRequestSchema>;
 
 export const RecordPurchaseResponseSchema = z.object({
@@ -88,19 +116,23 @@ export const RecordPurchaseResponseSchema = z.object({
 });
 export type RecordPurchaseResponse = z.infer<typeof RecordPurchaseResponseSchema>;
 
-export const RedeemPointsRequestSchema = z.object({
-  memberCode: scannedCode,
-  points: positiveInt('Points: a whole number above 0').check(z.lte(10_000_000)),
-});
+export const RedeemPointsRequestSchema = z
+  .object({
+    ...memberReference,
+    points: positiveInt('Points: a whole number above 0').check(z.lte(10_000_000)),
+  })
+  .check(oneMemberReference);
 export type RedeemPointsRequest = z.infer<typeof RedeemPointsRequestSchema>;
 
 export const RedeemPointsResponseSchema = z.object({ replayed: z.boolean(), points: z.number(), pointsBalance: z.number() });
 export type RedeemPointsResponse = z.infer<typeof RedeemPointsResponseSchema>;
 
-export const RedeemCouponRequestSchema = z.object({
-  memberCode: scannedCode,
-  couponCode: text().check(z.minLength(1, 'Scan or type the coupon code'), z.maxLength(64)),
-});
+export const RedeemCouponRequestSchema = z
+  .object({
+    ...memberReference,
+    couponCode: text().check(z.minLength(1, 'Scan or type the coupon code'), z.maxLength(64)),
+  })
+  .check(oneMemberReference);
 export type RedeemCouponRequest = z.infer<typeof RedeemCouponRequestSchema>;
 
 export const RedeemCouponResponseSchema = z.object({ replayed: z.boolean(), coupon: CouponSchema });

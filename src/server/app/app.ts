@@ -12,6 +12,7 @@ import { lineWebhookRoutes } from '../line/webhook.routes';
 import { linkRoutes, accountRoutes } from '../linking/link.routes';
 import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
 import { cardRoutes } from '../members/card.routes';
+import { messagePreferencesRoutes } from '../members/message-preferences.routes';
 import { rotatingCodeRoutes } from '../members/rotating-code.routes';
 import { staffRoutes } from '../staff/staff.routes';
 import { profileRoutes } from '../profile/profile.routes';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/me/*', requireShopper(deps.sessions, deps.db));
   app.route('/api/me/card', cardRoutes(deps));
   app.route('/api/me/rotating-code', rotatingCodeRoutes(deps));
+  app.route('/api/me/message-preferences', messagePreferencesRoutes(deps));
   app.route('/api/me/profile', profileRoutes(deps));
   app.route('/api/me/link', linkRoutes(deps));
   app.route('/api/me/account', accountRoutes(deps));

@@ -28,4 +28,19 @@ export const pushMessages = {
   cardMoved: () =>
     text('お客様の会員証が別のLINEアカウントに引き継がれました。このLINEアカウントでは会員証を表示できなくなります。\nお心当たりがない場合は、至急店舗スタッフまでお問い合わせください。'),
   tierUpgrade: (input: { tierName: string }) => text(`おめでとうございます！会員ステージが ${input.tierName} になりました。`),
+  /** The e-receipt after a purchase: what it earned and the balance now; the member can turn it off in マイページ. */
+  purchaseReceipt: (input: { at: Date; amountYen: number; pointsEarned: number; pointsBalance: number; stampAwarded: boolean; rewardCouponTitle: string | null }) =>
+    text(
+      [
+        `お買い上げありがとうございます（${new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' }).format(input.at)}）。`,
+        `お買い上げ金額: ${yen(input.amountYen)}`,
+        `獲得ポイント: +${pt(input.pointsEarned)}`,
+        `ポイント残高: ${pt(input.pointsBalance)}`,
+        input.stampAwarded ? 'スタンプを 1 個押しました。' : '',
+        input.rewardCouponTitle ? `スタンプカードが満了しました！「${input.rewardCouponTitle}」をお届けしました。` : '',
+        'このお知らせはマイページで停止できます。',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    ),
 };

@@ -140,8 +140,8 @@ describe.each(testDatabaseTargets())('loyalty service on $name', ({ open }) => {
     }
     expect(last).toMatchObject({ ok: true, stampAwarded: true, rewardCoupon: { kind: 'stamp_reward', status: 'usable' } });
     const cookie = await freshCookie(lineUserId);
-    const stamps = await get<{ stamps: unknown[]; completedCards: number }>(cookie, '/api/me/stamps');
-    expect(stamps).toMatchObject({ stamps: [], completedCards: 1 });
+    const stamps = await get<{ stamps: unknown[]; completedCards: number; rewardWaiting: unknown }>(cookie, '/api/me/stamps');
+    expect(stamps).toMatchObject({ stamps: [], completedCards: 1, rewardWaiting: { kind: 'stamp_reward', status: 'usable', code: last!.ok ? last!.rewardCoupon!.code : '' } });
 
     const code = last!.ok ? last!.rewardCoupon!.code : '';
     const attempts = await Promise.all(
@@ -149,6 +149,8 @@ describe.each(testDatabaseTargets())('loyalty service on $name', ({ open }) => {
     );
     expect(attempts.filter((a) => a.ok)).toHaveLength(1);
     expect(attempts.filter((a) => !a.ok && a.error === 'coupon_used')).toHaveLength(2);
+    // Once used, the stamp screen no longer celebrates it.
+    expect((await get<{ rewardWaiting: unknown }>(cookie, '/api/me/stamps')).rewardWaiting).toBeNull();
     const list = await get<{ coupons: Array<{ status: string }> }>(cookie, '/api/me/coupons');
     expect(list.coupons.map((c) => c.status)).toEqual(['used']);
   });

@@ -145,11 +145,12 @@ export const ProgramConfigSchema = z
         /** Which clerk actions refuse the static member number. */
         requiredFor: z.object({ earn: z.boolean(), spend: z.boolean() }),
         /**
-         * A code's first spend opens a checkout at that register: for this long, and only for the
-         * same staff member and store, the code may also pay the checkout's other spends (one
-         * points redemption, coupons). Anything later needs the shopper's current code.
+         * The clerk's scan of a rotating code uses the code up and opens a checkout authorisation:
+         * for this long (or until 「次のお客様」 / logout), the staff session that scanned it may
+         * make every spend of that checkout (points, coupons) without scanning again. Anything
+         * later needs the shopper's current code.
          */
-        checkoutSeconds: z.number().int().min(30).max(600).default(120),
+        checkoutSeconds: z.number().int().min(30).max(600).default(300),
       }),
     }),
     tiers: z.array(TierSchema).min(1),
@@ -301,7 +302,7 @@ export const defaultProgramConfig: ProgramConfig = {
   memberCode: {
     symbology: 'EAN13',
     prefix: '29',
-    rotating: { enabled: true, periodSeconds: 30, symbology: 'CODE128', graceSteps: 1, requiredFor: { earn: false, spend: true }, checkoutSeconds: 120 },
+    rotating: { enabled: true, periodSeconds: 30, symbology: 'CODE128', graceSteps: 1, requiredFor: { earn: false, spend: true }, checkoutSeconds: 300 },
   },
   tiers: [
     { id: 'REGULAR', name: 'REGULAR', minSpendYen: 0, pointsPer100Yen: 1 },

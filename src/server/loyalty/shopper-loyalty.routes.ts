@@ -41,7 +41,9 @@ export function shopperLoyaltyRoutes(deps: ShopperLoyaltyRoutesDeps) {
       return c.json(body);
     })
     .get('/stamps', async (c) => {
-      const card = await deps.loyalty.stampCard(c.get('memberId'));
+      const [card, coupons] = await Promise.all([deps.loyalty.stampCard(c.get('memberId')), deps.loyalty.coupons(c.get('memberId'))]);
+      const rewards = coupons.filter((k) => k.kind === 'stamp_reward' && k.status === 'usable');
+      const rewardWaiting = rewards.reduce<(typeof rewards)[number] | null>((newest, k) => (!newest || k.validFrom > newest.validFrom ? k : newest), null);
       const { cardSize, minPurchaseYen, reward } = deps.program.stamps;
       const body: StampCard = {
         cardSize,
@@ -49,6 +51,7 @@ export function shopperLoyaltyRoutes(deps: ShopperLoyaltyRoutesDeps) {
         completedCards: card.completedCards,
         minPurchaseYen,
         reward: { title: reward.title, discount: reward.discount },
+        rewardWaiting,
       };
       return c.json(body);
     })

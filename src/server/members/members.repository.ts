@@ -117,3 +117,9 @@ export async function endMemberSessions(db: Database, memberId: string, onlyFrom
     .returning({ sessionGeneration: members.sessionGeneration });
   return row?.sessionGeneration ?? null;
 }
+
+/** Turns the purchase receipt messages on or off; returns the stored choice. */
+export async function setPurchaseReceipts(db: Database, memberId: string, purchaseReceipts: boolean): Promise<boolean> {
+  const [row] = await db.update(members).set({ purchaseReceipts }).where(eq(members.id, memberId)).returning({ purchaseReceipts: members.purchaseReceipts });
+  return row?.purchaseReceipts ?? purchaseReceipts;
+}

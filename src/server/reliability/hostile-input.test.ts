@@ -37,6 +37,7 @@ const hostileText = fc.oneof(
 const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/session': { idToken: 'eyJhbGciOiJFUzI1NiJ9.e30.c2ln' },
   'POST /api/me/line-friendship': { friend: true },
+  'PUT /api/me/message-preferences': { purchaseReceipts: false },
   'PUT /api/me/profile': {
     familyName: '山田',
     givenName: '太郎',
@@ -61,6 +62,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/staff/point-redemptions': { memberCode: '2900000000001', points: 10 },
   'POST /api/staff/coupon-redemptions': { memberCode: '2900000000001', couponCode: '123456789012' },
   'POST /api/staff/purchase-voids': { receiptId: 'R-1' },
+  'POST /api/staff/checkout-ends': { checkout: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' },
   'POST /dev/id-token': { personaId: 'new-member' },
   'POST /dev/purchases': { personaId: 'new-member', amountYen: 1000, receiptId: 'R-1' },
 };

@@ -6,7 +6,6 @@ const yenText = (yen: number) => `¥${yen.toLocaleString('en-US')}`;
 const checkoutMessages: Record<CheckoutRefusal, string> = {
   other_checkout: 'This code was already used for another payment. Ask the shopper to show the current code and scan again.',
   checkout_closed: 'This code was already used for a payment that has ended. Ask the shopper to show the current code and scan again.',
-  points_already_redeemed: 'This code was already used to pay with points in this checkout. Ask the shopper to show the current code and scan again.',
 };
 
 /** A register refusal as the console shows it: a status, the refusal's code and what the clerk can do. */
@@ -63,6 +62,10 @@ export function refusalError(refusal: RegisterRefusal): HttpError {
       return error(409, `Not enough points: the balance is ${refusal.pointsBalance} pt, ${refusal.points} pt were asked.`);
     case 'code_replayed':
       return error(409, checkoutMessages[refusal.checkout]);
+    case 'checkout_not_authorised':
+      return error(403, 'This checkout was not opened on this register. Scan the shopper’s current code.');
+    case 'checkout_ended':
+      return error(409, 'This checkout has ended (「次のお客様」, log out, or its time ran out). Ask the shopper to show the current code and scan again.');
     case 'idempotency_key_reused':
       return error(422, 'This Idempotency-Key was already used for a different request. Send a new key for a new action.');
   }

@@ -1,4 +1,4 @@
-import type { RecordPurchaseRequest, RedeemCouponRequest, RedeemPointsRequest, VoidPurchaseRequest } from '../../contract/staff';
+import type { MemberLookupRequest, RecordPurchaseRequest, RedeemCouponRequest, RedeemPointsRequest, VoidPurchaseRequest } from '../../contract/staff';
 import type {
   MemberLoyaltySummary,
   PurchaseOutcome,
@@ -8,12 +8,25 @@ import type {
 } from '../loyalty/loyalty.service';
 import { purchaseNeedsApproval, type PurchaseRefusal } from '../loyalty/register-controls';
 import type { CodeUse, ResolvedMemberCode } from '../members/member-code';
+import { enqueuePush } from '../line/outbox.repository';
+import { pushMessages } from '../line/push-messages';
+import { findMemberById } from '../members/members.repository';
 import { verifyApproval, type ApprovalRefusal, type Approver } from './approval';
 import { requestFingerprint } from './idempotency';
 import { codeUseRefusal, resolveMemberCode, type CodeUseRefusal, type MemberCodeRefusal } from './member-code';
 import type { StaffDeps } from './staff-deps';
 import type { StaffPrincipal } from './staff-env';
-import { claimCheckout, claimIdempotencyKey, recordAudit, releaseCheckout, releaseIdempotencyKey, type CheckoutClaim } from './staff.repository';
+import { checkoutExpiry, checkoutRefusal } from './checkout-rules';
+import {
+  claimCodeForCheckout,
+  claimIdempotencyKey,
+  endCheckout as endCheckoutRow,
+  findCheckout,
+  recordAudit,
+  releaseIdempotencyKey,
+  type CheckoutRow,
+  type CodeClaim,
+} from './staff.repository';
 
 /**
  * The register's use cases: member lookup, purchase, point and coupon redemption, void. Each is
@@ -23,7 +36,7 @@ import { claimCheckout, claimIdempotencyKey, recordAudit, releaseCheckout, relea
 export type RegisterDeps = Pick<StaffDeps, 'db' | 'program' | 'clock' | 'loyalty'>;
 
 /** The signed-in staff member acting at the register. */
-export type Clerk = Pick<StaffPrincipal, 'staffId' | 'username' | 'storeId'>;
+export type Clerk = Pick<StaffPrincipal, 'staffId' | 'sessionId' | 'username' | 'storeId'>;
 
 /** The loyalty service's refusals; its `member_not_found` is `member_gone` here: the code found the member, who is gone since. */
 export type LoyaltyRefusal = {
@@ -31,7 +44,7 @@ export type LoyaltyRefusal = {
 };
 /** The programme's register limits, with the figure the clerk is told. */
 export type PurchaseLimitRefusal = { reason: PurchaseRefusal; limit: number };
-export type CheckoutRefusal = Extract<CheckoutClaim, { ok: false }>['reason'];
+export type CheckoutRefusal = Extract<CodeClaim, { ok: false }>['reason'];
 
 export type RegisterRefusal =
   | MemberCodeRefusal
@@ -41,6 +54,7 @@ export type RegisterRefusal =
   | LoyaltyRefusal
   | { reason: 'insufficient_points'; pointsBalance: number; points: number }
   | { reason: 'code_replayed'; checkout: CheckoutRefusal }
+  | { reason: 'checkout_not_authorised' | 'checkout_ended' }
   | { reason: 'idempotency_key_reused' };
 
 export type RegisterOutcome<T> = { ok: true; result: T } | { ok: false; refusal: RegisterRefusal };
@@ -50,7 +64,12 @@ export function refusalCode(refusal: RegisterRefusal): string {
   return refusal.reason === 'member_gone' ? 'member_not_found' : refusal.reason;
 }
 
-export type MemberLookup = { resolved: ResolvedMemberCode; summary: MemberLoyaltySummary };
+/** The member on screen: found by a scanned code or by the checkout it opened, with the checkout if one is open. */
+export type MemberLookup = {
+  resolved: Pick<ResolvedMemberCode, 'member' | 'kind' | 'code'>;
+  checkout: CheckoutRow | null;
+  summary: MemberLoyaltySummary;
+};
 export type PurchaseRecorded = Extract<PurchaseOutcome, { ok: true }>;
 export type PointsRedeemed = Extract<RedeemPointsOutcome, { ok: true }>;
 export type CouponRedeemed = Extract<RedeemCouponOutcome, { ok: true }>;
@@ -111,66 +130,138 @@ async function onceForKey<T>(
 }
 
 /**
- * A spend with a rotating code joins that code's checkout: the code's first spend opens it for
- * this staff member at this store for a few minutes, and only the checkout's other spends (one
- * points redemption, coupons) may reuse the code. Two spends at once cannot both open or both
- * take the points. A refused spend gives back what it took.
+ * A rotating code scanned at the register is used up at once: it opens its checkout for this staff
+ * session (or gives this session back the checkout it already opened with that code).
  */
-async function spendingWith<T>(
+async function checkoutFor(
   deps: Pick<RegisterDeps, 'db' | 'program' | 'clock'>,
-  resolved: ResolvedMemberCode,
-  key: string,
-  action: 'point_redemption' | 'coupon_redemption',
   clerk: Clerk,
-  run: () => Promise<Done<T>>,
-): Promise<Done<T>> {
-  if (resolved.kind !== 'rotating') return run();
+  resolved: Extract<ResolvedMemberCode, { kind: 'rotating' }>,
+): Promise<{ ok: true; checkout: CheckoutRow; opened: boolean } | { ok: false; refusal: RegisterRefusal }> {
   const now = deps.clock();
-  const code = { memberId: resolved.member.id, timeStep: resolved.timeStep, idempotencyKey: key };
-  const checkoutEndsAt = new Date(now.getTime() + deps.program.memberCode.rotating.checkoutSeconds * 1000);
-  const claim = await claimCheckout(deps.db, { ...code, action, staffId: clerk.staffId, storeId: clerk.storeId, now, checkoutEndsAt });
-  if (!claim.ok) return refused({ reason: 'code_replayed', checkout: claim.reason });
-  const outcome = await run().catch(async (error: unknown) => {
-    await releaseCheckout(deps.db, code, claim);
-    throw error;
+  const claim = await claimCodeForCheckout(deps.db, {
+    memberId: resolved.member.id,
+    timeStep: resolved.timeStep,
+    staffId: clerk.staffId,
+    sessionId: clerk.sessionId,
+    storeId: clerk.storeId,
+    now,
+    expiresAt: checkoutExpiry(now, deps.program.memberCode.rotating.checkoutSeconds),
   });
-  if (!outcome.ok) await releaseCheckout(deps.db, code, claim);
-  return outcome;
+  return claim.ok ? claim : refused({ reason: 'code_replayed', checkout: claim.reason });
 }
 
-/** The member behind a scanned or typed code, with their points, tier, stamps and coupons. */
-export function lookUpMember(deps: RegisterDeps, clerk: Clerk, code: string): Promise<RegisterOutcome<MemberLookup>> {
-  return audited(deps, clerk, 'member_lookup', async (note) => {
-    const resolved = await resolveMemberCode(deps.db, deps.program, code, deps.clock());
-    if (!resolved.ok) return resolved;
-    note.memberId(resolved.member.id);
-    const summary = await deps.loyalty.memberSummary(resolved.member.id);
-    return { ok: true, result: { resolved, summary }, detail: { codeKind: resolved.kind } };
-  });
+/** This session's checkout by its id, if it still authorises spends. */
+async function authorisedCheckout(deps: Pick<RegisterDeps, 'db' | 'clock'>, clerk: Clerk, id: string): Promise<{ ok: true; checkout: CheckoutRow } | { ok: false; refusal: RegisterRefusal }> {
+  const checkout = await findCheckout(deps.db, id);
+  const reason = checkoutRefusal(checkout, clerk, deps.clock());
+  return reason || !checkout ? refused({ reason: reason ?? 'checkout_not_authorised' }) : { ok: true, checkout };
 }
 
 /**
- * The scanned code's member, noted for the audit as soon as known, if the programme lets this kind
- * of code earn or spend; else the refusal.
+ * The member behind a scanned or typed code, with their points, tier, stamps and coupons. A rotating
+ * code opens its checkout here; a lookup by checkout refreshes the member after the code was used.
+ */
+export function lookUpMember(deps: RegisterDeps, clerk: Clerk, request: MemberLookupRequest): Promise<RegisterOutcome<MemberLookup>> {
+  return audited<MemberLookup>(deps, clerk, 'member_lookup', async (note) => {
+    if ('checkout' in request) {
+      const authorised = await authorisedCheckout(deps, clerk, request.checkout);
+      if (!authorised.ok) return authorised;
+      const member = await findMemberById(deps.db, authorised.checkout.memberId);
+      if (!member) return refused({ reason: 'member_gone' });
+      note.memberId(member.id);
+      const summary = await deps.loyalty.memberSummary(member.id);
+      const resolved = { member, kind: 'rotating', code: member.memberNumber } as const;
+      return { ok: true, result: { resolved, checkout: authorised.checkout, summary }, detail: { codeKind: 'checkout', checkoutId: authorised.checkout.id } };
+    }
+    const resolved = await resolveMemberCode(deps.db, deps.program, request.code, deps.clock());
+    if (!resolved.ok) return resolved;
+    note.memberId(resolved.member.id);
+    let checkout: CheckoutRow | null = null;
+    let opened = false;
+    if (resolved.kind === 'rotating') {
+      const claim = await checkoutFor(deps, clerk, resolved);
+      if (!claim.ok) return claim;
+      ({ checkout, opened } = claim);
+    }
+    const summary = await deps.loyalty.memberSummary(resolved.member.id);
+    const detail = { codeKind: resolved.kind, ...(checkout ? { checkoutId: checkout.id, checkout: opened ? 'opened' : 'rejoined' } : {}) };
+    return { ok: true, result: { resolved, checkout, summary }, detail };
+  });
+}
+
+/** 「次のお客様」: the checkout stops authorising spends at once. Ending it twice is fine; another session's is refused. */
+export function endCheckout(deps: RegisterDeps, clerk: Clerk, id: string): Promise<RegisterOutcome<{ ended: true }>> {
+  return audited(deps, clerk, 'checkout_end', async (note) => {
+    const checkout = await findCheckout(deps.db, id);
+    const ours = checkout && (await endCheckoutRow(deps.db, { id, staffId: clerk.staffId, sessionId: clerk.sessionId, now: deps.clock() }));
+    if (!checkout || !ours) return refused({ reason: 'checkout_not_authorised' });
+    note.memberId(checkout.memberId);
+    return { ok: true, result: { ended: true }, detail: { checkoutId: id } };
+  });
+}
+
+/** The member an action names, and the checkout it is paid in (a spend with a rotating code opens or rejoins one). */
+type ActingFor = { ok: true; memberId: string; checkoutId: string | null };
+
+/**
+ * The member an action is for, noted for the audit as soon as known: by this session's checkout,
+ * or by a scanned code if the programme lets this kind of code earn or spend; else the refusal.
  */
 async function memberAllowedTo(
   use: CodeUse,
   deps: Pick<RegisterDeps, 'db' | 'program' | 'clock'>,
-  memberCode: string,
+  clerk: Clerk,
+  reference: { memberCode?: string; checkout?: string },
   note: { memberId: (id: string) => void },
-): Promise<({ ok: true } & ResolvedMemberCode) | { ok: false; refusal: RegisterRefusal }> {
-  const resolved = await resolveMemberCode(deps.db, deps.program, memberCode, deps.clock());
+): Promise<ActingFor | { ok: false; refusal: RegisterRefusal }> {
+  if (reference.checkout !== undefined) {
+    const authorised = await authorisedCheckout(deps, clerk, reference.checkout);
+    if (!authorised.ok) return authorised;
+    note.memberId(authorised.checkout.memberId);
+    return { ok: true, memberId: authorised.checkout.memberId, checkoutId: authorised.checkout.id };
+  }
+  const resolved = await resolveMemberCode(deps.db, deps.program, reference.memberCode ?? '', deps.clock());
   if (!resolved.ok) return resolved;
   note.memberId(resolved.member.id);
   const codeRefusal = codeUseRefusal(deps.program, resolved, use);
-  return codeRefusal ? refused(codeRefusal) : resolved;
+  if (codeRefusal) return refused(codeRefusal);
+  if (use === 'spend' && resolved.kind === 'rotating') {
+    const claim = await checkoutFor(deps, clerk, resolved);
+    if (!claim.ok) return claim;
+    return { ok: true, memberId: resolved.member.id, checkoutId: claim.checkout.id };
+  }
+  return { ok: true, memberId: resolved.member.id, checkoutId: null };
 }
 
-/** A purchase earns points; the receipt id (per store) is its idempotency key. */
+/**
+ * The e-receipt LINE message, through the outbox, once per receipt (its cause key): queued on a
+ * replay too, so a clerk's retry after a crash between the purchase and this still sends it.
+ */
+async function queuePurchaseReceipt(
+  deps: Pick<RegisterDeps, 'db' | 'clock'>,
+  purchase: { memberId: string; storeId: string; receiptId: string; amountYen: number },
+  outcome: PurchaseRecorded,
+): Promise<void> {
+  const member = await findMemberById(deps.db, purchase.memberId);
+  if (!member?.lineUserId || !member.purchaseReceipts) return;
+  const now = deps.clock();
+  const messages = pushMessages.purchaseReceipt({
+    at: now,
+    amountYen: purchase.amountYen,
+    pointsEarned: outcome.pointsEarned,
+    pointsBalance: outcome.pointsBalance,
+    stampAwarded: outcome.stampAwarded,
+    rewardCouponTitle: outcome.rewardCoupon?.title.ja ?? null, // LINE messages are in Japanese, like the other pushes
+  });
+  await enqueuePush(deps.db, { causeKey: `purchase-receipt:${purchase.storeId}:${purchase.receiptId}`, lineUserId: member.lineUserId, messages, now });
+}
+
+/** A purchase earns points and sends its e-receipt; the receipt id (per store) is its idempotency key. */
 export function recordPurchase(deps: RegisterDeps, clerk: Clerk, request: RecordPurchaseRequest): Promise<RegisterOutcome<PurchaseRecorded>> {
   return audited(deps, clerk, 'purchase', async (note) => {
-    const resolved = await memberAllowedTo('earn', deps, request.memberCode, note);
-    if (!resolved.ok) return resolved;
+    const actingFor = await memberAllowedTo('earn', deps, clerk, request, note);
+    if (!actingFor.ok) return actingFor;
     // Verified only where the programme asks for it; the loyalty service refuses the purchase without it.
     let approver: Approver | null = null;
     if (request.approval && purchaseNeedsApproval(request.amountYen, deps.program.registerControls)) {
@@ -179,52 +270,51 @@ export function recordPurchase(deps: RegisterDeps, clerk: Clerk, request: Record
       approver = approval.approver;
     }
     const outcome = await deps.loyalty.recordPurchase({
-      memberId: resolved.member.id,
+      memberId: actingFor.memberId,
       storeId: clerk.storeId,
       receiptId: request.receiptId,
       amountYen: request.amountYen,
       approved: approver !== null,
     });
     if (!outcome.ok) return refused('limit' in outcome ? { reason: outcome.error, limit: outcome.limit } : loyaltyRefusal(outcome.error));
+    await queuePurchaseReceipt(deps, { memberId: actingFor.memberId, storeId: clerk.storeId, receiptId: request.receiptId, amountYen: request.amountYen }, outcome);
     const approvedBy = approver && !outcome.replayed ? { approvedBy: approver.staffId, approver: approver.username } : {};
     const detail = { receiptId: request.receiptId, amountYen: request.amountYen, pointsEarned: outcome.pointsEarned, replayed: outcome.replayed, ...approvedBy };
     return { ok: true, result: outcome, detail };
   });
 }
 
-/** Pays with points, once per Idempotency-Key; with a rotating code, as that code's checkout's one points redemption. */
+const checkoutDetail = (checkoutId: string | null) => (checkoutId ? { checkoutId } : {});
+
+/** Pays with points, once per Idempotency-Key; with a rotating code, within the checkout its scan opened. */
 export function redeemPoints(deps: RegisterDeps, clerk: Clerk, request: RedeemPointsRequest, key: string): Promise<RegisterOutcome<PointsRedeemed>> {
   return audited(deps, clerk, 'point_redemption', (note) =>
     onceForKey(deps, { key, action: 'point_redemption', storeId: clerk.storeId, body: request }, async () => {
-      const resolved = await memberAllowedTo('spend', deps, request.memberCode, note);
-      if (!resolved.ok) return resolved;
-      return spendingWith(deps, resolved, key, 'point_redemption', clerk, async () => {
-        const outcome = await deps.loyalty.redeemPoints({ memberId: resolved.member.id, storeId: clerk.storeId, points: request.points, idempotencyKey: key });
-        if (!outcome.ok) {
-          return refused(
-            outcome.error === 'insufficient_points'
-              ? { reason: 'insufficient_points', pointsBalance: outcome.pointsBalance, points: request.points }
-              : loyaltyRefusal(outcome.error),
-          );
-        }
-        return { ok: true, result: outcome, detail: { points: request.points, replayed: outcome.replayed } };
-      });
+      const actingFor = await memberAllowedTo('spend', deps, clerk, request, note);
+      if (!actingFor.ok) return actingFor;
+      const outcome = await deps.loyalty.redeemPoints({ memberId: actingFor.memberId, storeId: clerk.storeId, points: request.points, idempotencyKey: key });
+      if (!outcome.ok) {
+        return refused(
+          outcome.error === 'insufficient_points'
+            ? { reason: 'insufficient_points', pointsBalance: outcome.pointsBalance, points: request.points }
+            : loyaltyRefusal(outcome.error),
+        );
+      }
+      return { ok: true, result: outcome, detail: { points: request.points, replayed: outcome.replayed, ...checkoutDetail(actingFor.checkoutId) } };
     }),
   );
 }
 
-/** Uses one of the member's coupons, once per Idempotency-Key; with a rotating code, within that code's checkout. */
+/** Uses one of the member's coupons, once per Idempotency-Key; with a rotating code, within the checkout its scan opened. */
 export function redeemCoupon(deps: RegisterDeps, clerk: Clerk, request: RedeemCouponRequest, key: string): Promise<RegisterOutcome<CouponRedeemed>> {
   return audited(deps, clerk, 'coupon_redemption', (note) =>
     onceForKey(deps, { key, action: 'coupon_redemption', storeId: clerk.storeId, body: request }, async () => {
-      const resolved = await memberAllowedTo('spend', deps, request.memberCode, note);
-      if (!resolved.ok) return resolved;
+      const actingFor = await memberAllowedTo('spend', deps, clerk, request, note);
+      if (!actingFor.ok) return actingFor;
       const couponCode = request.couponCode.trim();
-      return spendingWith(deps, resolved, key, 'coupon_redemption', clerk, async () => {
-        const outcome = await deps.loyalty.redeemCoupon({ memberId: resolved.member.id, couponCode, storeId: clerk.storeId, idempotencyKey: key });
-        if (!outcome.ok) return refused(loyaltyRefusal(outcome.error));
-        return { ok: true, result: outcome, detail: { couponCode, title: outcome.coupon.title, replayed: outcome.replayed } };
-      });
+      const outcome = await deps.loyalty.redeemCoupon({ memberId: actingFor.memberId, couponCode, storeId: clerk.storeId, idempotencyKey: key });
+      if (!outcome.ok) return refused(loyaltyRefusal(outcome.error));
+      return { ok: true, result: outcome, detail: { couponCode, title: outcome.coupon.title, replayed: outcome.replayed, ...checkoutDetail(actingFor.checkoutId) } };
     }),
   );
 }

@@ -18,6 +18,7 @@ export function requireStaff(deps: Pick<StaffDeps, 'db' | 'staffSessions'>) {
     }
     c.set('staff', {
       staffId: account.id,
+      sessionId: session.sessionId,
       username: account.username,
       displayName: account.displayName,
       storeId: account.storeId,

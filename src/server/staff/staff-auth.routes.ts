@@ -10,7 +10,7 @@ import type { StaffDeps } from './staff-deps';
 import type { StaffEnv, StaffPrincipal } from './staff-env';
 import { STAFF_SESSION_COOKIE } from './staff-session';
 
-export function toStaffMe(staff: StaffPrincipal, program: Pick<ProgramConfig, 'stores'>): StaffMe {
+export function toStaffMe(staff: Pick<StaffPrincipal, 'username' | 'displayName' | 'storeId' | 'role' | 'sessionExpiresAt'>, program: Pick<ProgramConfig, 'stores'>): StaffMe {
   return {
     storeName: storeName(program, staff.storeId),
     username: staff.username,
@@ -50,7 +50,7 @@ export function staffAuthRoutes(deps: Pick<StaffDeps, 'db' | 'program' | 'clock'
         path: '/api',
         maxAge: deps.staffSessions.ttlSeconds,
       });
-      const me = toStaffMe({ staffId: account.id, username, displayName: account.displayName, storeId: account.storeId, role: account.role, sessionExpiresAt: expiresAt }, deps.program);
+      const me = toStaffMe({ username, displayName: account.displayName, storeId: account.storeId, role: account.role, sessionExpiresAt: expiresAt }, deps.program);
       return c.json(me);
     })
     .delete('/session', async (c) => {

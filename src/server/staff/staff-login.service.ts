@@ -3,6 +3,7 @@ import { addressWindow, LOGIN_LIMITS, retryAfterSeconds, type LoginLimits } from
 import { UNKNOWN_USER_HASH, verifyPassword } from './password';
 import type { StaffSession } from './staff-session';
 import {
+  endCheckoutsOfStaff,
   endStaffSessions,
   findStaffById,
   recordAudit,
@@ -56,10 +57,11 @@ export async function logIn(deps: LoginDeps, input: { username: string; password
   return { ok: true, account };
 }
 
-/** Ends every session of the account (its other devices too) and audits the logout. */
+/** Ends every session of the account (its other devices too) and the checkouts they had open, and audits the logout. */
 export async function logOut(deps: Pick<LoginDeps, 'db' | 'clock'>, session: Pick<StaffSession, 'staffId' | 'storeId'>): Promise<void> {
   const now = deps.clock();
   const account = await findStaffById(deps.db, session.staffId);
   await endStaffSessions(deps.db, session.staffId);
+  await endCheckoutsOfStaff(deps.db, session.staffId, now);
   await recordAudit(deps.db, { at: now, staffId: session.staffId, username: account?.username ?? '', storeId: session.storeId, action: 'logout', result: 'ok' });
 }

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { StaffRole } from '../../contract/staff';
 
@@ -9,7 +9,8 @@ import type { StaffRole } from '../../contract/staff';
 
 export const STAFF_SESSION_COOKIE = 'mc_staff';
 
-export type StaffSession = { staffId: string; storeId: string; role: StaffRole; generation: number; expiresAt: Date };
+/** `sessionId` names this one sign-in (one register): a checkout authorisation is bound to it. */
+export type StaffSession = { staffId: string; sessionId: string; storeId: string; role: StaffRole; generation: number; expiresAt: Date };
 
 export type StaffSessionCodec = {
   issue: (session: { staffId: string; storeId: string; role: StaffRole; generation: number }) => Promise<{ token: string; expiresAt: Date }>;
@@ -26,6 +27,7 @@ export function createStaffSessionCodec(secret: string, ttlSeconds: number, now:
       const token = await new SignJWT({ kind: 'staff', store: storeId, role, gen: generation })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(staffId)
+        .setJti(randomUUID())
         .setIssuedAt(issuedAt)
         .setExpirationTime(issuedAt + ttlSeconds)
         .sign(key);
@@ -36,9 +38,10 @@ export function createStaffSessionCodec(secret: string, ttlSeconds: number, now:
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now() });
         if (payload.kind !== 'staff' || typeof payload.sub !== 'string' || typeof payload.store !== 'string') return null;
         if (payload.role !== 'clerk' && payload.role !== 'manager' && payload.role !== 'admin') return null;
-        if (typeof payload.gen !== 'number') return null;
+        if (typeof payload.gen !== 'number' || typeof payload.jti !== 'string') return null;
         return {
           staffId: payload.sub,
+          sessionId: payload.jti,
           storeId: payload.store,
           role: payload.role,
           generation: payload.gen,

@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { StaffRole } from '../../contract/staff';
 import type { Database } from '../db/database';
 import { members } from '../db/schema/members';
-import { staffAccounts, staffAuditLog, staffIdempotencyKeys, staffLoginThrottle, usedRotatingCodes } from '../db/schema/staff';
+import { staffAccounts, staffAuditLog, staffIdempotencyKeys, staffLoginThrottle, checkoutAuthorisations } from '../db/schema/staff';
 
 export type StaffAccountRow = typeof staffAccounts.$inferSelect;
 
@@ -178,68 +178,65 @@ export async function releaseIdempotencyKey(db: Database, input: { key: string; 
   await db.delete(staffIdempotencyKeys).where(and(eq(staffIdempotencyKeys.key, input.key), eq(staffIdempotencyKeys.fingerprint, input.fingerprint)));
 }
 
-export type CheckoutClaim =
-  | { ok: true; opened: boolean; tookPoints: boolean }
-  | { ok: false; reason: 'other_checkout' | 'checkout_closed' | 'points_already_redeemed' };
+export type CheckoutRow = typeof checkoutAuthorisations.$inferSelect;
 
-type CheckoutInput = {
-  memberId: string;
-  timeStep: number;
-  idempotencyKey: string;
-  action: 'point_redemption' | 'coupon_redemption';
-  staffId: string;
-  storeId: string;
-  now: Date;
-  checkoutEndsAt: Date;
-};
+export type CodeClaim = { ok: true; checkout: CheckoutRow; opened: boolean } | { ok: false; reason: 'other_checkout' | 'checkout_closed' };
 
 /**
- * A spend with a rotating code: the code's first spend opens its checkout (unique per member and
- * time step, so two first spends at once open one). Another spend joins it only from the same
- * staff member and store while it is open, with at most one points redemption per checkout; a
- * retry of the same attempt (same key) always joins.
+ * A scanned rotating code opens its checkout for the staff session that scanned it (unique per
+ * member and time step, so of two sessions scanning at once exactly one opens it). The same
+ * session scanning the same code again while the checkout is open gets that checkout back; any
+ * other session, or the same one after the checkout ended, finds the code used.
  */
-export async function claimCheckout(db: Database, input: CheckoutInput): Promise<CheckoutClaim> {
-  const isPoints = input.action === 'point_redemption';
-  const opened = await db
-    .insert(usedRotatingCodes)
+export async function claimCodeForCheckout(
+  db: Database,
+  input: { memberId: string; timeStep: number; staffId: string; sessionId: string; storeId: string; now: Date; expiresAt: Date },
+): Promise<CodeClaim> {
+  const [opened] = await db
+    .insert(checkoutAuthorisations)
     .values({
       memberId: input.memberId,
       timeStep: input.timeStep,
-      idempotencyKey: input.idempotencyKey,
-      action: input.action,
-      usedAt: input.now,
       staffId: input.staffId,
+      staffSessionId: input.sessionId,
       storeId: input.storeId,
-      checkoutEndsAt: input.checkoutEndsAt,
-      pointsIdempotencyKey: isPoints ? input.idempotencyKey : null,
+      openedAt: input.now,
+      expiresAt: input.expiresAt,
     })
     .onConflictDoNothing()
-    .returning({ id: usedRotatingCodes.id });
-  if (opened.length > 0) return { ok: true, opened: true, tookPoints: isPoints };
-
-  const sameCode = and(eq(usedRotatingCodes.memberId, input.memberId), eq(usedRotatingCodes.timeStep, input.timeStep));
-  const [checkout] = await db.select().from(usedRotatingCodes).where(sameCode);
-  if (!checkout) return claimCheckout(db, input); // given back meanwhile: open it again
-  if (checkout.idempotencyKey === input.idempotencyKey) return { ok: true, opened: false, tookPoints: false };
-  if (checkout.staffId !== input.staffId || checkout.storeId !== input.storeId) return { ok: false, reason: 'other_checkout' };
-  if (!checkout.checkoutEndsAt || checkout.checkoutEndsAt <= input.now) return { ok: false, reason: 'checkout_closed' };
-  if (!isPoints) return { ok: true, opened: false, tookPoints: false };
-  // The checkout's one points redemption, taken atomically (two at once: one wins).
-  const took = await db
-    .update(usedRotatingCodes)
-    .set({ pointsIdempotencyKey: input.idempotencyKey })
-    .where(and(sameCode, or(isNull(usedRotatingCodes.pointsIdempotencyKey), eq(usedRotatingCodes.pointsIdempotencyKey, input.idempotencyKey))))
-    .returning({ id: usedRotatingCodes.id });
-  return took.length > 0 ? { ok: true, opened: false, tookPoints: checkout.pointsIdempotencyKey !== input.idempotencyKey } : { ok: false, reason: 'points_already_redeemed' };
+    .returning();
+  if (opened) return { ok: true, checkout: opened, opened: true };
+  const [existing] = await db
+    .select()
+    .from(checkoutAuthorisations)
+    .where(and(eq(checkoutAuthorisations.memberId, input.memberId), eq(checkoutAuthorisations.timeStep, input.timeStep)));
+  if (!existing || existing.staffSessionId !== input.sessionId || existing.staffId !== input.staffId) return { ok: false, reason: 'other_checkout' };
+  if (existing.endedAt !== null || existing.expiresAt <= input.now) return { ok: false, reason: 'checkout_closed' };
+  return { ok: true, checkout: existing, opened: false };
 }
 
-/** A refused spend gives back what it took: the checkout it opened, or the checkout's points redemption. */
-export async function releaseCheckout(db: Database, input: { memberId: string; timeStep: number; idempotencyKey: string }, claim: { opened: boolean; tookPoints: boolean }) {
-  const sameCode = and(eq(usedRotatingCodes.memberId, input.memberId), eq(usedRotatingCodes.timeStep, input.timeStep));
-  if (claim.opened) {
-    await db.delete(usedRotatingCodes).where(and(sameCode, eq(usedRotatingCodes.idempotencyKey, input.idempotencyKey)));
-  } else if (claim.tookPoints) {
-    await db.update(usedRotatingCodes).set({ pointsIdempotencyKey: null }).where(and(sameCode, eq(usedRotatingCodes.pointsIdempotencyKey, input.idempotencyKey)));
-  }
+export async function findCheckout(db: Database, id: string): Promise<CheckoutRow | undefined> {
+  const [row] = await db.select().from(checkoutAuthorisations).where(eq(checkoutAuthorisations.id, id));
+  return row;
+}
+
+/** 「次のお客様」: ends the checkout if it is this session's and still running; returns whether it was this session's. */
+export async function endCheckout(db: Database, input: { id: string; staffId: string; sessionId: string; now: Date }): Promise<boolean> {
+  const ours = and(
+    eq(checkoutAuthorisations.id, input.id),
+    eq(checkoutAuthorisations.staffId, input.staffId),
+    eq(checkoutAuthorisations.staffSessionId, input.sessionId),
+  );
+  const [checkout] = await db.select({ id: checkoutAuthorisations.id }).from(checkoutAuthorisations).where(ours);
+  if (!checkout) return false;
+  await db.update(checkoutAuthorisations).set({ endedAt: input.now }).where(and(ours, isNull(checkoutAuthorisations.endedAt)));
+  return true;
+}
+
+/** Logout ends every session of the account, and with them every checkout they had open. */
+export async function endCheckoutsOfStaff(db: Database, staffId: string, now: Date): Promise<void> {
+  await db
+    .update(checkoutAuthorisations)
+    .set({ endedAt: now })
+    .where(and(eq(checkoutAuthorisations.staffId, staffId), isNull(checkoutAuthorisations.endedAt), gt(checkoutAuthorisations.expiresAt, now)));
 }

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { safeParse } from 'zod/mini';
-import { MemberLookupRequestSchema, PurchasePreviewParamsSchema, type AuditLog, type PurchasePreview, type StaffMemberView } from '../../contract/staff';
+import { CheckoutEndRequestSchema, MemberLookupRequestSchema, PurchasePreviewParamsSchema, type AuditLog, type PurchasePreview, type StaffMemberView } from '../../contract/staff';
 import { HttpError, jsonBody } from '../http/http-error';
 import { storeName, type ProgramConfig } from '../loyalty/program-config';
 import { codeAllows } from '../members/member-code';
 import { anomalyRoutes } from './anomalies.routes';
 import { refusalError } from './register-refusals';
-import { lookUpMember, type MemberLookup } from './register.service';
+import { endCheckout, lookUpMember, type MemberLookup } from './register.service';
 import { requireRole, requireStaff } from './require-staff';
 import { staffActionRoutes } from './staff-actions.routes';
 import { staffAuthRoutes, toStaffMe } from './staff-auth.routes';
@@ -14,13 +14,14 @@ import type { StaffDeps } from './staff-deps';
 import type { StaffEnv } from './staff-env';
 import { auditEntries, reportStore } from './staff-reports.service';
 
-function memberView(program: ProgramConfig, { resolved, summary }: MemberLookup): StaffMemberView {
+function memberView(program: ProgramConfig, { resolved, checkout, summary }: MemberLookup): StaffMemberView {
   const { member } = resolved;
   return {
     memberNumber: member.memberNumber,
     displayName: member.displayName,
     codeKind: resolved.kind,
     memberCode: resolved.code,
+    checkout: checkout && { id: checkout.id, expiresAt: checkout.expiresAt.toISOString() },
     allows: { earn: codeAllows(program, resolved.kind, 'earn'), spend: codeAllows(program, resolved.kind, 'spend') },
     pointsBalance: summary.pointsBalance,
     soonestExpiry: summary.soonestExpiry && { points: summary.soonestExpiry.points, expiresAt: summary.soonestExpiry.expiresAt.toISOString() },
@@ -57,9 +58,14 @@ export function staffRoutes(deps: StaffDeps) {
       return c.json(body);
     })
     .post('/member-lookups', jsonBody(MemberLookupRequestSchema), async (c) => {
-      const outcome = await lookUpMember(deps, c.get('staff'), c.req.valid('json').code);
+      const outcome = await lookUpMember(deps, c.get('staff'), c.req.valid('json'));
       if (!outcome.ok) throw refusalError(outcome.refusal);
       return c.json(memberView(deps.program, outcome.result));
+    })
+    .post('/checkout-ends', jsonBody(CheckoutEndRequestSchema), async (c) => {
+      const outcome = await endCheckout(deps, c.get('staff'), c.req.valid('json').checkout);
+      if (!outcome.ok) throw refusalError(outcome.refusal);
+      return c.body(null, 204);
     })
     .route('/', staffActionRoutes(deps))
     .route('/', anomalyRoutes(deps))

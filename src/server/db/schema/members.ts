@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One schema for PGlite and PostgreSQL, a file per area (drizzle-kit reads the whole folder).
@@ -28,4 +28,6 @@ export const members = pgTable('members', {
    * every session issued before.
    */
   sessionGeneration: integer('session_generation').notNull().default(0),
+  /** A LINE message after each purchase (points earned, new balance): on unless the member turns it off in マイページ. */
+  purchaseReceipts: boolean('purchase_receipts').notNull().default(true),
 });

@@ -40,29 +40,32 @@ export const staffAuditLog = pgTable(
   (t) => [index('staff_audit_log_store_time').on(t.storeId, t.at), index('staff_audit_log_time').on(t.at)],
 );
 
-/** Rotating codes already spent: the unique index makes a replayed code lose, even under concurrency. */
-export const usedRotatingCodes = pgTable(
-  'used_rotating_codes',
+/**
+ * A checkout authorisation: the clerk's scan of a rotating code uses the code up (the unique index
+ * on member and time step: a replayed code loses, even under concurrency) and authorises every
+ * spend of that checkout, for the staff session that scanned it only, until it expires or is
+ * ended (「次のお客様」, logout).
+ */
+export const checkoutAuthorisations = pgTable(
+  'checkout_authorisations',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: uuid('id').primaryKey().defaultRandom(),
     memberId: uuid('member_id')
       .notNull()
       .references(() => members.id),
+    /** The scanned code's time step. */
     timeStep: bigint('time_step', { mode: 'number' }).notNull(),
-    /** The action attempt that used it: a retry of the same attempt is not a replay. */
-    idempotencyKey: text('idempotency_key').notNull(),
-    action: text('action').notNull(),
-    usedAt: timestamp('used_at', { withTimezone: true }).notNull(),
-    /**
-     * The code's first spend opens a checkout: only this staff member at this store may spend with
-     * the same code again, until `checkoutEndsAt`, and at most one points redemption in it.
-     */
-    staffId: uuid('staff_id'),
-    storeId: text('store_id'),
-    checkoutEndsAt: timestamp('checkout_ends_at', { withTimezone: true }),
-    pointsIdempotencyKey: text('points_idempotency_key'),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffAccounts.id),
+    /** The staff session (one signed-in register) that scanned the code; no other session may use it. */
+    staffSessionId: text('staff_session_id').notNull(),
+    storeId: text('store_id').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('used_rotating_codes_member_step').on(t.memberId, t.timeStep)],
+  (t) => [uniqueIndex('checkout_authorisations_member_step').on(t.memberId, t.timeStep), index('checkout_authorisations_staff').on(t.staffId)],
 );
 
 /**

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { MemberCard } from '../../../../contract/card';
 import { Barcode } from '../../../components/barcode';
@@ -10,11 +10,14 @@ import { useScreenWakeLock } from '../../../lib/use-screen-wake-lock';
 import { CARD_REFRESH_MS, cardQueries } from '../api/card-queries';
 import { expiryUrgency, type ExpiryUrgency } from '../lib/expiry-urgency';
 import { CardSkeleton } from './card-skeleton';
-import { RotatingCodePanel } from './rotating-code-panel';
+import { PointsToast } from './points-toast';
+import { SpendCode } from './spend-code';
 import { TierProgressBar } from './tier-progress-bar';
 
 export function CardScreen() {
   const card = useQuery({ ...cardQueries.detail(), refetchInterval: CARD_REFRESH_MS, refetchOnWindowFocus: true });
+  // The member barcode is the default; spending swaps in the changing code, in the same place.
+  const [spending, setSpending] = useState(false);
   useScreenWakeLock(card.data !== undefined);
 
   if (card.data === undefined) {
@@ -24,10 +27,8 @@ export function CardScreen() {
   return (
     <>
       {card.isError && <OfflineBanner since={card.dataUpdatedAt} />}
-      <MemberCardView card={card.data} />
-      <div className="flex justify-center px-3 pb-4">
-        <RotatingCodePanel />
-      </div>
+      <PointsToast balance={card.data.pointsBalance} updatedAt={card.dataUpdatedAt} />
+      <MemberCardView card={card.data} spend={{ active: spending, setActive: setSpending }} />
     </>
   );
 }
@@ -54,10 +55,14 @@ function ExpiryNotice({ expiry }: { expiry: NonNullable<MemberCard['soonestExpir
   );
 }
 
-/** The card itself; also rendered from the local cache before LIFF has started. */
-export function MemberCardView({ card }: { card: MemberCard }) {
+/**
+ * The card itself; also rendered from the local cache before LIFF has started (then without
+ * `spend`: the changing code needs the BFF).
+ */
+export function MemberCardView({ card, spend }: { card: MemberCard; spend?: { active: boolean; setActive: (active: boolean) => void } }) {
   const { t, number, locale } = useI18n();
   const sectionRef = useRef<HTMLElement>(null);
+  const spendButtonRef = useRef<HTMLButtonElement>(null);
   // After the barcode is drawn (its layout effect runs first): what the next open paints before the app loads.
   useEffect(() => {
     const svg = sectionRef.current?.querySelector('svg[data-testid="member-barcode"]');
@@ -87,15 +92,37 @@ export function MemberCardView({ card }: { card: MemberCard }) {
             <span data-testid="tier-name">{card.tier.current.name}</span>
           </span>
         </div>
-        <div className="flex flex-col items-center bg-white py-3">
-          <Barcode
-            value={card.memberNumber}
-            symbology={card.symbology}
-            label={t('card.barcodeLabel', { number: card.memberNumber })}
-            testId="member-barcode"
-          />
-          <p className="mt-1 text-xs text-stone-500">{t('card.scanHint')}</p>
-        </div>
+        {spend?.active ? (
+          <div className="flex flex-col items-center bg-amber-50 py-3 ring-2 ring-inset ring-amber-400">
+            <SpendCode
+              onBack={() => {
+                spend.setActive(false);
+                // Focus returns to the button that opened it, not to the top of the page.
+                requestAnimationFrame(() => spendButtonRef.current?.focus());
+              }}
+            />
+          </div>
+        ) : (
+          <div className="flex flex-col items-center bg-white py-3">
+            <Barcode
+              value={card.memberNumber}
+              symbology={card.symbology}
+              label={t('card.barcodeLabel', { number: card.memberNumber })}
+              testId="member-barcode"
+            />
+            <p className="mt-1 text-xs text-stone-500">{t('card.scanHint')}</p>
+            {spend && (
+              <button
+                ref={spendButtonRef}
+                type="button"
+                className="mt-2 rounded-full bg-stone-900 px-5 py-2 text-sm font-semibold text-white"
+                onClick={() => spend.setActive(true)}
+              >
+                {t('spend.start')}
+              </button>
+            )}
+          </div>
+        )}
         <dl className="border-t border-stone-100 p-3 text-center">
           <dt className="text-xs text-stone-500">{t('card.points')}</dt>
           <dd className="text-3xl font-bold tabular-nums" data-testid="points-balance">

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
 import { ErrorPanel, Loading } from '../../../components/status';
 import { useI18n } from '../../../lib/i18n';
 import { stampQueries } from '../api/stamp-queries';
@@ -8,10 +9,22 @@ export function StampCardScreen() {
   const card = useQuery(stampQueries.card());
   if (card.isPending) return <Loading />;
   if (card.isError) return <ErrorPanel error={card.error} onRetry={() => card.refetch()} />;
-  const { cardSize, stamps, completedCards, minPurchaseYen, reward } = card.data;
+  const { cardSize, stamps, completedCards, minPurchaseYen, reward, rewardWaiting } = card.data;
 
   return (
     <section aria-labelledby="stamps-title" className="px-3 py-4">
+      {rewardWaiting && (
+        <div role="status" className="mb-3 rounded-2xl bg-gradient-to-br from-amber-300 to-rose-300 p-4 text-center shadow-sm" data-testid="stamp-celebration">
+          <p className="text-3xl" aria-hidden>
+            🎉
+          </p>
+          <p className="text-lg font-bold">{t('stamps.celebration')}</p>
+          <p className="mt-1 text-sm">{t('stamps.celebrationReward', { title: localised(rewardWaiting.title), date: date(rewardWaiting.validUntil) })}</p>
+          <Link href={`/coupons/${rewardWaiting.id}`} className="mt-3 inline-block rounded-full bg-stone-900 px-5 py-2 text-sm font-semibold text-white">
+            {t('stamps.celebrationLink')}
+          </Link>
+        </div>
+      )}
       <div className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
         <div className="flex items-baseline justify-between">
           <h2 id="stamps-title" className="text-base font-semibold">

@@ -10,7 +10,7 @@ export function couponDiscountText(coupon: Coupon, t: ReturnType<typeof useI18n>
 
 /** Who is at the register: name (未登録 until the profile is done), tier, points, expiry, stamps, coupons. */
 export function MemberPanel({ member }: { member: StaffMemberView }) {
-  const { t, number, date, yen } = useI18n();
+  const { t, number, date, yen, time } = useI18n();
   return (
     <section aria-label={t('clerk.member.title')} className="rounded-2xl bg-white p-4 shadow-sm" data-testid="member-panel">
       <div className="flex items-baseline justify-between gap-2">
@@ -46,6 +46,11 @@ export function MemberPanel({ member }: { member: StaffMemberView }) {
           ? t('clerk.member.expiry', { points: number(member.soonestExpiry.points), date: date(member.soonestExpiry.expiresAt) })
           : t('clerk.member.noExpiry')}
       </p>
+      {member.checkout && (
+        <p role="note" className="mt-2 rounded-lg bg-emerald-50 p-2 text-sm text-emerald-900" data-testid="checkout-open">
+          {t('clerk.member.checkoutOpen', { time: time(member.checkout.expiresAt) })}
+        </p>
+      )}
       {!member.allows.spend && (
         <p role="note" className="mt-2 rounded-lg bg-sky-50 p-2 text-sm text-sky-900">
           {t('clerk.member.spendNeedsRotating')}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { normaliseScannedCode, type StaffMemberView } from '../../../../contract/staff';
 import { useI18n } from '../../../lib/i18n';
 import { ApiError } from '../../../../shared/api/request';
+import { memberReference } from '../api/member-queries';
 import { recordPurchase } from '../api/record-purchase';
 import { useStaffAction } from '../api/use-staff-action';
 import { ActionResult, buttonClass, inputClass, panelClass } from './action-result';
@@ -24,7 +25,7 @@ export function PurchaseForm({ member }: { member: StaffMemberView }) {
     const approval = approvalAsked && approver && approverPassword ? { username: approver, password: approverPassword } : undefined;
     action.mutate(
       {
-        memberCode: member.memberCode,
+        ...memberReference(member),
         amountYen: Number(normaliseScannedCode(amount).replace(/[,¥￥]/g, '')),
         receiptId: normaliseScannedCode(receiptId),
         ...(approval ? { approval } : {}),

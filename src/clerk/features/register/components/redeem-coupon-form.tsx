@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { normaliseScannedCode, type StaffMemberView } from '../../../../contract/staff';
 import { useI18n } from '../../../lib/i18n';
+import { memberReference } from '../api/member-queries';
 import { redeemCoupon } from '../api/redeem-coupon';
 import { useStaffAction } from '../api/use-staff-action';
 import { ActionResult, buttonClass, inputClass, panelClass } from './action-result';
@@ -19,7 +20,7 @@ export function RedeemCouponForm({
 }) {
   const { t, yen, date, localised } = useI18n();
   const action = useStaffAction(redeemCoupon);
-  const redeem = (code: string) => action.mutate({ memberCode: member.memberCode, couponCode: normaliseScannedCode(code) });
+  const redeem = (code: string) => action.mutate({ ...memberReference(member), couponCode: normaliseScannedCode(code) });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { normaliseScannedCode, type StaffMemberView } from '../../../../contract/staff';
 import { useI18n } from '../../../lib/i18n';
+import { memberReference } from '../api/member-queries';
 import { redeemPoints } from '../api/redeem-points';
 import { useStaffAction } from '../api/use-staff-action';
 import { ActionResult, buttonClass, inputClass, panelClass } from './action-result';
@@ -12,7 +13,7 @@ export function RedeemPointsForm({ member }: { member: StaffMemberView }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    action.mutate({ memberCode: member.memberCode, points: Number(normaliseScannedCode(points).replace(/,/g, '')) });
+    action.mutate({ ...memberReference(member), points: Number(normaliseScannedCode(points).replace(/,/g, '')) });
   };
 
   return (

@@ -10,8 +10,8 @@ import { devRoutes } from '../dev/dev.routes';
 import { friendshipRoutes } from '../line/friendship.routes';
 import { lineWebhookRoutes } from '../line/webhook.routes';
 import { linkRoutes, accountRoutes } from '../linking/link.routes';
+import { cardRoutes } from '../loyalty/card.routes';
 import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
-import { cardRoutes } from '../members/card.routes';
 import { rotatingCodeRoutes } from '../members/rotating-code.routes';
 import { staffRoutes } from '../staff/staff.routes';
 import { profileRoutes } from '../profile/profile.routes';
@@ -65,8 +65,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', retryReadsOnce((request, env) => app.fetch(request, env)));
   app.route('/api/health', healthRoutes(deps.db));
   app.route('/api/session', sessionRoutes(deps));
-  app.use('/api/me/*', requireShopper(deps.sessions, deps.db));
+  // The card read checks the session inside its one statement; it answers before requireShopper runs.
   app.route('/api/me/card', cardRoutes(deps));
+  app.use('/api/me/*', requireShopper(deps.sessions, deps.db));
   app.route('/api/me/rotating-code', rotatingCodeRoutes(deps));
   app.route('/api/me/profile', profileRoutes(deps));
   app.route('/api/me/link', linkRoutes(deps));

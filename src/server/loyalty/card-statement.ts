@@ -62,7 +62,8 @@ export function cardStatement(params: CardStatementParams): SQL {
     now: params.now.toISOString(),
     tier_from: params.tierFrom.toISOString(),
   };
-  const parts = CARD_SQL.split(/(?<!:):(member|now|tier_from)\b/);
-  // split with a capture group alternates text and parameter names.
-  return sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${values[part]}`)));
+  return sql.join(CARD_SQL_PARTS.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${values[part]}`)));
 }
+
+/** CARD_SQL split once: text and parameter names alternate (a split with a capture group). */
+const CARD_SQL_PARTS = CARD_SQL.split(/(?<!:):(member|now|tier_from)\b/);

@@ -22,6 +22,7 @@ import { healthRoutes } from '../http/health.routes';
 import { errorBody, handleError, notFound } from '../http/http-error';
 import { inlineScriptHashes, noStore, securityHeaders } from '../http/security-headers';
 import { retryReadsOnce } from '../http/retry-reads';
+import { queueRequests } from '../http/request-queue';
 
 const API_BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -64,6 +65,8 @@ export function createApp(deps: AppDeps) {
   app.use('/dev/*', limitBody);
   app.use('/api/*', retryReadsOnce((request, env) => app.fetch(request, env)));
   app.route('/api/health', healthRoutes(deps.db));
+  // After health (a readiness probe never waits behind a burst) and inside the retry (a retried read queues again).
+  if (deps.requestQueue) app.use('/api/*', queueRequests(deps.requestQueue));
   app.route('/api/session', sessionRoutes(deps));
   // The card read checks the session inside its one statement; it answers before requireShopper runs.
   app.route('/api/me/card', cardRoutes(deps));

@@ -131,7 +131,9 @@ export async function measureBffLoad(engine: 'pglite' | 'postgres', databaseUrl:
 
 /**
  * The SQL the BFF runs for one card read and for one purchase grant, as pgbench scripts against
- * the same database (the with-points persona's member, new receipt ids per transaction). The card
+ * the same database: card reads of the with-points persona's member; purchases spread over the
+ * seeded members as the BFF's are (a new receipt id per transaction), so neither side queues on
+ * one member's row lock more than the other. The card
  * read is the BFF's own statement text (CARD_SQL), sent as the BFF sends it: extended protocol,
  * unnamed statement, the member id and instants as parameters.
  */
@@ -139,15 +141,14 @@ async function pgbenchScripts(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const { rows } = await client.query<{ id: string }>(`select id from members where line_user_id = 'U00000000000000000000000000000002'`);
+  // The purchases go to the same seeded members the BFF's purchases go to, one script each (equal weights).
+  const seeded = await client.query<{ id: string }>(`select id from members where member_number = any($1)`, [personas.flatMap((p) => (p.seed ? [p.seed.memberNumber] : []))]);
   await client.end();
   const memberId = rows[0]!.id;
   const dir = mkdtempSync(join(tmpdir(), 'mc-pgbench-'));
   const cardRead = join(dir, 'card-read.sql');
   writeFileSync(cardRead, `${CARD_SQL};\n`);
-  const purchase = join(dir, 'purchase.sql');
-  writeFileSync(
-    purchase,
-    `\\set r random(1, 1000000000000)
+  const purchaseScript = `\\set r random(1, 1000000000000)
 begin;
 select id from members where id = :member for update;
 select * from purchases where store_id = 'pgbench' and receipt_id = 'r' || :r;
@@ -161,14 +162,18 @@ select * from stamps where member_id = :member order by id;
 update purchases set points_earned = 54, stamp_awarded = false where id = :p_id;
 select coalesce(sum(remaining), 0) from point_lots where member_id = :member and expires_at >= now() and reversed_at is null;
 commit;
-`,
-  );
+`;
+  const purchases = seeded.rows.map((member, i) => {
+    const file = join(dir, `purchase-${i}.sql`);
+    writeFileSync(file, purchaseScript.replaceAll(':member', `'${member.id}'`));
+    return file;
+  });
   let runNumber = 0;
   /** One pgbench run; latencies from its per-transaction log (`-l`: the third field, in µs). */
-  const bench = async (script: string, args: string[], seconds: number): Promise<LoadResult> => {
+  const bench = async (scripts: string[], args: string[], seconds: number): Promise<LoadResult> => {
     runNumber += 1;
     const prefix = join(dir, `log-${runNumber}`);
-    const { stdout } = await run('pgbench', ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(seconds), '-l', `--log-prefix=${prefix}`, ...args, '-f', script, databaseUrl], {
+    const { stdout } = await run('pgbench', ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(seconds), '-l', `--log-prefix=${prefix}`, ...args, ...scripts.flatMap((script) => ['-f', script]), databaseUrl], {
       maxBuffer: 10 * 1024 * 1024,
     });
     const tps = stdout.match(/tps = ([\d.]+)/);
@@ -187,8 +192,8 @@ commit;
       // The instants the BFF would bind at this moment, with the load-test programme's tier window.
       const now = new Date();
       const tierFrom = tierWindowStart(now, loadTestProgramConfig());
-      return bench(cardRead, ['-M', 'extended', '-D', `member=${memberId}`, '-D', `now=${now.toISOString()}`, '-D', `tier_from=${tierFrom.toISOString()}`], seconds);
+      return bench([cardRead], ['-M', 'extended', '-D', `member=${memberId}`, '-D', `now=${now.toISOString()}`, '-D', `tier_from=${tierFrom.toISOString()}`], seconds);
     },
-    purchase: (seconds: number) => bench(purchase, ['-D', `member='${memberId}'`], seconds),
+    purchase: (seconds: number) => bench(purchases, [], seconds),
   };
 }

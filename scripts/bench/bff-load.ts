@@ -1,24 +1,34 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { personas } from '../../mocks/personas';
+import { CARD_SQL } from '../../src/server/loyalty/card-statement';
+import { tierWindowStart } from '../../src/server/loyalty/tiers';
 import { DEMO_STAFF } from '../../src/server/staff/seed-staff';
 import { startBff, type BffProcess } from '../../src/server/testing/bff-process';
-import { writeLoadTestProgramConfigFile } from '../../src/server/testing/load-test-program';
+import { loadTestProgramConfig, writeLoadTestProgramConfigFile } from '../../src/server/testing/load-test-program';
 
 const run = promisify(execFile);
 
 /**
  * BFF throughput and latency under 50 concurrent connections on loopback (autocannon): card reads
- * and purchase grants; on PostgreSQL also the same SQL driven by pgbench as the baseline.
+ * and purchase grants; on PostgreSQL also the same SQL driven by pgbench as the baseline. Each
+ * figure is the median of `rounds` runs, the BFF and pgbench runs interleaved so a busy moment of
+ * the machine falls on both. A request fails when it is answered with a non-2xx status, its
+ * connection errs or it gets no answer within autocannon's 10 s timeout.
  */
 
-export type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number };
-export type EngineLoad = { engine: 'pglite' | 'postgres'; cardRead: LoadResult; purchase: LoadResult; pgbench?: { cardReadTps: number; purchaseTps: number } };
+export type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: number; failed: number; requests: number };
+export type EngineLoad = {
+  engine: 'pglite' | 'postgres';
+  cardRead: LoadResult;
+  purchase: LoadResult;
+  pgbench?: { cardRead: LoadResult; purchase: LoadResult };
+};
 
 const CONNECTIONS = 50;
 
@@ -30,15 +40,35 @@ async function sessionCookie(bff: BffProcess, personaId: string): Promise<string
   return session.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-function summarise(result: autocannon.Result): LoadResult {
-  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx + result.errors };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Medians over the rounds; failures and requests summed. */
+function combine(results: LoadResult[]): LoadResult {
+  return {
+    requestsPerSecond: median(results.map((r) => r.requestsPerSecond)),
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: median(results.map((r) => r.p99Ms)),
+    failed: results.reduce((sum, r) => sum + r.failed, 0),
+    requests: results.reduce((sum, r) => sum + r.requests, 0),
+  };
 }
 
 async function cannon(options: autocannon.Options): Promise<LoadResult> {
-  return summarise(await autocannon({ connections: CONNECTIONS, duration: 10, ...options }));
+  const result = await autocannon({ connections: CONNECTIONS, duration: 10, ...options });
+  // `errors` counts timeouts as well as connection errors.
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    failed: result.non2xx + result.errors,
+    requests: result.requests.total,
+  };
 }
 
-export async function measureBffLoad(engine: 'pglite' | 'postgres', databaseUrl?: string, seconds = 10): Promise<EngineLoad> {
+export async function measureBffLoad(engine: 'pglite' | 'postgres', databaseUrl: string | undefined, seconds = 10, rounds = 1): Promise<EngineLoad> {
   // Every purchase goes to a handful of personas: far past the programme's per-member daily limits.
   const program = { PROGRAM_CONFIG_FILE: writeLoadTestProgramConfigFile() };
   const bff = await startBff(
@@ -46,9 +76,16 @@ export async function measureBffLoad(engine: 'pglite' | 'postgres', databaseUrl?
   );
   try {
     const cookie = await sessionCookie(bff, 'with-points');
-    // Warm-up, then the measured run.
+    const pgbench = engine === 'postgres' ? await pgbenchScripts(databaseUrl!) : undefined;
+
+    // Warm-up, then the measured runs.
     await cannon({ url: `${bff.baseUrl}/api/me/card`, headers: { cookie }, duration: 2 });
-    const cardRead = await cannon({ url: `${bff.baseUrl}/api/me/card`, headers: { cookie }, duration: seconds });
+    const cardReads: LoadResult[] = [];
+    const pgbenchCardReads: LoadResult[] = [];
+    for (let round = 0; round < rounds; round++) {
+      cardReads.push(await cannon({ url: `${bff.baseUrl}/api/me/card`, headers: { cookie }, duration: seconds }));
+      if (pgbench) pgbenchCardReads.push(await pgbench.cardRead(seconds));
+    }
 
     // Purchases through the clerk console's API, spread over the seeded members, each with a fresh receipt id (a real grant every time).
     const login = await fetch(`${bff.baseUrl}/api/staff/session`, {
@@ -60,9 +97,8 @@ export async function measureBffLoad(engine: 'pglite' | 'postgres', databaseUrl?
     const memberNumbers = personas.flatMap((p) => (p.seed ? [p.seed.memberNumber] : []));
     let counter = 0;
     const stamp = Date.now().toString(36);
-    const purchase = await cannon({
+    const purchaseOptions: autocannon.Options = {
       url: `${bff.baseUrl}/api/staff/purchases`,
-      duration: seconds,
       requests: [
         {
           method: 'POST',
@@ -76,9 +112,17 @@ export async function measureBffLoad(engine: 'pglite' | 'postgres', databaseUrl?
           },
         },
       ],
-    });
-    const result: EngineLoad = { engine, cardRead, purchase };
-    if (engine === 'postgres') result.pgbench = await pgbenchBaseline(databaseUrl!, seconds);
+    };
+    // Warm-up as for the card reads: the first grants also compile the purchase path.
+    await cannon({ ...purchaseOptions, duration: 2 });
+    const purchases: LoadResult[] = [];
+    const pgbenchPurchases: LoadResult[] = [];
+    for (let round = 0; round < rounds; round++) {
+      purchases.push(await cannon({ ...purchaseOptions, duration: seconds }));
+      if (pgbench) pgbenchPurchases.push(await pgbench.purchase(seconds));
+    }
+    const result: EngineLoad = { engine, cardRead: combine(cardReads), purchase: combine(purchases) };
+    if (pgbench) result.pgbench = { cardRead: combine(pgbenchCardReads), purchase: combine(pgbenchPurchases) };
     return result;
   } finally {
     await bff.stop();
@@ -87,30 +131,24 @@ export async function measureBffLoad(engine: 'pglite' | 'postgres', databaseUrl?
 
 /**
  * The SQL the BFF runs for one card read and for one purchase grant, as pgbench scripts against
- * the same database (the with-points persona's member, new receipt ids per transaction).
+ * the same database: card reads of the with-points persona's member; purchases spread over the
+ * seeded members as the BFF's are (a new receipt id per transaction), so neither side queues on
+ * one member's row lock more than the other. The card
+ * read is the BFF's own statement text (CARD_SQL), sent as the BFF sends it: extended protocol,
+ * unnamed statement, the member id and instants as parameters.
  */
-async function pgbenchBaseline(databaseUrl: string, seconds: number): Promise<{ cardReadTps: number; purchaseTps: number }> {
+async function pgbenchScripts(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const { rows } = await client.query<{ id: string }>(`select id from members where line_user_id = 'U00000000000000000000000000000002'`);
+  // The purchases go to the same seeded members the BFF's purchases go to, one script each (equal weights).
+  const seeded = await client.query<{ id: string }>(`select id from members where member_number = any($1)`, [personas.flatMap((p) => (p.seed ? [p.seed.memberNumber] : []))]);
   await client.end();
   const memberId = rows[0]!.id;
   const dir = mkdtempSync(join(tmpdir(), 'mc-pgbench-'));
   const cardRead = join(dir, 'card-read.sql');
-  writeFileSync(
-    cardRead,
-    `select id, member_number, display_name from members where id = :member;
-select coalesce(sum(remaining), 0) from point_lots where member_id = :member and expires_at >= now() and reversed_at is null;
-select expires_at, sum(remaining) from point_lots where member_id = :member and expires_at >= now() and reversed_at is null and remaining > 0 group by expires_at order by expires_at;
-select coalesce(sum(amount_yen), 0) from purchases where member_id = :member and voided_at is null and purchased_at >= now() - interval '12 months' and purchased_at <= now();
-select * from stamps where member_id = :member order by id;
-select * from coupons where member_id = :member and used_at is null and valid_from <= now() and valid_until >= now() order by valid_until;
-`,
-  );
-  const purchase = join(dir, 'purchase.sql');
-  writeFileSync(
-    purchase,
-    `\\set r random(1, 1000000000000)
+  writeFileSync(cardRead, `${CARD_SQL};\n`);
+  const purchaseScript = `\\set r random(1, 1000000000000)
 begin;
 select id from members where id = :member for update;
 select * from purchases where store_id = 'pgbench' and receipt_id = 'r' || :r;
@@ -124,15 +162,38 @@ select * from stamps where member_id = :member order by id;
 update purchases set points_earned = 54, stamp_awarded = false where id = :p_id;
 select coalesce(sum(remaining), 0) from point_lots where member_id = :member and expires_at >= now() and reversed_at is null;
 commit;
-`,
-  );
-  const tps = async (script: string) => {
-    const { stdout } = await run('pgbench', ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(seconds), '-D', `member='${memberId}'`, '-f', script, databaseUrl], {
+`;
+  const purchases = seeded.rows.map((member, i) => {
+    const file = join(dir, `purchase-${i}.sql`);
+    writeFileSync(file, purchaseScript.replaceAll(':member', `'${member.id}'`));
+    return file;
+  });
+  let runNumber = 0;
+  /** One pgbench run; latencies from its per-transaction log (`-l`: the third field, in µs). */
+  const bench = async (scripts: string[], args: string[], seconds: number): Promise<LoadResult> => {
+    runNumber += 1;
+    const prefix = join(dir, `log-${runNumber}`);
+    const { stdout } = await run('pgbench', ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(seconds), '-l', `--log-prefix=${prefix}`, ...args, ...scripts.flatMap((script) => ['-f', script]), databaseUrl], {
       maxBuffer: 10 * 1024 * 1024,
     });
-    const match = stdout.match(/tps = ([\d.]+)/);
-    if (!match) throw new Error(`pgbench printed no tps:\n${stdout}`);
-    return Number(match[1]);
+    const tps = stdout.match(/tps = ([\d.]+)/);
+    const failed = stdout.match(/number of failed transactions: (\d+)/);
+    if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
+    const latencies = readdirSync(dir)
+      .filter((f) => f.startsWith(`log-${runNumber}.`))
+      .flatMap((f) => readFileSync(join(dir, f), 'utf8').trim().split('\n'))
+      .map((line) => Number(line.split(' ')[2]) / 1000)
+      .sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+    return { requestsPerSecond: Number(tps[1]), p50Ms: at(0.5), p99Ms: at(0.99), failed: failed ? Number(failed[1]) : 0, requests: latencies.length };
   };
-  return { cardReadTps: await tps(cardRead), purchaseTps: await tps(purchase) };
+  return {
+    cardRead: (seconds: number) => {
+      // The instants the BFF would bind at this moment, with the load-test programme's tier window.
+      const now = new Date();
+      const tierFrom = tierWindowStart(now, loadTestProgramConfig());
+      return bench([cardRead], ['-M', 'extended', '-D', `member=${memberId}`, '-D', `now=${now.toISOString()}`, '-D', `tier_from=${tierFrom.toISOString()}`], seconds);
+    },
+    purchase: (seconds: number) => bench(purchases, [], seconds),
+  };
 }

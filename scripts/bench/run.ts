@@ -1,4 +1,5 @@
-// npm run bench [-- --runs 5 --seconds 10 --only bundle,ttb,load,scale --scale 10000,1000000]
+// npm run bench [-- --runs 5 --seconds 10 --only bundle,ttb,load,scale --scale 10000,1000000 --no-readme]
+// --runs: opens per time-to-barcode figure, and interleaved BFF/pgbench rounds per load figure (medians).
 // Prints the benchmark table and writes it into README.md between the bench markers.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createFreshPostgresDatabase } from '../../src/server/testing/test-databases';
-import { measureBffLoad, type EngineLoad } from './bff-load';
+import { measureBffLoad, type EngineLoad, type LoadResult } from './bff-load';
 import { measureBundle, type BundleReport } from './bundle';
 import { measureScale, type ScaleResult } from './scale';
 import { measureTimeToBarcode, type TimeToBarcode } from './time-to-barcode';
@@ -82,21 +83,28 @@ if (only.has('ttb')) {
 }
 
 if (only.has('load')) {
-  const loads: EngineLoad[] = [await measureBffLoad('pglite', undefined, seconds)];
+  const loads: EngineLoad[] = [await measureBffLoad('pglite', undefined, seconds, runs)];
   if (databaseUrl) {
     const fresh = await createFreshPostgresDatabase(databaseUrl);
     try {
-      loads.push(await measureBffLoad('postgres', fresh.url, seconds));
+      loads.push(await measureBffLoad('postgres', fresh.url, seconds, runs));
     } finally {
       await fresh.drop();
     }
   }
-  for (const l of loads) {
-    out(`| BFF card reads, 50 connections, ${l.engine} | **${rps(l.cardRead.requestsPerSecond)}**, p50 ${ms(l.cardRead.p50Ms)}, p99 ${ms(l.cardRead.p99Ms)}${l.cardRead.non2xx ? `, ${l.cardRead.non2xx} failed` : ''} |`);
-    out(`| BFF purchase grants, 50 connections, ${l.engine} | **${rps(l.purchase.requestsPerSecond)}**, p50 ${ms(l.purchase.p50Ms)}, p99 ${ms(l.purchase.p99Ms)}${l.purchase.non2xx ? `, ${l.purchase.non2xx} failed` : ''} |`);
-    if (l.pgbench) {
-      out(`| pgbench, same card-read SQL, 50 clients | ${rps(l.pgbench.cardReadTps)} → BFF at **${((l.cardRead.requestsPerSecond / l.pgbench.cardReadTps) * 100).toFixed(0)} %** of raw SQL |`);
-      out(`| pgbench, same purchase transaction, 50 clients | ${rps(l.pgbench.purchaseTps)} → BFF at **${((l.purchase.requestsPerSecond / l.pgbench.purchaseTps) * 100).toFixed(0)} %** of raw SQL |`);
+  const figures = (r: LoadResult) => `**${rps(r.requestsPerSecond)}**, p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}, ${r.failed} failed of ${r.requests.toLocaleString('en')}`;
+  const engineName = { pglite: 'PGlite (embedded default)', postgres: 'PostgreSQL' } as const;
+  const vsPgbench = (bff: LoadResult, raw: LoadResult) =>
+    `${figures(raw)} → BFF at **${((bff.requestsPerSecond / raw.requestsPerSecond) * 100).toFixed(0)} %** of its throughput, BFF p99 **${(bff.p99Ms / raw.p99Ms).toFixed(1)}×** its p99`;
+  for (const [label, pick] of [
+    ['card reads', (l: EngineLoad) => l.cardRead],
+    ['purchase grants', (l: EngineLoad) => l.purchase],
+  ] as const) {
+    for (const l of loads) out(`| BFF ${label}, 50 connections, ${engineName[l.engine]} | ${figures(pick(l))} |`);
+    const pg = loads.find((l) => l.pgbench);
+    if (pg?.pgbench) {
+      const raw = label === 'card reads' ? pg.pgbench.cardRead : pg.pgbench.purchase;
+      out(`| pgbench, the same ${label === 'card reads' ? 'card-read statement' : 'purchase transaction'}, 50 clients | ${vsPgbench(pick(pg), raw)} |`);
     }
   }
 }

@@ -17,6 +17,8 @@ describe('production wiring', () => {
     try {
       expect(deps.demoStaff).toBeUndefined();
       expect(deps.production).toBe(true);
+      // The embedded engine serves one statement at a time: API requests take turns in arrival order.
+      expect(deps.requestQueue).toBe(1);
       const response = await createApp(deps).request('/api/staff/demo-accounts');
       expect(response.status).toBe(404);
       expect(await response.text()).not.toContain('demo-1234');

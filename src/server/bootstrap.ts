@@ -76,6 +76,8 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     crm,
     line: { channelSecret: env.line.channelSecret, richMenus: env.line.richMenus },
     logger,
+    // PGlite runs on this one thread and serves one statement at a time: requests take turns whole.
+    requestQueue: database.engine === 'pglite' ? 1 : undefined,
     proxyHops: env.proxyHops,
     production: env.nodeEnv === 'production',
   };

@@ -36,6 +36,11 @@ export type AppDeps = {
   crm: CrmAdapter;
   /** The webhook's channel secret and the rich menu ids; sends go through the outbox. */
   line: { channelSecret: string; richMenus: RichMenuIds };
+  /**
+   * How many API requests run at once, the rest queueing in arrival order (http/request-queue.ts);
+   * unset: no limit. Set for PGlite, whose one connection serves every request in turn.
+   */
+  requestQueue?: number;
   /** The structured logger; each request gets a child bound to its request id (`c.get('log')`). */
   logger: Logger;
   /** Trusted proxies in front of the BFF: rate limits take the client address this many X-Forwarded-For hops from the right (0: the socket). */

@@ -10,8 +10,8 @@ import { devRoutes } from '../dev/dev.routes';
 import { friendshipRoutes } from '../line/friendship.routes';
 import { lineWebhookRoutes } from '../line/webhook.routes';
 import { linkRoutes, accountRoutes } from '../linking/link.routes';
+import { cardRoutes } from '../loyalty/card.routes';
 import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
-import { cardRoutes } from '../members/card.routes';
 import { messagePreferencesRoutes } from '../members/message-preferences.routes';
 import { rotatingCodeRoutes } from '../members/rotating-code.routes';
 import { staffRoutes } from '../staff/staff.routes';
@@ -24,6 +24,7 @@ import { healthRoutes } from '../http/health.routes';
 import { errorBody, handleError, notFound } from '../http/http-error';
 import { inlineScriptHashes, noStore, securityHeaders } from '../http/security-headers';
 import { retryReadsOnce } from '../http/retry-reads';
+import { queueRequests } from '../http/request-queue';
 
 const API_BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -66,10 +67,13 @@ export function createApp(deps: AppDeps) {
   app.use('/dev/*', limitBody);
   app.use('/api/*', retryReadsOnce((request, env) => app.fetch(request, env)));
   app.route('/api/health', healthRoutes(deps.db));
+  // After health (a readiness probe never waits behind a burst) and inside the retry (a retried read queues again).
+  if (deps.requestQueue) app.use('/api/*', queueRequests(deps.requestQueue));
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api/postal-codes', postalCodeRoutes());
-  app.use('/api/me/*', requireShopper(deps.sessions, deps.db));
+  // The card read checks the session inside its one statement; it answers before requireShopper runs.
   app.route('/api/me/card', cardRoutes(deps));
+  app.use('/api/me/*', requireShopper(deps.sessions, deps.db));
   app.route('/api/me/rotating-code', rotatingCodeRoutes(deps));
   app.route('/api/me/message-preferences', messagePreferencesRoutes(deps));
   app.route('/api/me/profile', profileRoutes(deps));

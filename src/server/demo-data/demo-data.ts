@@ -77,8 +77,10 @@ export async function generateDemoData(db: Database, program: ProgramConfig, opt
     });
     options.onBatch?.(hi - 1, options.members);
   }
+  // What autovacuum does after a bulk load, done at once: planner statistics, and the visibility map
+  // that lets the card's reads stay in the indexes (index-only scans) instead of visiting every row's page.
   for (const table of ['members', 'line_friend_events', 'member_links', 'crm_member_benefits', 'member_profiles', 'purchases', 'stamps', 'coupons', 'point_lots', 'point_entries']) {
-    await db.execute(sql.raw(`ANALYZE ${table}`));
+    await db.execute(sql.raw(`VACUUM (ANALYZE) ${table}`));
   }
   return { start, until, campaigns: campaigns.map((day) => new Date(start.getTime() + day * DAY_MS)) };
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { pointEntries, pointLots } from '../db/schema/ledger';
 import { coupons, purchases, stamps } from '../db/schema/loyalty';
 import { members } from '../db/schema/members';
+import { cardStatement, type CardStatementParams, type CardStatementRow } from './card-statement';
 import type { CouponToIssue } from './coupons';
 import type { LedgerChange, LedgerEntry, LedgerState, PointLot } from './ledger';
 import { keyRenamer } from './ledger-keys';
@@ -122,6 +123,12 @@ export async function liveBalance(tx: Database, memberId: string, now: Date): Pr
     .from(pointLots)
     .where(and(eq(pointLots.memberId, memberId), gte(pointLots.expiresAt, now), isNull(pointLots.reversedAt)));
   return Number(rows[0]?.balance ?? 0);
+}
+
+/** The member card's fields and ledger figures in one round trip (card-statement.ts); undefined without the member. */
+export async function cardFigures(tx: Database, params: CardStatementParams): Promise<CardStatementRow | undefined> {
+  const result = (await tx.execute(cardStatement(params))) as unknown as { rows: CardStatementRow[] };
+  return result.rows[0];
 }
 
 /** Live points grouped by expiry instant, soonest first. */

@@ -2,7 +2,7 @@ import { coupons, issueBirthdayCouponIfDue } from './coupons.use-case';
 import { runDailyJob } from './daily-job.use-case';
 import { anonymiseLedgerKeys, grantPoints } from './grants.use-case';
 import type { LoyaltyDeps } from './loyalty-deps';
-import { memberSummary, pointsOverview, purchaseByReceipt, stampCard } from './member-views.use-case';
+import { memberCard, memberSummary, pointsOverview, purchaseByReceipt, stampCard } from './member-views.use-case';
 import { recordPurchase, voidPurchase } from './purchases.use-case';
 import { redeemCoupon, redeemPoints } from './spending.use-case';
 
@@ -17,7 +17,7 @@ import { redeemCoupon, redeemPoints } from './spending.use-case';
  *   grants.use-case.ts        grantPoints, anonymiseLedgerKeys
  *   coupons.use-case.ts       coupons, issueBirthdayCouponIfDue
  *   daily-job.use-case.ts     runDailyJob
- *   member-views.use-case.ts  memberSummary, pointsOverview, stampCard, purchaseByReceipt
+ *   member-views.use-case.ts  memberCard, memberSummary, pointsOverview, stampCard, purchaseByReceipt
  */
 
 export type { LoyaltyDeps } from './loyalty-deps';
@@ -35,6 +35,7 @@ export function createLoyaltyService(deps: LoyaltyDeps) {
     (...args: Args): Result =>
       useCase(deps, ...args);
   return {
+    memberCard: bound(memberCard),
     memberSummary: bound(memberSummary),
     recordPurchase: bound(recordPurchase),
     redeemPoints: bound(redeemPoints),

@@ -5,8 +5,10 @@ import { toCoupon } from './coupons.use-case';
 import type { LoyaltyDeps } from './loyalty-deps';
 import * as repo from './loyalty.repository';
 import type { ProgramConfig } from './program-config';
-import { stampCardView } from './stamps';
+import { stampCardView, stampsOnCardBeingFilled } from './stamps';
 import { tierProgress, tierWindowStart, toTierProgressView } from './tiers';
+import type { CardLedgerFigures, MemberCardRead } from '../members/member-card';
+import type { CardStatementRow } from './card-statement';
 
 /** Read-only views of one member's loyalty state, as of the clock's now; nothing here writes or locks. */
 
@@ -20,28 +22,60 @@ export type MemberLoyaltySummary = {
 
 const HISTORY_LIMIT = 100;
 
-async function tierAt(tx: Database, program: ProgramConfig, memberId: string, now: Date) {
-  const spend = await repo.spendBetween(tx, memberId, tierWindowStart(now, program), now);
-  return tierProgress(spend, program);
+/**
+ * The member card's read: the member's card fields and the ledger's figures in one statement
+ * (card-statement.ts); undefined when the member does not exist. `tx`: as for memberSummary.
+ */
+export async function memberCard({ db, program, clock }: LoyaltyDeps, memberId: string, tx: Database = db): Promise<MemberCardRead | undefined> {
+  const now = clock();
+  const row = await repo.cardFigures(tx, { member: memberId, now, tierFrom: tierWindowStart(now, program) });
+  if (!row) return undefined;
+  return {
+    id: memberId,
+    lineUserId: row.line_user_id,
+    memberNumber: row.member_number,
+    displayName: row.display_name,
+    sessionGeneration: row.session_generation,
+    ledger: ledgerFigures(row, program),
+  };
 }
 
 /** `tx`: read inside a caller's transaction instead of on its own connection. */
 export async function memberSummary({ db, program, clock }: LoyaltyDeps, memberId: string, tx: Database = db): Promise<MemberLoyaltySummary> {
   const now = clock();
-  const [pointsBalance, expiries, tier, stamps, coupons] = await Promise.all([
-    repo.liveBalance(tx, memberId, now),
-    repo.upcomingExpiries(tx, memberId, now),
-    tierAt(tx, program, memberId, now),
-    repo.loadStamps(tx, memberId),
+  const [row, coupons] = await Promise.all([
+    repo.cardFigures(tx, { member: memberId, now, tierFrom: tierWindowStart(now, program) }),
     repo.usableCoupons(tx, memberId, now),
   ]);
-  const card = stampCardView(stamps, program);
+  // A member that does not exist has no ledger rows either (foreign keys): every figure is zero.
+  const figures = ledgerFigures(row ?? EMPTY_LEDGER, program);
   return {
-    pointsBalance,
-    soonestExpiry: expiries[0] ?? null,
-    tier: toTierProgressView(tier),
-    stamps: { count: card.stamps.length, cardSize: program.stamps.cardSize },
+    pointsBalance: figures.pointsBalance,
+    soonestExpiry: figures.soonestExpiry,
+    tier: figures.tier,
+    stamps: figures.stamps,
     usableCoupons: coupons.map((c) => toCoupon(c, now)),
+  };
+}
+
+const EMPTY_LEDGER = {
+  points_balance: 0,
+  soonest_expires_ms: null,
+  soonest_points: null,
+  spend_yen: 0,
+  stamp_card_number: null,
+  stamp_card_stamps: null,
+  usable_coupons: 0,
+} satisfies Omit<CardStatementRow, 'line_user_id' | 'member_number' | 'display_name' | 'session_generation'>;
+
+function ledgerFigures(row: typeof EMPTY_LEDGER | CardStatementRow, program: ProgramConfig): CardLedgerFigures {
+  const latestCard = row.stamp_card_number === null ? null : { cardNumber: row.stamp_card_number, stamps: row.stamp_card_stamps ?? 0 };
+  return {
+    pointsBalance: row.points_balance,
+    soonestExpiry: row.soonest_expires_ms === null ? null : { points: row.soonest_points ?? 0, expiresAt: new Date(row.soonest_expires_ms) },
+    tier: toTierProgressView(tierProgress(row.spend_yen, program)),
+    stamps: { count: stampsOnCardBeingFilled(latestCard, program), cardSize: program.stamps.cardSize },
+    usableCouponCount: row.usable_coupons,
   };
 }
 

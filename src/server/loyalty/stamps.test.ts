@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultProgramConfig, type ProgramConfig } from './program-config';
-import { stampCardView, stampForPurchase, voidStampForPurchase, type Stamp, type StampPurchase } from './stamps';
+import { stampCardView, stampForPurchase, stampsOnCardBeingFilled, voidStampForPurchase, type Stamp, type StampPurchase } from './stamps';
 
 // ¥1,000 minimum, 1 a day, 10 to a card, reward valid 90 days.
 const config = defaultProgramConfig;
@@ -133,5 +133,24 @@ describe('voiding a purchase', () => {
   it('restamping a voided purchase is refused', () => {
     const stamps = voidStampForPurchase(stampDays(1), 'p0', new Date('2026-04-01T00:00:00Z'), config).stamps;
     expect(stampForPurchase(stamps, purchaseOn(0), new Date('2026-04-01T00:00:00Z'), config).result).toEqual({ awarded: false, reason: 'stamp_voided' });
+  });
+});
+
+describe('the card count from the latest card alone (what the one-statement card read aggregates)', () => {
+  /** The highest card with an active stamp and how many active stamps it holds, as the SQL groups them. */
+  const latestCard = (stamps: readonly Stamp[]) => {
+    const active = stamps.filter((s) => s.voidedAt === null);
+    if (active.length === 0) return null;
+    const cardNumber = Math.max(...active.map((s) => s.cardNumber));
+    return { cardNumber, stamps: active.filter((s) => s.cardNumber === cardNumber).length };
+  };
+
+  it('gives the count stampCardView gives: empty, part-filled, exactly full, next card started, voids on the current card', () => {
+    const voidedOnCurrent = voidStampForPurchase(stampDays(13), 'p12', new Date('2026-04-01T00:00:00Z'), config).stamps;
+    const voidedAll = voidStampForPurchase(stampDays(1), 'p0', new Date('2026-04-01T00:00:00Z'), config).stamps;
+    const cases = [[], stampDays(1), stampDays(9), stampDays(10), stampDays(11), stampDays(20), stampDays(23), voidedOnCurrent, voidedAll];
+    const counts = cases.map((stamps) => stampsOnCardBeingFilled(latestCard(stamps), config));
+    expect(counts).toEqual(cases.map((stamps) => stampCardView(stamps, config).stamps.length));
+    expect(counts).toEqual([0, 1, 9, 0, 1, 0, 3, 2, 0]);
   });
 });

@@ -115,6 +115,16 @@ export function stampCardView(stamps: readonly Stamp[], config: StampConfig): St
   return { cardNumber, stamps: stampsOnCard(stamps, cardNumber), completedCards: cardNumber - 1 };
 }
 
+/**
+ * How many stamps the card being filled holds, from the highest card that holds any active stamp
+ * and how many it holds (null without active stamps): the count `stampCardView` gives, for a
+ * reader that aggregates in SQL instead of loading every stamp.
+ */
+export function stampsOnCardBeingFilled(latestCard: { cardNumber: number; stamps: number } | null, config: StampConfig): number {
+  if (!latestCard) return 0;
+  return latestCard.stamps >= config.stamps.cardSize ? 0 : latestCard.stamps;
+}
+
 export function stampRewardCoupon(cardNumber: number, now: Date, config: StampConfig): CouponToIssue {
   const { title, discount, validDays } = config.stamps.reward;
   return {

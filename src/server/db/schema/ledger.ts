@@ -56,7 +56,8 @@ export const pointLots = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.memberId, t.id] }),
-    index('point_lots_member_expiry').on(t.memberId, t.expiresAt),
+    // Carries what the card reads (remaining, reversed) so its balance and soonest expiry are index-only scans.
+    index('point_lots_member_expiry').on(t.memberId, t.expiresAt, t.remaining, t.reversedAt),
     // The daily job looks for lots past expiry that still hold points.
     index('point_lots_expiring').on(t.expiresAt).where(sql`${t.remaining} > 0 AND ${t.reversedAt} IS NULL`),
     check('point_lots_points_positive', sql`${t.points} > 0`),

@@ -18,7 +18,8 @@ export const purchases = pgTable(
   },
   (t) => [
     uniqueIndex('purchases_store_receipt').on(t.storeId, t.receiptId),
-    index('purchases_member_time').on(t.memberId, t.purchasedAt),
+    // Carries the tier window's spend (amount, voided) so the card reads it from the index alone.
+    index('purchases_member_time').on(t.memberId, t.purchasedAt, t.voidedAt, t.amountYen),
     // The dashboard's per-store and per-day figures scan a time range.
     index('purchases_time').on(t.purchasedAt),
     check('purchases_amount_positive', sql`${t.amountYen} > 0`),
@@ -38,7 +39,8 @@ export const stamps = pgTable(
     jstDay: date('jst_day', { mode: 'string' }).notNull(),
     voidedAt: timestamp('voided_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('stamps_purchase').on(t.purchaseId), index('stamps_member_card').on(t.memberId, t.cardNumber)],
+  // stamps_member_card carries voided_at: the card counts the latest card's stamps from the index alone.
+  (t) => [uniqueIndex('stamps_purchase').on(t.purchaseId), index('stamps_member_card').on(t.memberId, t.cardNumber, t.voidedAt)],
 );
 
 /** Single-use coupons. `issueKey` (e.g. birthday:2026, stamp-card:3) makes each issue happen once. */
@@ -65,7 +67,8 @@ export const coupons = pgTable(
   },
   (t) => [
     uniqueIndex('coupons_member_issue').on(t.memberId, t.issueKey),
-    index('coupons_member').on(t.memberId),
+    // Carries the usable-coupon test (used, valid from/until) so the card counts them from the index alone.
+    index('coupons_member').on(t.memberId, t.usedAt, t.validUntil, t.validFrom),
     // Coupons issued / redeemed in a date range (dashboard).
     index('coupons_issued_at').on(t.issuedAt),
     index('coupons_used_at').on(t.usedAt),

@@ -69,11 +69,11 @@ test.describe('start-up and LINE MINI App', () => {
 
   test('a permanent link arrives as liff.state and lands on its screen: the coupon, the points', async ({ cardPage, page }) => {
     await cardPage.open('birthday-month');
-    const { coupons } = (await (await page.request.get('/api/me/coupons')).json()) as { coupons: Array<{ id: string; title: string }> };
+    const { coupons } = (await (await page.request.get('/api/me/coupons')).json()) as { coupons: Array<{ id: string; title: { ja: string; en: string } }> };
     const coupon = coupons[0]!;
 
     await page.goto(`/?liff.state=${encodeURIComponent(`/coupons/${coupon.id}`)}`);
-    await expect(page.getByRole('article', { name: coupon.title })).toBeVisible();
+    await expect(page.getByRole('article', { name: coupon.title.ja })).toBeVisible();
     await expect(page.getByRole('img', { name: /クーポンバーコード/ })).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`/coupons/${coupon.id}$`));
 

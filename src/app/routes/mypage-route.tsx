@@ -3,6 +3,7 @@ import { cardQueries } from '../features/card/api/card-queries';
 import { LinkedCardSection } from '../features/link/components/linked-card';
 import { FriendshipStatus } from '../features/line-client/components/friendship-status';
 import { MyPageScreen } from '../features/mypage/components/mypage-screen';
+import { ReceiptPreference } from '../features/mypage/components/receipt-preference';
 import { MessageConsentStatus, ProfileSummary } from '../features/profile/components/profile-summary';
 
 /**
@@ -18,6 +19,7 @@ export default function MyPageRoute() {
       notices={
         <div className="space-y-2 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
           <MessageConsentStatus />
+          <ReceiptPreference />
           <FriendshipStatus />
         </div>
       }

@@ -33,6 +33,7 @@ const USED_AND_EXPIRED = {
       validUntil: '2026-01-31T14:59:59.999Z',
       status: 'used',
       usedAt: '2026-01-10T03:00:00.000Z',
+      usedAtStore: { ja: '渋谷店', en: 'Shibuya' },
       code: '771234567890',
     },
     {
@@ -44,6 +45,7 @@ const USED_AND_EXPIRED = {
       validUntil: '2025-03-31T14:59:59.999Z',
       status: 'expired',
       usedAt: null,
+      usedAtStore: null,
       code: '771234567891',
     },
   ],

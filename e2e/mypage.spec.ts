@@ -143,6 +143,20 @@ test.describe('my page: linked card, withdrawal, tap targets', () => {
     expect(nativeDialogs).toEqual([]);
   });
 
+  test('the LINE e-receipt can be turned off in マイページ, and stays off', async ({ cardPage, page }) => {
+    await cardPage.open('with-points');
+    await page.getByRole('link', { name: 'マイページ' }).click();
+    const receipts = page.getByRole('switch', { name: 'お買い物のたびに LINE でレシートを受け取る' });
+    await expect(receipts).toBeChecked();
+    await receipts.click({ force: true }); // the switch's input is visually hidden; its label is the target
+    await expect(receipts).not.toBeChecked();
+    await expect.poll(async () => (await (await page.request.get('/api/me/message-preferences')).json()) as unknown).toEqual({ purchaseReceipts: false });
+    await page.reload();
+    await expect(page.getByRole('switch', { name: 'お買い物のたびに LINE でレシートを受け取る' })).not.toBeChecked();
+    await page.getByText('お買い物のたびに LINE でレシートを受け取る').click();
+    await expect(page.getByRole('switch', { name: 'お買い物のたびに LINE でレシートを受け取る' })).toBeChecked();
+  });
+
   test('a first open shows the card outline where the card will be, instead of an empty page', async ({ cardPage, page }) => {
     let answer!: () => void;
     const held = new Promise<void>((resolve) => (answer = resolve));

@@ -20,6 +20,7 @@ export const fixtureCoupon: Coupon = {
   validUntil: '2026-11-30T14:59:59.999Z',
   status: 'usable',
   usedAt: null,
+  usedAtStore: null,
   code: '771234567890',
 };
 

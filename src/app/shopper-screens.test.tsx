@@ -4,15 +4,19 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureCard, shopperApiHandlers } from '../../mocks/api-handlers';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fixtureCard, fixtureCoupon, shopperApiHandlers } from '../../mocks/api-handlers';
 import { useLocaleStore } from '../shared/i18n';
 import { CardScreen } from './features/card/components/card-screen';
+import { CouponDetailScreen } from './features/coupons/components/coupon-detail-screen';
 import { CouponListScreen } from './features/coupons/components/coupon-list-screen';
 import { PointsScreen } from './features/points/components/points-screen';
 import { StampCardScreen } from './features/stamps/components/stamp-card-screen';
 
 /** The shopper's screens rendered against the contract-typed MSW handlers, without a BFF. */
+// The share button reaches LIFF (and its client configuration); the coupon screen is tested without it.
+vi.mock('./components/share-link-button', () => ({ ShareLinkButton: () => null }));
+
 const server = setupServer(...shopperApiHandlers);
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
@@ -142,5 +146,14 @@ describe('shopper screens', () => {
     renderScreen(<PointsScreen />);
     expect(await screen.findByText(/サービスで問題が起きました/)).toBeTruthy();
     expect(screen.queryByText(/Internal Server Error|HTTP 500/)).toBeNull();
+  });
+
+  it('a used coupon says when and at which store it was used, and every coupon states its terms', async () => {
+    const used = { ...fixtureCoupon, status: 'used' as const, usedAt: '2026-11-20T09:05:00.000Z', usedAtStore: { ja: '渋谷店', en: 'Shibuya' } };
+    server.use(http.get('*/api/me/coupons', () => HttpResponse.json({ coupons: [used] })));
+    renderScreen(<CouponDetailScreen couponId={used.id} />);
+    expect((await screen.findByTestId('coupon-used')).textContent).toBe('2026/11/20 18:05 に渋谷店で使用しました');
+    expect(screen.getByRole('heading', { name: 'ご利用条件' })).toBeTruthy();
+    expect(screen.queryByTestId('coupon-barcode')).toBeNull();
   });
 });

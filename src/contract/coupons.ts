@@ -24,6 +24,8 @@ export const CouponSchema = z.object({
   validUntil: InstantSchema,
   status: CouponStatusSchema,
   usedAt: z.nullable(InstantSchema),
+  /** The store's name where it was used (shown in the shopper's list), null when unknown or unused. */
+  usedAtStore: z.nullable(LocalisedTextSchema),
   /** What the clerk scans: 12 digits, drawn as CODE128. */
   code: text(),
 });

@@ -83,6 +83,13 @@ export const en: Record<keyof typeof ja, string> = {
   'coupons.showToClerk': 'Show this barcode to the staff when you pay',
   'coupons.back': 'All coupons',
   'coupons.notFound': 'Coupon not found',
+  'coupons.usedAtStore': 'Used at {store} on {date}, {time}',
+  'coupons.usedAt': 'Used on {date}, {time}',
+  'coupons.terms.title': 'Terms',
+  'coupons.terms.once': 'Valid once. A used coupon cannot be restored.',
+  'coupons.terms.member': 'For use with your own member card only (not transferable).',
+  'coupons.terms.cash': 'Cannot be exchanged for cash; no change is given.',
+  'coupons.terms.period': 'Cannot be used after {until}.',
   'dev.persona': 'Persona (development)',
   // Spending: the changing code shown in place of the member barcode; one scan pays the whole checkout.
   'spend.start': 'Use points or coupons',

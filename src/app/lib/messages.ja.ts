@@ -85,6 +85,13 @@ export const ja = {
   'coupons.showToClerk': 'お会計時にこのバーコードをスタッフにご提示ください',
   'coupons.back': 'クーポン一覧へ',
   'coupons.notFound': 'クーポンが見つかりません',
+  'coupons.usedAtStore': '{date} {time} に{store}で使用しました',
+  'coupons.usedAt': '{date} {time} に使用しました',
+  'coupons.terms.title': 'ご利用条件',
+  'coupons.terms.once': '1回限り有効です。使用後は元に戻せません。',
+  'coupons.terms.member': 'ご本人の会員証でのみご利用いただけます（譲渡できません）。',
+  'coupons.terms.cash': '現金とのお引き換え・おつりのお渡しはできません。',
+  'coupons.terms.period': '{until} を過ぎると使えなくなります。',
   'dev.persona': 'ペルソナ（開発用）',
   // Spending: the changing code shown in place of the member barcode; one scan pays the whole checkout.
   'spend.start': 'ポイント・クーポンを使う',

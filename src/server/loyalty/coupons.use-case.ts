@@ -3,9 +3,10 @@ import type { Database } from '../db/database';
 import { birthdayCouponFor, couponStatus } from './coupons';
 import { inTransaction, type LoyaltyDeps } from './loyalty-deps';
 import * as repo from './loyalty.repository';
+import { storeName, type ProgramConfig } from './program-config';
 
-/** A stored coupon as the contract shows it, its status as of `now`. */
-export function toCoupon(row: repo.CouponRow, now: Date): Coupon {
+/** A stored coupon as the contract shows it, its status as of `now`; with `stores`, where a used one was used. */
+export function toCoupon(row: repo.CouponRow, now: Date, stores?: ProgramConfig['stores']): Coupon {
   return {
     id: row.id,
     kind: row.kind,
@@ -15,13 +16,14 @@ export function toCoupon(row: repo.CouponRow, now: Date): Coupon {
     validUntil: row.validUntil.toISOString(),
     status: couponStatus(row, now),
     usedAt: row.usedAt?.toISOString() ?? null,
+    usedAtStore: stores ? storeName({ stores }, row.usedStoreId) : null,
     code: row.code,
   };
 }
 
-export async function coupons({ db, clock }: LoyaltyDeps, memberId: string): Promise<Coupon[]> {
+export async function coupons({ db, clock, program }: LoyaltyDeps, memberId: string): Promise<Coupon[]> {
   const now = clock();
-  return (await repo.listCoupons(db, memberId)).map((c) => toCoupon(c, now));
+  return (await repo.listCoupons(db, memberId)).map((c) => toCoupon(c, now, program.stores));
 }
 
 export async function issueBirthdayCouponIfDue(

@@ -10,7 +10,7 @@ import { discountLabel, statusStyle } from './coupon-labels';
 
 export function CouponDetailScreen({ couponId }: { couponId: string }) {
   const i18n = useI18n();
-  const { t, date, localised } = i18n;
+  const { t, date, time, localised } = i18n;
   // The list is small and already cached when coming from it; one query serves both screens.
   const coupons = useQuery(couponQueries.list());
   const coupon = coupons.data?.coupons.find((c) => c.id === couponId);
@@ -46,6 +46,24 @@ export function CouponDetailScreen({ couponId }: { couponId: string }) {
               <p className="mt-1 text-xs text-stone-600">{t('coupons.showToClerk')}</p>
             </>
           )}
+          {coupon.status === 'used' && coupon.usedAt && (
+            <p className="mt-3 text-sm text-stone-700" data-testid="coupon-used">
+              {coupon.usedAtStore
+                ? t('coupons.usedAtStore', { date: date(coupon.usedAt), time: time(coupon.usedAt), store: localised(coupon.usedAtStore) })
+                : t('coupons.usedAt', { date: date(coupon.usedAt), time: time(coupon.usedAt) })}
+            </p>
+          )}
+          <section aria-labelledby="coupon-terms" className="mt-4 w-full border-t border-stone-100 pt-3">
+            <h3 id="coupon-terms" className="text-sm font-semibold">
+              {t('coupons.terms.title')}
+            </h3>
+            <ul className="mt-1 list-disc space-y-0.5 pl-5 text-xs text-stone-600">
+              <li>{t('coupons.terms.once')}</li>
+              <li>{t('coupons.terms.member')}</li>
+              <li>{t('coupons.terms.cash')}</li>
+              <li>{t('coupons.terms.period', { until: date(coupon.validUntil) })}</li>
+            </ul>
+          </section>
         </article>
       )}
     </section>

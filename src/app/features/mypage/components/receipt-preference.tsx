@@ -19,7 +19,6 @@ export function ReceiptPreference() {
           id={id}
           type="checkbox"
           role="switch"
-          aria-checked={on}
           checked={on}
           disabled={update.isPending}
           onChange={(event) => update.mutate({ purchaseReceipts: event.target.checked })}

@@ -60,10 +60,15 @@ test.describe('loyalty screens', () => {
     await page.screenshot({ path: test.info().outputPath('coupons-en.png') });
   });
 
-  test('birthday this month: the birthday coupon with its own scannable barcode', async ({ cardPage, page }) => {
+  test('birthday this month: a greeting on the card leads to the birthday coupon, with its own scannable barcode and its terms', async ({ cardPage, page }) => {
     await cardPage.open('birthday-month');
     await expect(page.getByTestId('coupon-count')).toHaveText('使えるクーポン 1 枚');
-    await page.getByTestId('coupon-count').click();
+    const greeting = page.getByTestId('birthday-greeting');
+    await expect(greeting).toContainText('お誕生日月おめでとうございます');
+    await expect(greeting).toContainText('バースデー 10% OFF');
+    await greeting.getByRole('link', { name: 'クーポンを見る' }).click();
+    await expect(page.getByRole('heading', { name: 'ご利用条件' })).toBeVisible();
+    await page.getByRole('link', { name: /クーポン一覧へ/ }).click();
     await page.getByRole('link', { name: /バースデー 10% OFF/ }).click();
     await expect(page.getByTestId('coupon-status')).toHaveText('利用可能');
     const barcode = page.getByTestId('coupon-barcode');

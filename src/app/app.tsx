@@ -23,6 +23,8 @@ const MyPageRoute = lazy(() => import('./routes/mypage-route'));
 const LegalScreen = lazy(() => import('./features/mypage/components/legal-screen').then((m) => ({ default: m.LegalScreen })));
 const GoodbyeScreen = lazy(() => import('./features/mypage/components/goodbye-screen').then((m) => ({ default: m.GoodbyeScreen })));
 
+const BirthdayGreeting = lazy(() => import('./features/coupons/components/birthday-greeting').then((m) => ({ default: m.BirthdayGreeting })));
+
 const PersonaSwitcher = liffMockEnabled ? lazy(() => import('./features/dev-personas/components/persona-switcher')) : null;
 
 export function createQueryClient() {
@@ -163,6 +165,10 @@ export function App({ queryClient, brandName }: { queryClient: QueryClient; bran
           <Route path="/privacy">{() => <LegalScreen kind="privacy" />}</Route>
           <Route>
             <CardScreen />
+            {/* Its own boundary: loading it never swaps the card for the screen-loading line. */}
+            <Suspense fallback={null}>
+              <BirthdayGreeting />
+            </Suspense>
             <FriendshipPrompt />
             <ProfileNudge />
             <LinkEntry />

@@ -43,6 +43,16 @@ const shopperShots: Shot[] = [
   { file: 'stamps-ja.png', persona: 'nine-stamps', path: '/stamps', ready: heading(/スタンプ/) },
   { file: 'coupons-ja.png', persona: 'birthday-month', path: '/coupons', ready: heading(/クーポン/) },
   { file: 'mypage-ja.png', persona: 'with-points', path: '/mypage', ready: heading(/マイページ/) },
+  { file: 'profile-ja.png', persona: 'profile-newcomer', path: '/profile', ready: heading(/プロフィール/) },
+  {
+    file: 'spend-ja.png',
+    persona: 'birthday-month',
+    path: '/',
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'ポイント・クーポンを使う' }).click();
+      await page.getByText(/秒/).first().waitFor({ state: 'visible', timeout: 30_000 });
+    },
+  },
 ];
 
 function startServer(): ChildProcess {

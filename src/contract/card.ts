@@ -28,7 +28,7 @@ export type TierProgress = z.infer<typeof TierProgressSchema>;
 export const ExpiringPointsSchema = z.object({ points, expiresAt: InstantSchema });
 export type ExpiringPoints = z.infer<typeof ExpiringPointsSchema>;
 
-const hexColour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/));
+const hexColour = text().check(z.regex(/^#[0-9a-fA-F]{6}$/));
 
 /** The card's look for the member's tier, from the programme's brand settings. */
 export const CardFaceSchema = z.object({ background: hexColour, text: hexColour, badgeBackground: hexColour, badgeText: hexColour });

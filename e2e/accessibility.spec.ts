@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { fixtureCoupon } from '../mocks/api-handlers';
+import type { CouponList } from '../src/contract/coupons';
 
 /**
  * WCAG 2.2 AA on every shopper, clerk and admin screen, checked by axe-core in the real Chromium:
@@ -22,30 +24,17 @@ async function expectNoViolations(page: Page, screen: string) {
   expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
-const USED_AND_EXPIRED = {
+const USED_AND_EXPIRED: CouponList = {
   coupons: [
+    { ...fixtureCoupon, id: '00000000-0000-4000-8000-000000000001', status: 'used', usedAt: '2026-01-10T03:00:00.000Z', usedAtStore: { ja: '渋谷店', en: 'Shibuya' } },
     {
-      id: '00000000-0000-4000-8000-000000000001',
-      kind: 'birthday',
-      title: { ja: 'バースデー 10% OFF', en: 'Birthday: 10% off' },
-      discount: { kind: 'percent', percent: 10 },
-      validFrom: '2026-01-01T00:00:00.000Z',
-      validUntil: '2026-01-31T14:59:59.999Z',
-      status: 'used',
-      usedAt: '2026-01-10T03:00:00.000Z',
-      usedAtStore: { ja: '渋谷店', en: 'Shibuya' },
-      code: '771234567890',
-    },
-    {
+      ...fixtureCoupon,
       id: '00000000-0000-4000-8000-000000000002',
       kind: 'stamp_reward',
       title: { ja: 'スタンプ特典 ¥1,000 OFF', en: 'Stamp card reward: ¥1,000 off' },
       discount: { kind: 'yen', yen: 1000 },
-      validFrom: '2025-01-01T00:00:00.000Z',
       validUntil: '2025-03-31T14:59:59.999Z',
       status: 'expired',
-      usedAt: null,
-      usedAtStore: null,
       code: '771234567891',
     },
   ],

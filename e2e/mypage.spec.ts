@@ -181,9 +181,10 @@ test.describe('my page: linked card, withdrawal, tap targets', () => {
     await expect(page.getByTestId('link-entry')).toBeVisible();
     screens.card = await smallTargets(page);
 
-    await page.getByRole('button', { name: '変動コードを表示' }).click();
+    await page.getByRole('button', { name: 'ポイント・クーポンを使う' }).click();
     await expect(page.getByTestId('rotating-code')).toBeVisible();
-    screens['card with the rotating code'] = await smallTargets(page);
+    screens['card with the spend code'] = await smallTargets(page);
+    await page.getByRole('button', { name: '会員証に戻る' }).click();
 
     await page.getByRole('link', { name: 'ポイント' }).click();
     await expect(page.getByTestId('points-overview-balance')).toBeVisible();

@@ -16,7 +16,8 @@ export function CouponDetailScreen({ couponId }: { couponId: string }) {
   const coupon = coupons.data?.coupons.find((c) => c.id === couponId);
   useScreenWakeLock(coupon?.status === 'usable');
 
-  if (coupons.isPending) return <Loading />;
+  // Not in the copy at hand (a coupon just issued at the register): wait for the fresh list before saying it is not found.
+  if (coupons.isPending || (!coupon && coupons.isFetching)) return <Loading />;
   if (coupons.isError) return <ErrorPanel error={coupons.error} onRetry={() => coupons.refetch()} />;
   return (
     <section className="px-3 py-4">

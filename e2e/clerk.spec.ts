@@ -85,7 +85,7 @@ test.describe('clerk console', () => {
     await clerk.logIn();
     await clerk.wedgeScan(toFullWidth(MEMBER_NUMBER));
     await expect(page.getByTestId('member-name')).toHaveText('伊藤 さくら');
-    await expect(page.getByRole('note')).toContainText('変動コード');
+    await expect(page.getByRole('note')).toContainText('利用コード');
     await expect(page.getByRole('region', { name: 'ポイント利用' }).getByRole('button', { name: 'ポイントを利用' })).toBeDisabled();
 
     await clerk.wedgeScan('2999999999996');
@@ -108,7 +108,7 @@ test.describe('clerk console', () => {
     expect(code).toMatch(/^2900000000216\d{7}$/);
 
     await clerk.wedgeScan(code);
-    await expect(page.getByText('変動コードで読み取り')).toBeVisible();
+    await expect(page.getByText('利用コードで読み取り')).toBeVisible();
     await expect(page.getByTestId('checkout-open')).toContainText('読み取り直さずに');
     const points = page.getByRole('region', { name: 'ポイント利用' });
     await points.getByLabel('利用ポイント').fill('100');

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { errorMessageKey } from '../lib/error-text';
+import { useI18n } from '../lib/i18n';
 
 const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -24,11 +26,12 @@ export function ConfirmDialog({
   confirmLabel: string;
   cancelLabel: string;
   busy?: boolean;
-  /** Why the last attempt failed, shown in the dialog so the shopper can try again or cancel. */
-  error?: string | null;
+  /** Why the last attempt failed, in the shopper's words (never printed as it came), so they can try again or cancel. */
+  error?: unknown;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const { t } = useI18n();
   const titleId = useId();
   const bodyId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -84,9 +87,9 @@ export function ConfirmDialog({
         <div id={bodyId} className="mt-2 space-y-2 text-sm text-stone-700">
           {children}
         </div>
-        {error && (
+        {error != null && (
           <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-900">
-            {error}
+            {t(errorMessageKey(error, 'app.error.actionFailed'))}
           </p>
         )}
         <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">

@@ -9,6 +9,7 @@ export const en: Record<keyof typeof ja, string> = {
   'app.error.session': 'Your sign-in expired. Try again.',
   'app.error.notFound': 'We could not find what you were looking for.',
   'app.error.generic': 'This could not be loaded. Try again.',
+  'app.error.actionFailed': 'That did not go through. Try again.',
   'app.error.start': 'Your card could not be loaded. Check your connection and try again.',
   'app.error.retry': 'Try again',
   'app.offline': 'Offline — as of {time}',

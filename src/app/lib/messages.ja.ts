@@ -11,6 +11,7 @@ export const ja = {
   'app.error.session': 'ログインの有効期限が切れました。もう一度お試しください。',
   'app.error.notFound': 'お探しの情報が見つかりませんでした。',
   'app.error.generic': '読み込めませんでした。もう一度お試しください。',
+  'app.error.actionFailed': '処理できませんでした。もう一度お試しください。',
   'app.error.start': 'カードを読み込めませんでした。通信状況を確かめて、もう一度お試しください。',
   'app.error.retry': 'もう一度試す',
   'app.offline': 'オフライン表示中（{time} 時点）',

@@ -115,4 +115,17 @@ describe('link screen', () => {
     expect(nativeConfirm).not.toHaveBeenCalled();
     vi.unstubAllGlobals();
   });
+
+  it('a failed unlink is said in the shopper’s words inside the dialog, never as the BFF’s text', async () => {
+    server.use(
+      http.get('*/api/me/link', () => HttpResponse.json({ link: { crmMemberNumber: '1000000024', linkedAt: '2026-12-01T00:00:00.000Z' }, linkPoints: 300 })),
+      http.delete('*/api/me/link', () => HttpResponse.json({ error: { code: 'internal', message: 'Internal Server Error' } }, { status: 500 })),
+    );
+    renderScreen();
+    fireEvent.click(await screen.findByRole('button', { name: '連携を解除する' }));
+    const dialog = screen.getByRole('alertdialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: '解除する' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/サービスで問題が起きました/);
+    expect(within(dialog).queryByText(/Internal Server Error/)).toBeNull();
+  });
 });

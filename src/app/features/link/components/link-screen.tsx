@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { LinkRequestSchema, type LinkResult } from '../../../../contract/link';
 import { useI18n, type MessageKey } from '../../../lib/i18n';
 import { ErrorPanel, Loading } from '../../../components/status';
+import { errorMessageKey } from '../../../lib/error-text';
 import { ApiError } from '../../../../shared/api/request';
 import { linkQueries } from '../api/link-queries';
 import { useLinkMembership } from '../api/link-membership';
@@ -108,7 +109,7 @@ function LinkForm({ linkPoints, onLinked }: { linkPoints: number; onLinked: (res
         <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-900">
           {refusal
             ? t(`link.error.${refusal.code}` as MessageKey, { time: retryAt ? `${date(retryAt)} ${time(retryAt)}` : '' })
-            : link.error.message}
+            : t(errorMessageKey(link.error, 'app.error.actionFailed'))}
         </p>
       )}
       <form noValidate onSubmit={onSubmit} className="mt-4 space-y-4">

@@ -29,7 +29,7 @@ export function LinkedCard({ number, onUnlinked }: { number: string; onUnlinked?
           confirmLabel={t('link.unlinkConfirm')}
           cancelLabel={t('dialog.cancel')}
           busy={unlink.isPending}
-          error={unlink.error?.message}
+          error={unlink.error}
           onCancel={() => {
             setConfirming(false);
             unlink.reset();

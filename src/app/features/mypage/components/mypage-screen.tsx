@@ -67,7 +67,7 @@ function Withdrawal({ stakes }: { stakes: WithdrawalStakes | undefined }) {
           confirmLabel={t('withdraw.confirm')}
           cancelLabel={t('dialog.cancel')}
           busy={withdraw.isPending}
-          error={withdraw.error?.message}
+          error={withdraw.error}
           onCancel={() => {
             setConfirming(false);
             withdraw.reset();

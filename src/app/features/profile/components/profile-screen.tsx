@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { normaliseKana, PostalCodeSchema, PREFECTURES, ProfileInputSchema, type ProfileInput, type ProfileView, type SaveProfileResponse } from '../../../../contract/profile';
 import { useI18n, type MessageKey } from '../../../lib/i18n';
 import { ErrorPanel, Loading } from '../../../components/status';
+import { errorMessageKey } from '../../../lib/error-text';
 import { ApiError } from '../../../../shared/api/request';
 import { postalCodeQueries } from '../api/postal-code-queries';
 import { profileQueries } from '../api/profile-queries';
@@ -218,7 +219,7 @@ function ProfileForm({ view }: { view: ProfileView }) {
       )}
       {save.isError && !(save.error instanceof ApiError && Object.keys(save.error.fields).length > 0) && (
         <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-900">
-          {save.error.message}
+          {t(errorMessageKey(save.error, 'app.error.actionFailed'))}
         </p>
       )}
       <form noValidate onSubmit={onSubmit} className="mt-4 space-y-4">

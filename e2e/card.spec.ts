@@ -48,6 +48,34 @@ test.describe('member card', () => {
     await page.screenshot({ path: test.info().outputPath('boot-paint.png') });
   });
 
+  test.describe('with the app shell kept by the service worker', () => {
+    test.use({ serviceWorkers: 'allow' });
+
+    test('a repeat open with no network at all still shows the last card, scannable; the worker keeps no API answer', async ({ cardPage, page, context }) => {
+      await cardPage.open('with-points');
+      await expect(cardPage.pointsBalance).toHaveText(/1,280\s*pt/);
+      const number = await cardPage.printedDigits();
+      // Installed once the card is up, then in control of this page.
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+      const kept = await page.evaluate(async () => {
+        const urls: string[] = [];
+        for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+        return urls;
+      });
+      expect(kept).toContain('/');
+      expect(kept.filter((path) => path !== '/' && !path.startsWith('/assets/'))).toEqual([]);
+
+      await context.setOffline(true);
+      await page.reload();
+      await expect(cardPage.barcode).toBeVisible();
+      expect(await cardPage.printedDigits()).toBe(number);
+      await expect(page.getByText(/1,280\s*pt/).first()).toBeVisible();
+      const decoded = await decodeBarcodes(await cardPage.barcode.screenshot());
+      expect(decoded.map((r) => [r.format, r.text])).toEqual([['EAN13', number]]);
+      await context.setOffline(false);
+    });
+  });
+
   test('the tier is said once, on the band in the brand’s colours, and points lost this month are flagged', async ({ cardPage, page }) => {
     await cardPage.open('expiring-soon');
     const card = page.getByRole('region', { name: '会員証' });

@@ -9,6 +9,7 @@ import { CardSkeleton } from './features/card/components/card-skeleton';
 import { OutsideLinePage } from './features/line-client/components/outside-line-page';
 import { establishSession } from './features/session/api/create-session';
 import { setReauthenticate } from './lib/api-client';
+import { registerAppShellWorker } from './lib/app-shell-worker';
 import { isScreenPath, resolveLiffState } from './lib/deep-links';
 import { clientEnv, liffMockEnabled } from './lib/env';
 import { useI18n } from './lib/i18n';
@@ -91,6 +92,8 @@ async function start() {
       <App queryClient={queryClient} brandName={BRAND_NAME} />
     </StrictMode>,
   );
+  // Only now that the card is up: the next open gets its shell from the phone, not the network.
+  registerAppShellWorker();
 }
 
 function isCardOpen(): boolean {

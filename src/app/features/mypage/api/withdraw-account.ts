@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import type { WithdrawRequest } from '../../../../contract/link';
 import { apiRequest } from '../../../lib/api-client';
+import { forgetAppShell } from '../../../lib/app-shell-worker';
 import { clearCachedCard } from '../../../lib/card-cache';
 import { closeLiffWindow } from '../../../lib/liff';
 import { markWithdrawn } from '../../../lib/withdrawal-state';
@@ -24,6 +25,7 @@ export function useWithdrawAccount() {
       queryClient.clear();
       // The card, and the copy index.html paints on the next open, leave with the membership.
       clearCachedCard();
+      void forgetAppShell();
       setTimeout(() => void closeLiffWindow().catch((error: unknown) => console.warn('closeWindow failed', error)), GOODBYE_MS);
     },
   });

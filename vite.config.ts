@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
+import { DRAWN_FORMATS } from './src/app/components/barcode-options.ts';
 
 const bffOrigin = `http://127.0.0.1:${process.env.BFF_PORT ?? '8787'}`;
 
@@ -39,6 +40,30 @@ function staffDeepLinks(): Plugin {
         next();
       });
     },
+  };
+}
+
+/**
+ * JsBarcode bundles all of its symbologies (CODE39, ITF, MSI, pharmacode, CODE93, UPC, …); the card
+ * draws only DRAWN_FORMATS (src/app/components/barcode-options.ts: the programme config's member-code
+ * symbologies and the CODE128 spend code). Its barcode table is swapped for one holding just those,
+ * about a third of the library.
+ */
+function onlyDrawnSymbologies(): Plugin {
+  const table = '\0jsbarcode-drawn-symbologies';
+  return {
+    name: 'member-card:only-drawn-symbologies',
+    enforce: 'pre',
+    resolveId: (id, importer) => (id === './barcodes/' && importer?.replaceAll('\\', '/').endsWith('/jsbarcode/bin/JsBarcode.js') ? table : null),
+    load: (id) =>
+      id === table
+        ? [
+            "import { CODE128 } from 'jsbarcode/bin/barcodes/CODE128/index.js';",
+            "import { EAN13 } from 'jsbarcode/bin/barcodes/EAN_UPC/index.js';",
+            "import { codabar } from 'jsbarcode/bin/barcodes/codabar/index.js';",
+            `export default { ${DRAWN_FORMATS.join(', ')} };`,
+          ].join('\n')
+        : null,
   };
 }
 
@@ -94,7 +119,7 @@ function startEntryAfterBootPaint(): Plugin {
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
   return {
-    plugins: [react(), tailwindcss(), excludeLiffMock(env.VITE_LIFF_MOCK === 'true'), staffDeepLinks(), startEntryAfterBootPaint(), precompress()],
+    plugins: [react(), tailwindcss(), excludeLiffMock(env.VITE_LIFF_MOCK === 'true'), onlyDrawnSymbologies(), staffDeepLinks(), startEntryAfterBootPaint(), precompress()],
     server: {
       port: Number(process.env.VITE_PORT ?? 5173),
       strictPort: true,

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { barcodeRenderOptions, leftQuietZoneModules, moduleWidthFor } from './barcode-options';
+import { SymbologySchema } from '../../contract/card';
+import { barcodeRenderOptions, DRAWN_FORMATS, leftQuietZoneModules, moduleWidthFor } from './barcode-options';
 
 describe('barcode render options', () => {
+  it('draws every symbology the programme config accepts with a format the build keeps', () => {
+    for (const symbology of SymbologySchema.options) expect(DRAWN_FORMATS).toContain(barcodeRenderOptions(symbology, '2900000000025', 3).format);
+  });
+
   it('keeps the EAN-13 quiet zone of 11 modules left and 7 right', () => {
     const options = barcodeRenderOptions('EAN13', '2900000000025', 3);
     expect(leftQuietZoneModules(options)).toBeGreaterThanOrEqual(11);

@@ -6,8 +6,11 @@ import type { Symbology } from '../../contract/card';
  * that is a whole number of device pixels near 3 CSS px, so no bar is blurred or stretched.
  */
 
+/** JsBarcode's formats the app draws (member codes and the CODE128 spend code); the build keeps only these (vite.config.ts). */
+export const DRAWN_FORMATS = ['EAN13', 'CODE128', 'codabar'] as const;
+
 export type BarcodeRenderOptions = {
-  format: 'EAN13' | 'CODE128' | 'codabar';
+  format: (typeof DRAWN_FORMATS)[number];
   value: string;
   text: string;
   width: number;

@@ -31,6 +31,8 @@ const serverLayers = [
   ['auth'],
   ['loyalty'],
   ['line'],
+  // Wallet passes: read the card (loyalty), deliver through the outbox (line); withdrawal (linking, profile) voids them.
+  ['wallet'],
   ['profile'],
   ['linking'],
   ['staff'],

@@ -4,13 +4,13 @@ import { jobRuns } from '../db/schema/line';
 import { queueDailyPushes, type DailyPushReport } from '../line/daily-pushes';
 import type { LineClient } from '../line/line-client';
 import { expireAuditAddresses } from '../linking/audit-retention';
-import { drainOutbox, type DrainReport } from '../line/outbox-worker';
+import { drainOutbox, type DrainReport, type OutboxDeliveries } from '../line/outbox-worker';
 import type { RichMenuIds } from '../line/rich-menu';
 import { jstDayKey } from '../loyalty/jst';
 import type { LoyaltyService } from '../loyalty/loyalty.service';
 import type { ProgramConfig } from '../loyalty/program-config';
 
-export type JobDeps = { db: Database; loyalty: LoyaltyService; program: ProgramConfig; clock: () => Date; line: LineClient; richMenus: RichMenuIds };
+export type JobDeps = { db: Database; loyalty: LoyaltyService; program: ProgramConfig; clock: () => Date; line: LineClient; richMenus: RichMenuIds; deliveries?: OutboxDeliveries };
 
 export type JobTickReport = {
   daily: { expiredPoints: number; birthdayCouponsIssued: number; pushes: DailyPushReport; auditAddressesExpired: number } | null;

@@ -1,7 +1,16 @@
 import type { Database } from '../db/database';
 import { LineSendError, type LineClient, type LineMessage } from './line-client';
 import { mayReceivePush } from './line-friends.repository';
-import { claimDueMessages, finishMessage, postponeMessage } from './outbox.repository';
+import type { OutboxKind } from '../db/schema/line';
+import { claimDueMessages, finishMessage, postponeMessage, type OutboxRow } from './outbox.repository';
+
+/**
+ * How the kinds beyond LINE's own pushes are delivered (a multicast, an APNs push, a Google
+ * Wallet PATCH), given by whoever builds the job runner. A delivery throws LineSendError (or any
+ * error: retried) to fail; returning 'skipped' says there was nothing to send.
+ */
+export type OutboxDelivery = (row: OutboxRow) => Promise<'sent' | 'skipped'>;
+export type OutboxDeliveries = Partial<Record<Exclude<OutboxKind, 'push' | 'rich_menu'>, OutboxDelivery>>;
 
 const BATCH_SIZE = 50;
 /** A claimed row is invisible to other runners this long; a runner that dies mid-send is retried after it. */
@@ -23,7 +32,7 @@ export type DrainReport = { sent: number; skipped: number; retried: number; fail
  * exponential backoff (LINE's Retry-After wins when longer); a permanent refusal or too many
  * attempts ends as `failed`. Nothing here ever reaches a shopper's request.
  */
-export async function drainOutbox(deps: { db: Database; line: LineClient; clock: () => Date }): Promise<DrainReport> {
+export async function drainOutbox(deps: { db: Database; line: LineClient; clock: () => Date; deliveries?: OutboxDeliveries }): Promise<DrainReport> {
   const report: DrainReport = { sent: 0, skipped: 0, retried: 0, failed: 0 };
   const now = deps.clock();
   const claimed = await claimDueMessages(deps.db, now, BATCH_SIZE, new Date(now.getTime() + CLAIM_LEASE_MS));
@@ -32,15 +41,32 @@ export async function drainOutbox(deps: { db: Database; line: LineClient; clock:
     const finish = (status: 'sent' | 'skipped' | 'failed', lastError: string | null = null) =>
       finishMessage(deps.db, row.id, { status, lastError, doneAt: deps.clock() });
     try {
-      if (row.kind === 'push') {
-        if (!(await mayReceivePush(deps.db, row.lineUserId))) {
-          await finish('skipped', 'not a consenting friend at send time');
+      if (row.kind === 'push' || row.kind === 'rich_menu') {
+        // The recipient check guarantees LINE's kinds name their user.
+        const lineUserId = row.lineUserId!;
+        if (row.kind === 'push') {
+          if (!(await mayReceivePush(deps.db, lineUserId))) {
+            await finish('skipped', 'not a consenting friend at send time');
+            report.skipped += 1;
+            continue;
+          }
+          await deps.line.push(lineUserId, (row.payload as { messages: LineMessage[] }).messages, row.retryKey);
+        } else {
+          await deps.line.setRichMenu(lineUserId, (row.payload as { richMenuId: string | null }).richMenuId);
+        }
+      } else {
+        const deliver = deps.deliveries?.[row.kind];
+        if (!deliver) {
+          // Not configured (e.g. the brand has no Wallet issuer): nothing to send, nothing to retry.
+          await finish('skipped', `no delivery configured for ${row.kind}`);
           report.skipped += 1;
           continue;
         }
-        await deps.line.push(row.lineUserId, (row.payload as { messages: LineMessage[] }).messages, row.retryKey);
-      } else {
-        await deps.line.setRichMenu(row.lineUserId, (row.payload as { richMenuId: string | null }).richMenuId);
+        if ((await deliver(row)) === 'skipped') {
+          await finish('skipped');
+          report.skipped += 1;
+          continue;
+        }
       }
       await finish('sent');
       report.sent += 1;

@@ -10,7 +10,7 @@ export type DailyJobReport = { membersTouched: number; expiredPoints: number; bi
  * Expires lots and issues birthday-month coupons (planned by daily-job.ts); running it twice the
  * same day does nothing the second time.
  */
-export async function runDailyJob({ db, program, clock }: LoyaltyDeps): Promise<DailyJobReport> {
+export async function runDailyJob({ db, program, clock, onCardChanged }: LoyaltyDeps): Promise<DailyJobReport> {
   const now = clock();
   const due = await repo.membersDueForDailyJob(db, now, jstDate(now).month);
   let expiredPoints = 0;
@@ -29,6 +29,7 @@ export async function runDailyJob({ db, program, clock }: LoyaltyDeps): Promise<
       if (!plan) return;
       membersTouched += 1;
       await repo.writeLedgerChange(tx, memberId, plan.ledger);
+      await onCardChanged?.(tx, { memberId, now });
       expiredPoints += plan.expiredPoints;
       for (const coupon of plan.couponsToIssue) {
         if ((await repo.issueCoupon(tx, memberId, coupon, now)).created) birthdayCouponsIssued += 1;

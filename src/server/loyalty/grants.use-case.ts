@@ -15,7 +15,7 @@ export type GrantPointsOutcome =
   | { ok: false; error: 'idempotency_key_conflict' | 'invalid_points' | 'member_not_found' };
 
 export async function grantPoints(
-  { db, program, clock }: LoyaltyDeps,
+  { db, program, clock, onCardChanged }: LoyaltyDeps,
   input: { memberId: string; points: number; kind: 'transfer' | 'adjust'; idempotencyKey: string; reason: string },
   outer?: Database,
 ): Promise<GrantPointsOutcome> {
@@ -34,6 +34,7 @@ export async function grantPoints(
       return { ok: false, error: outcome.result.error === 'idempotency_key_conflict' ? 'idempotency_key_conflict' : 'invalid_points' };
     }
     await repo.writeLedgerChange(tx, input.memberId, outcome.added, { reason: input.reason });
+    await onCardChanged?.(tx, { memberId: input.memberId, now });
     return { ok: true, replayed: outcome.result.replayed, pointsBalance: await repo.liveBalance(tx, input.memberId, now) };
   });
 }

@@ -42,6 +42,8 @@ const LocalisedSchema = z.union([
 const StoreSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'store id: lower-case letters, digits, _ and -'),
   name: LocalisedSchema,
+  /** Where the store is: Wallet passes show themselves on the lock screen near it. Optional (head office has none). */
+  location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
 });
 
 /**
@@ -70,14 +72,14 @@ const RegisterControlsSchema = z.object({
 });
 
 export const defaultStores: Array<z.infer<typeof StoreSchema>> = [
-  { id: 'shibuya', name: { ja: '渋谷店', en: 'Shibuya' } },
-  { id: 'shinjuku', name: { ja: '新宿店', en: 'Shinjuku' } },
-  { id: 'ginza', name: { ja: '銀座店', en: 'Ginza' } },
-  { id: 'yokohama', name: { ja: '横浜店', en: 'Yokohama' } },
-  { id: 'nagoya', name: { ja: '名古屋店', en: 'Nagoya' } },
-  { id: 'umeda', name: { ja: '梅田店', en: 'Umeda' } },
-  { id: 'fukuoka', name: { ja: '福岡店', en: 'Fukuoka' } },
-  { id: 'sapporo', name: { ja: '札幌店', en: 'Sapporo' } },
+  { id: 'shibuya', name: { ja: '渋谷店', en: 'Shibuya' }, location: { latitude: 35.6595, longitude: 139.7005 } },
+  { id: 'shinjuku', name: { ja: '新宿店', en: 'Shinjuku' }, location: { latitude: 35.6909, longitude: 139.7003 } },
+  { id: 'ginza', name: { ja: '銀座店', en: 'Ginza' }, location: { latitude: 35.6717, longitude: 139.765 } },
+  { id: 'yokohama', name: { ja: '横浜店', en: 'Yokohama' }, location: { latitude: 35.4658, longitude: 139.6223 } },
+  { id: 'nagoya', name: { ja: '名古屋店', en: 'Nagoya' }, location: { latitude: 35.1709, longitude: 136.8815 } },
+  { id: 'umeda', name: { ja: '梅田店', en: 'Umeda' }, location: { latitude: 34.7025, longitude: 135.4959 } },
+  { id: 'fukuoka', name: { ja: '福岡店', en: 'Fukuoka' }, location: { latitude: 33.5902, longitude: 130.4207 } },
+  { id: 'sapporo', name: { ja: '札幌店', en: 'Sapporo' }, location: { latitude: 43.0687, longitude: 141.3508 } },
   { id: 'hq', name: { ja: '本部', en: 'Head office' } },
 ];
 

@@ -47,7 +47,7 @@ export async function recordPurchase(deps: LoyaltyDeps, input: RecordPurchaseInp
   }
 }
 
-async function recordPurchaseOnce({ program, clock }: LoyaltyDeps, tx: Database, input: RecordPurchaseInput): Promise<PurchaseOutcome> {
+async function recordPurchaseOnce({ program, clock, onCardChanged }: LoyaltyDeps, tx: Database, input: RecordPurchaseInput): Promise<PurchaseOutcome> {
   const now = clock();
   if (!(await lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
 
@@ -93,6 +93,7 @@ async function recordPurchaseOnce({ program, clock }: LoyaltyDeps, tx: Database,
   const refresh = refreshExpiryAfterPurchase(ledger, now, now, program);
   changes.push(refresh.added);
   await repo.writeLedgerChange(tx, input.memberId, mergeChanges(changes), { storeId: input.storeId });
+  await onCardChanged?.(tx, { memberId: input.memberId, now });
 
   const stamping = stampForPurchase(await repo.loadStamps(tx, input.memberId), { purchaseId, amountYen: input.amountYen, purchasedAt: now }, now, program);
   if (stamping.changed) await repo.writeStamp(tx, input.memberId, stamping.changed);
@@ -128,7 +129,7 @@ async function purchaseAnswer(tx: Database, cardSize: number, purchase: repo.Pur
 }
 
 export async function voidPurchase(
-  { db, program, clock }: LoyaltyDeps,
+  { db, program, clock, onCardChanged }: LoyaltyDeps,
   input: { storeId: string; receiptId: string },
   outer?: Database,
 ): Promise<VoidPurchaseOutcome> {
@@ -146,6 +147,7 @@ export async function voidPurchase(
     let unrecoverablePoints = 0;
     if (reversal.result.ok) {
       await repo.writeLedgerChange(tx, purchase.memberId, reversal.added, { storeId: input.storeId });
+      await onCardChanged?.(tx, { memberId: purchase.memberId, now });
       reversedPoints = reversal.result.entries.reduce((sum, e) => sum - e.points, 0);
       unrecoverablePoints = reversal.result.entries.reduce((sum, e) => sum + e.unrecoverablePoints, 0);
     }

@@ -22,7 +22,7 @@ export type RedeemCouponOutcome =
   | { ok: false; error: 'coupon_not_found' | 'coupon_used' | 'coupon_expired' | 'coupon_not_yet_valid' | 'member_not_found' };
 
 export async function redeemPoints(
-  { db, clock }: LoyaltyDeps,
+  { db, clock, onCardChanged }: LoyaltyDeps,
   input: { memberId: string; storeId: string; points: number; idempotencyKey: string },
   outer?: Database,
 ): Promise<RedeemPointsOutcome> {
@@ -37,6 +37,7 @@ export async function redeemPoints(
       return { ok: false, error: 'idempotency_key_conflict' };
     }
     await repo.writeLedgerChange(tx, input.memberId, outcome.added, { storeId: input.storeId });
+    await onCardChanged?.(tx, { memberId: input.memberId, now });
     return { ok: true, replayed: outcome.result.replayed, pointsBalance: await repo.liveBalance(tx, input.memberId, now) };
   });
 }

@@ -25,16 +25,28 @@ export const lineFriends = pgTable('line_friends', {
 });
 
 /**
- * Messaging API calls waiting to be made: shoppers' and clerks' requests only enqueue, the job
- * runner sends with retries. `causeKey` is unique, so each cause is sent at most once.
+ * Kinds of outbound call the outbox makes. LINE's to one user (`push`, `rich_menu`) name a
+ * `lineUserId`; a `multicast` names its recipients in the payload; Wallet updates
+ * (`apns_pass_update`, `google_wallet_patch`) name the member whose pass changed.
+ */
+export const OUTBOX_KINDS = ['push', 'rich_menu', 'multicast', 'apns_pass_update', 'google_wallet_patch'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+/**
+ * Calls to other services waiting to be made (the Messaging API, APNs, Google Wallet): shoppers'
+ * and clerks' requests only enqueue, the job runner sends with retries. `causeKey` is unique, so
+ * each cause is sent at most once.
  */
 export const lineOutbox = pgTable(
   'line_outbox',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     causeKey: text('cause_key').notNull().unique(),
-    kind: text('kind', { enum: ['push', 'rich_menu'] }).notNull(),
-    lineUserId: text('line_user_id').notNull(),
+    kind: text('kind', { enum: OUTBOX_KINDS }).notNull(),
+    /** The LINE user of a push or rich-menu switch; null for other kinds (see the recipient check). */
+    lineUserId: text('line_user_id'),
+    /** The member whose Wallet pass a Wallet update is for; null for LINE's kinds. */
+    memberId: text('member_id'),
     /** push: { messages }; rich_menu: { richMenuId | null }. */
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     status: text('status', { enum: ['pending', 'sent', 'skipped', 'failed'] }).notNull().default('pending'),
@@ -49,6 +61,12 @@ export const lineOutbox = pgTable(
   (t) => [
     index('line_outbox_due').on(t.status, t.nextAttemptAt),
     check('line_outbox_status', sql`${t.status} IN ('pending', 'sent', 'skipped', 'failed')`),
+    check(
+      'line_outbox_recipient',
+      sql`(${t.kind} IN ('push', 'rich_menu') AND ${t.lineUserId} IS NOT NULL)
+        OR (${t.kind} = 'multicast' AND ${t.lineUserId} IS NULL)
+        OR (${t.kind} IN ('apns_pass_update', 'google_wallet_patch') AND ${t.memberId} IS NOT NULL AND ${t.lineUserId} IS NULL)`,
+    ),
   ],
 );
 

@@ -183,4 +183,48 @@ describe.each(testDatabaseTargets())('LINE outbox and job runner on $name', ({ o
     expect(await expiringFor()).toHaveLength(1);
     expect(JSON.stringify((await expiringFor())[0]!.payload)).toContain('2027-11-30 に失効');
   });
+  it('hands the kinds beyond LINE pushes to their delivery: skipped when none is configured, retried when it throws, never a LINE call', async () => {
+    const s = await shopper({ consent: true, friend: true });
+    const walletRow = async (causeKey: string) => {
+      await database.db.insert(lineOutbox).values({
+        causeKey, kind: 'apns_pass_update', memberId: s.memberId, payload: {}, nextAttemptAt: t.clock.now(), retryKey: causeKey, createdAt: t.clock.now(),
+      });
+      const [row] = await database.db.select().from(lineOutbox).where(eq(lineOutbox.causeKey, causeKey));
+      return row!.id;
+    };
+    const line = createLineClient({ apiBaseUrl: lineApi.url, channelAccessToken: TOKEN, timeoutMs: 2000 });
+    const statusOf = async (id: number) => (await database.db.select().from(lineOutbox).where(eq(lineOutbox.id, id)))[0]!;
+
+    const unconfigured = await walletRow(`test-delivery-none:${s.memberId}`);
+    expect(await drainOutbox({ db: database.db, line, clock: t.clock.now })).toMatchObject({ skipped: 1, sent: 0 });
+    expect(await statusOf(unconfigured)).toMatchObject({ status: 'skipped', lastError: 'no delivery configured for apns_pass_update' });
+
+    const delivered: number[] = [];
+    let failOnce = true;
+    const deliveries = {
+      apns_pass_update: async (row: { id: number }) => {
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('APNs answered 503');
+        }
+        delivered.push(row.id);
+        return 'sent' as const;
+      },
+    };
+    const flaky = await walletRow(`test-delivery-flaky:${s.memberId}`);
+    expect(await drainOutbox({ db: database.db, line, clock: t.clock.now, deliveries })).toMatchObject({ retried: 1 });
+    expect(await statusOf(flaky)).toMatchObject({ status: 'pending', lastError: expect.stringContaining('503') });
+    t.clock.advance(60 * 60_000);
+    expect(await drainOutbox({ db: database.db, line, clock: t.clock.now, deliveries })).toMatchObject({ sent: 1 });
+    expect(delivered).toEqual([flaky]);
+    expect(lineApi.calls).toHaveLength(0);
+
+    // The recipient check: a Wallet update must name a member and no LINE user; a push must name its LINE user.
+    await expect(
+      database.db.insert(lineOutbox).values({ causeKey: 'bad-wallet', kind: 'google_wallet_patch', payload: {}, nextAttemptAt: t.clock.now(), retryKey: 'x', createdAt: t.clock.now() }),
+    ).rejects.toThrow();
+    await expect(
+      database.db.insert(lineOutbox).values({ causeKey: 'bad-push', kind: 'push', payload: {}, nextAttemptAt: t.clock.now(), retryKey: 'x', createdAt: t.clock.now() }),
+    ).rejects.toThrow();
+  });
 });

@@ -6,6 +6,8 @@ import { pointEntries, pointLots } from '../db/schema/ledger';
 import { members } from '../db/schema/members';
 import { createTestApp, newLineUserId } from '../testing/test-app';
 import { testDatabaseTargets } from '../testing/test-databases';
+import { createLoyaltyService } from './loyalty.service';
+import { defaultProgramConfig } from './program-config';
 
 /** The loyalty use cases on a real database, through the same service the BFF's routes call. */
 const START = '2026-11-23T03:00:00Z';
@@ -242,5 +244,18 @@ describe.each(testDatabaseTargets())('loyalty service on $name', ({ open }) => {
     const stranger = await newMember();
     expect((await t.app.request(`/api/me/coupons/${issued!.id}`, { headers: { cookie: stranger.cookie } })).status).toBe(404);
     expect((await t.app.request(`/api/me/coupons/${issued!.id}`, { headers: { cookie: owner.cookie } })).status).toBe(200);
+  });
+  it('tells onCardChanged inside the transaction of each change: a hook that fails undoes the change with it', async () => {
+    const { memberId } = await newMember();
+    const told: string[] = [];
+    const telling = createLoyaltyService({ db: database.db, program: defaultProgramConfig, clock: t.clock.now, onCardChanged: async (_tx, change) => void told.push(change.memberId) });
+    expect(await telling.recordPurchase({ memberId, storeId: 'shibuya', receiptId: nextReceipt(), amountYen: 3_000 })).toMatchObject({ ok: true, pointsBalance: 30 });
+    expect(await telling.redeemPoints({ memberId, storeId: 'shibuya', points: 10, idempotencyKey: `hook-${memberId}` })).toMatchObject({ ok: true, pointsBalance: 20 });
+    expect(told).toEqual([memberId, memberId]);
+
+    const failing = createLoyaltyService({ db: database.db, program: defaultProgramConfig, clock: t.clock.now, onCardChanged: async () => { throw new Error('outbox unavailable'); } });
+    await expect(failing.recordPurchase({ memberId, storeId: 'shibuya', receiptId: nextReceipt(), amountYen: 9_000 })).rejects.toThrow('outbox unavailable');
+    expect((await t.deps.loyalty.memberSummary(memberId)).pointsBalance).toBe(20);
+    await expectLedgerConsistent(memberId);
   });
 });

@@ -9,7 +9,7 @@ export const WalletAvailabilitySchema = z.object({ apple: z.boolean(), google: z
 export type WalletAvailability = z.infer<typeof WalletAvailabilitySchema>;
 
 /** GET /api/me/wallet/google: the "Save to Google Wallet" link (https://pay.google.com/gp/v/save/<signed JWT>). */
-export const GoogleWalletSaveLinkSchema = z.object({ url: text().check(z.startsWith('https://pay.google.com/gp/v/save/')) });
+export const GoogleWalletSaveLinkSchema = z.object({ url: text().check(z.regex(/^https:\/\/pay\.google\.com\/gp\/v\/save\//)) });
 export type GoogleWalletSaveLink = z.infer<typeof GoogleWalletSaveLinkSchema>;
 
 /** POST /api/me/wallet/apple/link: a short-lived signed URL that downloads the member's .pkpass outside LINE. */

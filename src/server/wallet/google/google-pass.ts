@@ -97,8 +97,8 @@ export function loyaltyObjectFigures(figures: PassFigures) {
   };
 }
 
-const EARN_ONLY_JA = 'この会員番号ではポイントをためることができます。ポイントやクーポンを使うときは、LINEの会員証アプリで表示される「使う」コード（毎回変わります）をご提示ください。';
-const EARN_ONLY_EN = 'Show this number to earn points. To spend points or use coupons, show the changing "spend" code in the membership card app in LINE.';
+const EARN_ONLY_JA = 'この会員番号ではポイントをためることができます。ポイントやクーポンを使うときは、LINEの会員証の「ポイント・クーポンを使う」で表示されるコード（毎回変わります）をご提示ください。';
+const EARN_ONLY_EN = 'Show this number to earn points. To spend points or use coupons, show the changing code from "Use points or coupons" on the membership card in LINE.';
 
 /** The whole object, as the save link carries it and as it is created when a PATCH finds none. */
 export function buildLoyaltyObject(input: { objectId: string; classId: string; figures: PassFigures }) {

@@ -36,7 +36,8 @@ export default function WalletButtons() {
             key={wallet}
             type="button"
             data-wallet={wallet}
-            className="m-2 inline-flex min-h-12 min-w-[200px] items-center justify-center rounded-full bg-black px-6 text-base font-medium text-white shadow-sm disabled:opacity-60"
+            // Apple's badge is a rounded rectangle, Google's a pill; both black with white words.
+            className={`m-2 inline-flex min-h-12 w-[240px] items-center justify-center bg-black px-6 text-base font-medium text-white shadow-sm disabled:opacity-60 ${wallet === 'apple' ? 'rounded-lg' : 'rounded-full'}`}
             disabled={open.isPending}
             onClick={() => open.mutate(wallet)}
           >

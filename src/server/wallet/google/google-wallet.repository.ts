@@ -54,7 +54,9 @@ export async function hasActiveWalletObject(db: Database | Tx, memberId: string)
 
 /**
  * An update already queued and not yet picked up reads the card when it is sent, so it covers
- * this change too: a burst of changes makes one PATCH, not one each.
+ * this change too: a burst of changes makes one PATCH, not one each. The row is locked until the
+ * caller's transaction ends, so a runner (which claims with SKIP LOCKED) cannot send it with the
+ * card as it was before this change.
  */
 export async function hasUnclaimedUpdate(db: Database | Tx, memberId: string): Promise<boolean> {
   const rows = await db
@@ -69,7 +71,8 @@ export async function hasUnclaimedUpdate(db: Database | Tx, memberId: string): P
         sql`${lineOutbox.payload}->>'action' = 'update'`,
       ),
     )
-    .limit(1);
+    .limit(1)
+    .for('update');
   return rows.length > 0;
 }
 

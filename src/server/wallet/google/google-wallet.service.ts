@@ -69,11 +69,11 @@ export async function googleWalletSaveUrl(deps: GoogleWalletDeps, input: { membe
  * loyalty's onCardChanged: inside the transaction that changed the card, queue a PATCH, but only
  * for a member who has a Google Wallet object (one indexed lookup for everyone else).
  */
-export const enqueueGoogleWalletUpdate: CardChangedHook = async (tx, change) => {
+export async function enqueueGoogleWalletUpdate(tx: Database, change: Parameters<CardChangedHook>[1]): Promise<void> {
   if (!(await repo.hasActiveWalletObject(tx, change.memberId))) return;
   if (await repo.hasUnclaimedUpdate(tx, change.memberId)) return;
   await repo.enqueueWalletPatch(tx, { memberId: change.memberId, payload: { action: 'update' }, now: change.now });
-};
+}
 
 /** Withdrawal: the object is no longer served and is set INACTIVE at Google through the outbox. */
 export async function voidGoogleWalletObject(tx: Database, input: { memberId: string; now: Date }): Promise<void> {

@@ -172,6 +172,18 @@ describe.each(testDatabaseTargets())('Google Wallet pass on $name', ({ open }) =
     expect(balancePatch!.body).not.toHaveProperty('notifyPreference');
   });
 
+  it('changes made before the runner picks up the update make one PATCH, with the latest balance', async () => {
+    const s = await shopper();
+    await saveJwt(s.cookie);
+    const objectId = await objectIdOf(s.memberId);
+    await purchase(s.memberNumber, 1_000);
+    const last = (await (await purchase(s.memberNumber, 2_000)).json()) as { pointsBalance: number };
+    const queued = await database.db.select().from(lineOutbox).where(and(eq(lineOutbox.memberId, s.memberId), eq(lineOutbox.status, 'pending')));
+    expect(queued).toHaveLength(1);
+    await drain();
+    expect(patchesOf(objectId).map((c) => (c.body as { loyaltyPoints: { balance: { int: number } } }).loyaltyPoints.balance.int)).toEqual([last.pointsBalance]);
+  });
+
   it('members without a Google Wallet object queue nothing', async () => {
     const s = await shopper();
     expect((await purchase(s.memberNumber, 2_000)).status).toBe(201);

@@ -4,6 +4,7 @@ import { CouponListSchema, type Coupon, type CouponList } from '../src/contract/
 import { ReportFriendshipRequestSchema } from '../src/contract/line-friendship';
 import { PointsOverviewSchema, type PointsOverview } from '../src/contract/points';
 import { StampCardSchema, type StampCard } from '../src/contract/stamps';
+import { GoogleWalletSaveLinkSchema, WalletAvailabilitySchema, type GoogleWalletSaveLink, type WalletAvailability } from '../src/contract/wallet';
 
 /**
  * MSW handlers for the shopper API, typed by src/contract and parsed by its schemas when this
@@ -70,11 +71,17 @@ export const fixtureStamps: StampCard = StampCardSchema.parse({
 
 export const fixtureCoupons: CouponList = CouponListSchema.parse({ coupons: [fixtureCoupon] } satisfies CouponList);
 
+/** The brand offers Google Wallet only (Apple Wallet's certificates are not configured). */
+export const fixtureWallets: WalletAvailability = WalletAvailabilitySchema.parse({ apple: false, google: true } satisfies WalletAvailability);
+export const fixtureGoogleSaveLink: GoogleWalletSaveLink = GoogleWalletSaveLinkSchema.parse({ url: 'https://pay.google.com/gp/v/save/eyJhbGciOiJSUzI1NiJ9.e30.c2ln' } satisfies GoogleWalletSaveLink);
+
 export const shopperApiHandlers = [
   http.get('*/api/me/card', () => HttpResponse.json(fixtureCard)),
   http.get('*/api/me/points', () => HttpResponse.json(fixturePoints)),
   http.get('*/api/me/stamps', () => HttpResponse.json(fixtureStamps)),
   http.get('*/api/me/coupons', () => HttpResponse.json(fixtureCoupons)),
+  http.get('*/api/me/wallets', () => HttpResponse.json(fixtureWallets)),
+  http.get('*/api/me/wallet/google', () => HttpResponse.json(fixtureGoogleSaveLink)),
   http.post('*/api/me/line-friendship', async ({ request }) => {
     const body = ReportFriendshipRequestSchema.safeParse(await request.json());
     return body.success ? new HttpResponse(null, { status: 204 }) : HttpResponse.json({ error: { code: 'invalid_request', message: 'friend must be a boolean' } }, { status: 400 });

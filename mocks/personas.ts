@@ -26,6 +26,8 @@ export type PersonaLiffClient = {
   /** `liff.getFriendship().friendFlag`: false for a shopper who has not added (or has blocked) the Official Account. */
   friend?: boolean;
   apis?: PersonaLiffApi[];
+  /** `liff.getOS()`: 'ios' offers Apple Wallet, 'android' Google Wallet, 'web' (default) both. */
+  os?: 'ios' | 'android' | 'web';
 };
 
 export type Persona = {

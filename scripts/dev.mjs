@@ -1,5 +1,6 @@
 // npm run dev: the BFF (PGlite, dev key set, seeded personas), Vite, the job runner, and the local
-// mocks of the LINE Messaging API and of an external CRM when the configuration points at them.
+// mocks of the LINE Messaging API, the Google Wallet API (port 8818) and of an external CRM when the
+// configuration points at them.
 // Ctrl+C stops them all. Ports: PORT (BFF, 8787), VITE_PORT (5173), LINE_API_BASE_URL, CRM_BASE_URL.
 import { spawn } from 'node:child_process';
 
@@ -9,6 +10,9 @@ env.BFF_PORT ??= env.PORT; // vite.config.ts proxies /api and /dev there
 // Development talks to the mock LINE API unless told otherwise; it records every push and rich-menu switch.
 env.LINE_API_BASE_URL ??= 'http://127.0.0.1:8817';
 env.JOBS_INTERVAL_SECONDS ??= '5';
+// Without a Google Wallet issuer, development signs with a generated key and talks to the mock Wallet API (records classes, objects, PATCHes).
+const googleWalletConfigured = Boolean(env.GOOGLE_WALLET_ISSUER_ID);
+if (!googleWalletConfigured) env.GOOGLE_WALLET_API_BASE_URL ??= 'http://127.0.0.1:8818';
 
 const isLocal = (url) => ['127.0.0.1', 'localhost'].includes(url.hostname);
 const lineApi = new URL(env.LINE_API_BASE_URL);
@@ -22,6 +26,8 @@ const processes = [
 // PGlite admits one process, so on it the BFF runs the job loop itself; on PostgreSQL the runner is its own process.
 if (env.DATABASE_URL) processes.push({ name: 'jobs', color: 33, args: ['tsx', 'watch', '--clear-screen=false', 'src/server/jobs/main.ts'] });
 if (isLocal(lineApi)) processes.push({ name: 'line', color: 32, args: ['tsx', 'mocks/line-api-server.ts', lineApi.port || '80', env.LINE_CHANNEL_ACCESS_TOKEN ?? 'dev-channel-access-token'] });
+const walletApi = !googleWalletConfigured && env.GOOGLE_WALLET_API_BASE_URL ? new URL(env.GOOGLE_WALLET_API_BASE_URL) : null;
+if (walletApi && isLocal(walletApi)) processes.push({ name: 'gwallet', color: 94, args: ['tsx', 'mocks/google-wallet-api-server.ts', walletApi.port || '80'] });
 if (crmApi && isLocal(crmApi)) processes.push({ name: 'crm', color: 34, args: ['tsx', 'mocks/crm-server.ts', crmApi.port || '80', env.CRM_API_KEY] });
 
 // Vite's own "Local: http://…" banner comes seconds before the BFF answers; the one URL to open is printed below, once the whole stack answers.

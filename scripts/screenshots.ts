@@ -45,6 +45,17 @@ const shopperShots: Shot[] = [
   { file: 'mypage-ja.png', persona: 'with-points', path: '/mypage', ready: heading(/マイページ/) },
   { file: 'profile-ja.png', persona: 'profile-newcomer', path: '/profile', ready: heading(/プロフィール/) },
   {
+    // Below the card: the wallet button the development browser ('web') gets (Google Wallet; Apple Wallet is not configured here).
+    file: 'wallet-ja.png',
+    persona: 'with-points',
+    path: '/',
+    ready: async (page) => {
+      const button = page.getByRole('button', { name: 'Google ウォレットに追加' });
+      await button.waitFor({ state: 'visible', timeout: 30_000 });
+      await button.scrollIntoViewIfNeeded();
+    },
+  },
+  {
     file: 'spend-ja.png',
     persona: 'birthday-month',
     path: '/',

@@ -23,6 +23,8 @@ const MyPageRoute = lazy(() => import('./routes/mypage-route'));
 const LegalScreen = lazy(() => import('./features/mypage/components/legal-screen').then((m) => ({ default: m.LegalScreen })));
 const GoodbyeScreen = lazy(() => import('./features/mypage/components/goodbye-screen').then((m) => ({ default: m.GoodbyeScreen })));
 
+// After the card: its code and words never weigh on the card's first load.
+const WalletButtons = lazy(() => import('./features/wallet/components/wallet-buttons'));
 const BirthdayGreeting = lazy(() => import('./features/coupons/components/birthday-greeting').then((m) => ({ default: m.BirthdayGreeting })));
 
 const PersonaSwitcher = liffMockEnabled ? lazy(() => import('./features/dev-personas/components/persona-switcher')) : null;
@@ -172,6 +174,9 @@ export function App({ queryClient, brandName }: { queryClient: QueryClient; bran
             <FriendshipPrompt />
             <ProfileNudge />
             <LinkEntry />
+            <Suspense fallback={null}>
+              <WalletButtons />
+            </Suspense>
             <AddToHomeScreen />
           </Route>
         </Switch>

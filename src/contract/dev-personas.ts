@@ -14,6 +14,8 @@ export const DevLiffClientSchema = z.object({
   inLineClient: z.boolean(),
   friend: z.boolean(),
   apis: z.array(text()),
+  /** `liff.getOS()`: which wallet buttons the card offers ('web' when unset: both, for development). */
+  os: z.optional(z.enum(['ios', 'android', 'web'])),
 });
 export type DevLiffClient = z.infer<typeof DevLiffClientSchema>;
 

@@ -18,6 +18,9 @@ import { createHttpCrm } from './linking/http-crm';
 import { createLoyaltyService } from './loyalty/loyalty.service';
 import { defaultProgramConfig, parseProgramConfig, type ProgramConfig } from './loyalty/program-config';
 import { createLogger, type Logger } from './logging/logger';
+import type { OutboxDeliveries } from './line/outbox-worker';
+import { createGoogleWallet } from './wallet/google/google-wallet-setup';
+import { createGoogleWalletDelivery, enqueueGoogleWalletUpdate } from './wallet/google/google-wallet.service';
 
 /** One shift at the register. */
 const STAFF_SESSION_TTL_SECONDS = 8 * 60 * 60;
@@ -59,11 +62,15 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     stopwatch.lap('dashboard sample + CRM');
   }
   const crm: CrmAdapter = env.crm.mode === 'http' ? createHttpCrm(env.crm) : createBuiltinCrm(database.db);
+  const googleWallet = await createGoogleWallet(env.googleWallet, program, clock);
+  // Card changes queue a Wallet update in their own transaction (members without a pass cost one lookup).
+  const loyalty = createLoyaltyService({ db: database.db, program, clock, onCardChanged: googleWallet ? enqueueGoogleWalletUpdate : undefined });
+  const deliveries: OutboxDeliveries = googleWallet ? { google_wallet_patch: createGoogleWalletDelivery({ db: database.db, program, clock, loyalty, googleWallet }) } : {};
 
   const deps: AppDeps = {
     db: database.db,
     program,
-    loyalty: createLoyaltyService({ db: database.db, program, clock }),
+    loyalty,
     verifyIdToken,
     sessions,
     secureCookies: env.secureCookies,
@@ -80,8 +87,9 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     requestQueue: database.engine === 'pglite' ? 1 : undefined,
     proxyHops: env.proxyHops,
     production: env.nodeEnv === 'production',
+    googleWallet,
   };
-  return { deps, database, timings: stopwatch.summary };
+  return { deps, deliveries, database, timings: stopwatch.summary };
 }
 
 /** Where start-up time goes, for the BFF's "ready" line (a fresh PGlite folder costs the most: initdb). */

@@ -36,7 +36,7 @@ const [{ bootstrap }, { createApp }, { startJobLoop }, { createLineClient }] = a
 ]);
 const booted = await bootstrap(env, undefined, logger);
 running.database = booted.database;
-const { deps } = booted;
+const { deps, deliveries } = booted;
 app = createApp(deps);
 const where = env.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${env.database.dataDir})`;
 logger.info(`Member Card BFF ready on http://${env.host}:${env.port} after ${seconds()} s — ${where}, auth ${env.authMode} (${booted.timings()})`);
@@ -44,7 +44,7 @@ logger.info(`Member Card BFF ready on http://${env.host}:${env.port} after ${sec
 // With embedded PGlite (one process) the BFF also runs the job loop that `npm run jobs` runs elsewhere.
 if (env.jobsInProcess) {
   running.jobs = startJobLoop(
-    { ...deps, line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }), richMenus: env.line.richMenus },
+    { ...deps, line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }), richMenus: env.line.richMenus, deliveries },
     env.jobsIntervalSeconds,
     deps.logger,
   );

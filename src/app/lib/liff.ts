@@ -2,11 +2,13 @@ import liff from '@line/liff/core';
 import CreateShortcutOnHomeScreen from '@line/liff/create-shortcut-on-home-screen';
 import GetFriendship from '@line/liff/get-friendship';
 import GetIDToken from '@line/liff/get-id-token';
+import GetOS from '@line/liff/get-os';
 import IsApiAvailable from '@line/liff/is-api-available';
 import IsInClient from '@line/liff/is-in-client';
 import IsLoggedIn from '@line/liff/is-logged-in';
 import Login from '@line/liff/login';
 import Logout from '@line/liff/logout';
+import OpenWindow from '@line/liff/open-window';
 import PermanentLink from '@line/liff/permanent-link';
 import RequestFriendship from '@line/liff/request-friendship';
 import type * as LiffMock from '@line/liff-mock';
@@ -26,8 +28,11 @@ export type OptionalLiffApi = 'createShortcutOnHomeScreen' | 'requestFriendship'
 export type MockIdentity = {
   idToken: string;
   profile: { userId: string; displayName: string };
-  liffClient: { inLineClient: boolean; friend: boolean; apis: string[] };
+  liffClient: { inLineClient: boolean; friend: boolean; apis: string[]; os?: LiffOs };
 };
+
+/** Where LIFF runs, as `liff.getOS()` says. */
+export type LiffOs = 'ios' | 'android' | 'web';
 
 export type LiffAuth = {
   /** The current LIFF ID token (LIFF may hand out a cached, expired one: see `relogin`). */
@@ -64,6 +69,9 @@ export async function initLiff(options: { liffId: string; mockIdentity?: () => P
   liff.use(new RequestFriendship());
   liff.use(new CreateShortcutOnHomeScreen());
   liff.use(new PermanentLink());
+  // Both already ship inside LIFF's init (it uses them itself): installing them costs a few bytes, a lazy chunk would cost a shared one.
+  liff.use(new GetOS());
+  liff.use(new OpenWindow());
 
   if (liffMockEnabled && options.mockIdentity) return initMockLiff(options.liffId, options.mockIdentity);
 
@@ -123,6 +131,8 @@ async function initMockLiff(liffId: string, mockIdentity: () => Promise<MockIden
   mockApi = mock;
   // As the CDN build of the SDK does: lets the e2e spy on calls that have no visible effect (closeWindow).
   (window as unknown as { liff: typeof liff }).liff = liff;
+  // liff-mock's openWindow does nothing; in the mocked browser an external window is a new tab (the e2e spies on it instead).
+  liff.openWindow = (params: { url: string; external?: boolean }) => void window.open(params.url, '_blank', 'noopener');
   const apply = ({ idToken, profile, liffClient }: MockIdentity, loggedIn: boolean) => {
     mockClient = liffClient;
     // Function form: the object form would replace all of liff-mock's other data.
@@ -134,6 +144,7 @@ async function initMockLiff(liffId: string, mockIdentity: () => Promise<MockIden
       getProfile: { ...profile, pictureUrl: undefined },
       getFriendship: { friendFlag: liffClient.friend },
       isApiAvailable: liffClient.apis.length > 0,
+      getOS: liffClient.os ?? 'web',
     }));
     // liff-mock answers getFriendship only after login() was called, as LIFF does.
     if (loggedIn) liff.login();
@@ -209,4 +220,14 @@ export async function createPermanentLink(path: string): Promise<string> {
   } catch {
     return fallback;
   }
+}
+
+/** `liff.getOS()`: 'ios', 'android' or 'web' (an external browser). */
+export async function getLiffOs(): Promise<LiffOs> {
+  return liff.getOS() ?? 'web';
+}
+
+/** Opens `url` outside LINE (the phone's browser, which hands a Wallet link to the Wallet app). */
+export async function openExternalWindow(url: string): Promise<void> {
+  liff.openWindow({ url, external: true });
 }

@@ -9,6 +9,7 @@ import type { ProgramConfig } from '../loyalty/program-config';
 import type { DemoStaffList } from '../../contract/staff';
 import type { StaffSessionCodec } from '../staff/staff-session';
 import type { Logger } from '../logging/logger';
+import type { GoogleWallet } from '../wallet/google/google-wallet-setup';
 
 /**
  * Everything the app is built from, passed in as values: no module reads env or the clock. Each
@@ -47,4 +48,8 @@ export type AppDeps = {
   proxyHops: number;
   /** Production hardening: HSTS on every response, source maps never served. */
   production: boolean;
+  /** The Google Wallet issuer; null or absent: no Google Wallet pass (production without an issuer). */
+  googleWallet?: GoogleWallet | null;
+  /** Whether Apple Wallet passes are configured (the composition says; false when unset). */
+  appleWalletAvailable?: boolean;
 };

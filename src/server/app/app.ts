@@ -18,6 +18,8 @@ import { staffRoutes } from '../staff/staff.routes';
 import { profileRoutes } from '../profile/profile.routes';
 import { postalCodeRoutes } from '../postal/postal.routes';
 import { requestLogging } from '../logging/logger';
+import { googleWalletRoutes } from '../wallet/google/google-wallet.routes';
+import { walletsRoutes } from '../wallet/wallets.routes';
 import type { AppDeps } from './app-deps';
 import type { ShopperEnv } from '../members/shopper-env';
 import { healthRoutes } from '../http/health.routes';
@@ -81,6 +83,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/me/account', accountRoutes(deps));
   app.route('/api/me/line-friendship', friendshipRoutes(deps));
   app.route('/api/line/webhook', lineWebhookRoutes(deps));
+  app.route('/api/me/wallets', walletsRoutes(deps));
+  app.route('/api/me/wallet/google', googleWalletRoutes(deps));
   app.route('/api/me', shopperLoyaltyRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
   app.route('/api/admin', dashboardRoutes(deps));

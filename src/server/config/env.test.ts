@@ -86,4 +86,21 @@ describe('server configuration', () => {
     expect(readServerEnv({ TRUST_PROXY_HOPS: '2' }).proxyHops).toBe(2);
     expect(() => readServerEnv({ TRUST_PROXY: 'false', TRUST_PROXY_HOPS: '1' })).toThrow(/TRUST_PROXY_HOPS: contradicts/);
   });
+
+  it('Google Wallet: the mock and a generated key outside production, off in production until all three issuer settings are given', () => {
+    expect(readServerEnv({}).googleWallet).toEqual({ mode: 'development', apiBaseUrl: 'http://127.0.0.1:8818', tokenUrl: 'http://127.0.0.1:8818/token' });
+    expect(readServerEnv(PRODUCTION).googleWallet).toBeNull();
+    expect(() => readServerEnv({ ...PRODUCTION, GOOGLE_WALLET_ISSUER_ID: '3388000000022000000' })).toThrow(/GOOGLE_WALLET_ISSUER_ID: Google Wallet needs/);
+    const key = '-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----\\n';
+    const configured = readServerEnv({
+      ...PRODUCTION,
+      GOOGLE_WALLET_ISSUER_ID: '3388000000022000000',
+      GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL: 'wallet@brand.iam.gserviceaccount.com',
+      GOOGLE_WALLET_SERVICE_ACCOUNT_KEY: key,
+    }).googleWallet;
+    expect(configured).toMatchObject({ mode: 'configured', apiBaseUrl: 'https://walletobjects.googleapis.com', tokenUrl: 'https://oauth2.googleapis.com/token' });
+    // A key pasted from the JSON key file keeps its "\n" escapes: they become newlines.
+    expect(configured?.mode === 'configured' && configured.privateKeyPem).toBe('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n');
+    expect(() => readServerEnv({ GOOGLE_WALLET_LOGO_URL: 'http://brand.example/logo.png' })).toThrow(/GOOGLE_WALLET_LOGO_URL must be https/);
+  });
 });

@@ -76,6 +76,23 @@ const EnvSchema = z
     JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
     /** Run the job loop inside the BFF (default in development on PGlite, which admits one process). */
     JOBS_IN_PROCESS: booleanFlag.optional(),
+    /**
+     * Google Wallet (loyalty passes): the issuer id from the Google Pay & Wallet Console and a
+     * service account with access to it. Unset outside production: a generated key and the local
+     * mock API (mocks/google-wallet-api-server.ts). Unset in production: no Google Wallet button.
+     */
+    GOOGLE_WALLET_ISSUER_ID: z.string().regex(/^\d+$/, 'GOOGLE_WALLET_ISSUER_ID is the numeric issuer id').optional(),
+    GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL: z.email().optional(),
+    /** The service account's private key, PEM (PKCS#8, as in the JSON key file's private_key; literal \n accepted). */
+    GOOGLE_WALLET_SERVICE_ACCOUNT_KEY: z
+      .string()
+      .transform((pem) => pem.replace(/\\n/g, '\n'))
+      .refine((pem) => pem.includes('-----BEGIN PRIVATE KEY-----'), 'GOOGLE_WALLET_SERVICE_ACCOUNT_KEY must be a PKCS#8 PEM private key')
+      .optional(),
+    GOOGLE_WALLET_API_BASE_URL: z.url().optional(),
+    GOOGLE_OAUTH_TOKEN_URL: z.url().optional(),
+    /** The pass's programme logo (https, PNG, square ≥ 660 px); defaults to the brand logo when that is an https URL. */
+    GOOGLE_WALLET_LOGO_URL: z.url().regex(/^https:\/\//, 'GOOGLE_WALLET_LOGO_URL must be https').optional(),
     /** Least severe log lines written (pino levels); `silent` writes none. */
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
@@ -102,6 +119,14 @@ const EnvSchema = z
     }
     if (isProduction && (!env.LINE_CHANNEL_ACCESS_TOKEN || !env.LINE_CHANNEL_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['LINE_CHANNEL_SECRET'], message: 'production needs LINE_CHANNEL_ACCESS_TOKEN and LINE_CHANNEL_SECRET' });
+    }
+    const googleWalletSet = [env.GOOGLE_WALLET_ISSUER_ID, env.GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL, env.GOOGLE_WALLET_SERVICE_ACCOUNT_KEY].filter(Boolean).length;
+    if (googleWalletSet > 0 && googleWalletSet < 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GOOGLE_WALLET_ISSUER_ID'],
+        message: 'Google Wallet needs GOOGLE_WALLET_ISSUER_ID, GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL and GOOGLE_WALLET_SERVICE_ACCOUNT_KEY together',
+      });
     }
     return {
       nodeEnv: env.NODE_ENV,
@@ -134,8 +159,40 @@ const EnvSchema = z
       jobsIntervalSeconds: env.JOBS_INTERVAL_SECONDS,
       jobsInProcess: env.JOBS_IN_PROCESS ?? (env.NODE_ENV === 'development' && !env.DATABASE_URL),
       logLevel: env.LOG_LEVEL,
+      googleWallet: googleWalletEnv(env, isProduction),
     };
   });
+
+/**
+ * `configured`: a real issuer account. `development`: a key generated at start-up and the mock API
+ * (its default port 8818). null: Google Wallet is off (production without an issuer).
+ */
+export type GoogleWalletEnv =
+  | { mode: 'configured'; issuerId: string; serviceAccountEmail: string; privateKeyPem: string; apiBaseUrl: string; tokenUrl: string; logoUrl?: string }
+  | { mode: 'development'; apiBaseUrl: string; tokenUrl: string; logoUrl?: string }
+  | null;
+
+const GOOGLE_WALLET_MOCK_URL = 'http://127.0.0.1:8818';
+
+function googleWalletEnv(
+  env: { GOOGLE_WALLET_ISSUER_ID?: string; GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL?: string; GOOGLE_WALLET_SERVICE_ACCOUNT_KEY?: string; GOOGLE_WALLET_API_BASE_URL?: string; GOOGLE_OAUTH_TOKEN_URL?: string; GOOGLE_WALLET_LOGO_URL?: string },
+  isProduction: boolean,
+): GoogleWalletEnv {
+  if (env.GOOGLE_WALLET_ISSUER_ID && env.GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL && env.GOOGLE_WALLET_SERVICE_ACCOUNT_KEY) {
+    return {
+      mode: 'configured',
+      issuerId: env.GOOGLE_WALLET_ISSUER_ID,
+      serviceAccountEmail: env.GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL,
+      privateKeyPem: env.GOOGLE_WALLET_SERVICE_ACCOUNT_KEY,
+      apiBaseUrl: env.GOOGLE_WALLET_API_BASE_URL ?? 'https://walletobjects.googleapis.com',
+      tokenUrl: env.GOOGLE_OAUTH_TOKEN_URL ?? 'https://oauth2.googleapis.com/token',
+      logoUrl: env.GOOGLE_WALLET_LOGO_URL,
+    };
+  }
+  if (isProduction) return null;
+  const apiBaseUrl = env.GOOGLE_WALLET_API_BASE_URL ?? GOOGLE_WALLET_MOCK_URL;
+  return { mode: 'development', apiBaseUrl, tokenUrl: env.GOOGLE_OAUTH_TOKEN_URL ?? `${apiBaseUrl}/token`, logoUrl: env.GOOGLE_WALLET_LOGO_URL };
+}
 
 export type ServerEnv = z.output<typeof EnvSchema>;
 

@@ -24,11 +24,11 @@ export function devRoutes(dev: DevTools, deps: DevRoutesDeps) {
       const persona = dev.personas.find((p) => p.id === personaId);
       if (!persona) throw new HttpError(404, 'unknown_persona', `No persona "${personaId}"`);
       const idToken = await dev.keySet.signIdToken({ lineUserId: persona.lineUserId, name: persona.displayName });
-      const { inLineClient = true, friend = true, apis = [] } = persona.liffClient ?? {};
+      const { inLineClient = true, friend = true, apis = [], os = 'web' } = persona.liffClient ?? {};
       const body: DevIdTokenResponse = {
         idToken,
         profile: { userId: persona.lineUserId, displayName: persona.displayName },
-        liffClient: { inLineClient, friend, apis },
+        liffClient: { inLineClient, friend, apis, os },
       };
       return c.json(body);
     })

@@ -6,6 +6,8 @@ import { createLoyaltyService } from '../loyalty/loyalty.service';
 import { startJobLoop } from './job-loop';
 import { runJobTick } from './jobs';
 import { createLogger } from '../logging/logger';
+import { createGoogleWallet } from '../wallet/google/google-wallet-setup';
+import { createGoogleWalletDelivery, enqueueGoogleWalletUpdate } from '../wallet/google/google-wallet.service';
 
 /**
  * `npm run jobs`: the job runner. Every JOBS_INTERVAL_SECONDS it drains the LINE outbox (retries
@@ -20,11 +22,15 @@ const logger = createLogger({ level: env.logLevel, base: { process: 'jobs' } });
 const database = await openDatabase(env.database);
 const program = await loadProgramConfig(env.programConfigFile);
 const clock = () => new Date();
+const googleWallet = await createGoogleWallet(env.googleWallet, program, clock);
+// The daily job changes cards too (expiry): their Wallet updates are queued in the same transaction.
+const loyalty = createLoyaltyService({ db: database.db, program, clock, onCardChanged: googleWallet ? enqueueGoogleWalletUpdate : undefined });
 const deps = {
   db: database.db,
   program,
   clock,
-  loyalty: createLoyaltyService({ db: database.db, program, clock }),
+  loyalty,
+  deliveries: googleWallet ? { google_wallet_patch: createGoogleWalletDelivery({ db: database.db, program, clock, loyalty, googleWallet }) } : {},
   line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }),
   richMenus: env.line.richMenus,
 };

@@ -32,6 +32,7 @@ import {
 import { deleteProfile } from '../profile/profile.repository';
 import { eraseTransferReasons, hasLedgerEntries } from '../loyalty/loyalty.repository';
 import { lockedUntil } from './rate-limit';
+import { voidGoogleWalletObject } from '../wallet/google/google-wallet.service';
 import { ownCardFactorsMatch, singleFactors } from './second-factor';
 
 export type LinkingDeps = {
@@ -313,6 +314,7 @@ export async function withdrawMembership(deps: LinkingDeps, attempt: Attempt): P
     await endMemberSessions(asDatabase(tx), member.id);
     await eraseOutboxRecipient(tx, lineUserId);
     await forgetFriend(tx, lineUserId);
+    await voidGoogleWalletObject(asDatabase(tx), { memberId: member.id, now });
     await recordAudit(tx, { action: 'withdraw', outcome: 'withdrawn', ...attempt, now });
     return { ok: true };
   });

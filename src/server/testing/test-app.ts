@@ -11,6 +11,8 @@ import { createStaffSessionCodec } from '../staff/staff-session';
 import { createBuiltinCrm } from '../linking/builtin-crm';
 import type { CrmAdapter } from '../linking/crm-adapter';
 import { createLogger, type Logger } from '../logging/logger';
+import type { GoogleWallet } from '../wallet/google/google-wallet-setup';
+import { enqueueGoogleWalletUpdate } from '../wallet/google/google-wallet.service';
 
 export const TEST_LINE_CHANNEL_SECRET = 'test-line-channel-secret';
 
@@ -36,7 +38,7 @@ export type TestClock = ReturnType<typeof createTestClock>;
 /** The real HTTP app on a real database, with the dev key set standing in for LINE's. */
 export async function createTestApp(
   database: DatabaseHandle,
-  options: { clock?: TestClock; program?: ProgramConfig; crm?: CrmAdapter; richMenus?: Record<string, string>; logger?: Logger; staticDir?: string; production?: boolean } = {},
+  options: { clock?: TestClock; program?: ProgramConfig; crm?: CrmAdapter; richMenus?: Record<string, string>; logger?: Logger; staticDir?: string; production?: boolean; googleWallet?: GoogleWallet; appleWalletAvailable?: boolean } = {},
 ) {
   const clock = options.clock ?? createTestClock('2026-11-23T03:00:00Z');
   const keySet: DevKeySet = await createDevKeySet(TEST_CHANNEL_ID, clock.now);
@@ -44,7 +46,7 @@ export async function createTestApp(
   const deps: AppDeps = {
     db: database.db,
     program,
-    loyalty: createLoyaltyService({ db: database.db, program, clock: clock.now }),
+    loyalty: createLoyaltyService({ db: database.db, program, clock: clock.now, onCardChanged: options.googleWallet ? enqueueGoogleWalletUpdate : undefined }),
     verifyIdToken: createIdTokenVerifier({ keySet: keySet.keySet, channelId: TEST_CHANNEL_ID, now: clock.now }),
     sessions: createSessionCodec(TEST_SESSION_SECRET, 3600, clock.now),
     secureCookies: false,
@@ -58,6 +60,8 @@ export async function createTestApp(
     proxyHops: 1,
     production: options.production ?? false,
     staticDir: options.staticDir,
+    googleWallet: options.googleWallet ?? null,
+    appleWalletAvailable: options.appleWalletAvailable,
   };
   const app = createApp(deps);
 

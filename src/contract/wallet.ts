@@ -1,0 +1,17 @@
+import { z } from 'zod/mini';
+import { text } from './text';
+
+/**
+ * Wallet passes of the card (GET /api/me/wallets): which wallets the brand offers. The SPA shows
+ * a wallet's button only when it is offered here and the phone is of that platform.
+ */
+export const WalletAvailabilitySchema = z.object({ apple: z.boolean(), google: z.boolean() });
+export type WalletAvailability = z.infer<typeof WalletAvailabilitySchema>;
+
+/** GET /api/me/wallet/google: the "Save to Google Wallet" link (https://pay.google.com/gp/v/save/<signed JWT>). */
+export const GoogleWalletSaveLinkSchema = z.object({ url: text().check(z.regex(/^https:\/\/pay\.google\.com\/gp\/v\/save\//)) });
+export type GoogleWalletSaveLink = z.infer<typeof GoogleWalletSaveLinkSchema>;
+
+/** POST /api/me/wallet/apple/link: a short-lived signed URL that downloads the member's .pkpass outside LINE. */
+export const AppleWalletLinkSchema = z.object({ url: text().check(z.regex(/^https?:\/\//)) });
+export type AppleWalletLink = z.infer<typeof AppleWalletLinkSchema>;

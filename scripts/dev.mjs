@@ -1,6 +1,7 @@
 // npm run dev: the BFF (PGlite, dev key set, seeded personas), Vite, the job runner, and the local
-// mocks of the LINE Messaging API and of an external CRM when the configuration points at them.
-// Ctrl+C stops them all. Ports: PORT (BFF, 8787), VITE_PORT (5173), LINE_API_BASE_URL, CRM_BASE_URL.
+// mocks of the LINE Messaging API, of an external CRM and of APNs when the configuration points at them.
+// Ctrl+C stops them all. Ports: PORT (BFF, 8787), VITE_PORT (5173), LINE_API_BASE_URL, CRM_BASE_URL,
+// APPLE_APNS_BASE_URL (8819; Apple Wallet's pushes).
 import { spawn } from 'node:child_process';
 
 const env = { ...process.env };
@@ -9,6 +10,8 @@ env.BFF_PORT ??= env.PORT; // vite.config.ts proxies /api and /dev there
 // Development talks to the mock LINE API unless told otherwise; it records every push and rich-menu switch.
 env.LINE_API_BASE_URL ??= 'http://127.0.0.1:8817';
 env.JOBS_INTERVAL_SECONDS ??= '5';
+// Apple Wallet pushes go to the mock APNs, which checks tokens with development's key (.data/apple-wallet-dev).
+env.APPLE_APNS_BASE_URL ??= 'http://127.0.0.1:8819';
 
 const isLocal = (url) => ['127.0.0.1', 'localhost'].includes(url.hostname);
 const lineApi = new URL(env.LINE_API_BASE_URL);
@@ -22,6 +25,11 @@ const processes = [
 // PGlite admits one process, so on it the BFF runs the job loop itself; on PostgreSQL the runner is its own process.
 if (env.DATABASE_URL) processes.push({ name: 'jobs', color: 33, args: ['tsx', 'watch', '--clear-screen=false', 'src/server/jobs/main.ts'] });
 if (isLocal(lineApi)) processes.push({ name: 'line', color: 32, args: ['tsx', 'mocks/line-api-server.ts', lineApi.port || '80', env.LINE_CHANNEL_ACCESS_TOKEN ?? 'dev-channel-access-token'] });
+const apns = new URL(env.APPLE_APNS_BASE_URL);
+if (isLocal(apns) && !env.APPLE_APNS_KEY) {
+  const devDir = env.APPLE_WALLET_DEV_DIR ?? '.data/apple-wallet-dev';
+  processes.push({ name: 'apns', color: 31, args: ['tsx', 'mocks/apns-server.ts', apns.port || '80', `${devDir}/credentials.json`] });
+}
 if (crmApi && isLocal(crmApi)) processes.push({ name: 'crm', color: 34, args: ['tsx', 'mocks/crm-server.ts', crmApi.port || '80', env.CRM_API_KEY] });
 
 // Vite's own "Local: http://…" banner comes seconds before the BFF answers; the one URL to open is printed below, once the whole stack answers.

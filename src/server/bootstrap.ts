@@ -18,6 +18,8 @@ import { createHttpCrm } from './linking/http-crm';
 import { createLoyaltyService } from './loyalty/loyalty.service';
 import { defaultProgramConfig, parseProgramConfig, type ProgramConfig } from './loyalty/program-config';
 import { createLogger, type Logger } from './logging/logger';
+import { loadAppleWallet } from './wallet/apple/apple-wallet-setup';
+import { enqueueApplePassUpdate } from './wallet/apple/apple-wallet.service';
 
 /** One shift at the register. */
 const STAFF_SESSION_TTL_SECONDS = 8 * 60 * 60;
@@ -58,12 +60,14 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     if (env.crm.mode === 'builtin') await seedBuiltinCrm(database.db, crmSeedMembers);
     stopwatch.lap('dashboard sample + CRM');
   }
+  const appleWallet = await loadAppleWallet(env, sessionSecret);
   const crm: CrmAdapter = env.crm.mode === 'http' ? createHttpCrm(env.crm) : createBuiltinCrm(database.db);
 
   const deps: AppDeps = {
     db: database.db,
     program,
-    loyalty: createLoyaltyService({ db: database.db, program, clock }),
+    // A card change queues the Wallet pass's update in its own transaction (only where the wallet is offered).
+    loyalty: createLoyaltyService({ db: database.db, program, clock, onCardChanged: appleWallet ? enqueueApplePassUpdate : undefined }),
     verifyIdToken,
     sessions,
     secureCookies: env.secureCookies,
@@ -80,6 +84,7 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     requestQueue: database.engine === 'pglite' ? 1 : undefined,
     proxyHops: env.proxyHops,
     production: env.nodeEnv === 'production',
+    appleWallet,
   };
   return { deps, database, timings: stopwatch.summary };
 }

@@ -28,11 +28,12 @@ async function shutdown() {
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
-const [{ bootstrap }, { createApp }, { startJobLoop }, { createLineClient }] = await Promise.all([
+const [{ bootstrap }, { createApp }, { startJobLoop }, { createLineClient }, { appleWalletDeliveries }] = await Promise.all([
   import('./bootstrap'),
   import('./app/app'),
   import('./jobs/job-loop'),
   import('./line/line-client'),
+  import('./wallet/apple/apple-wallet-deliveries'),
 ]);
 const booted = await bootstrap(env, undefined, logger);
 running.database = booted.database;
@@ -44,7 +45,12 @@ logger.info(`Member Card BFF ready on http://${env.host}:${env.port} after ${sec
 // With embedded PGlite (one process) the BFF also runs the job loop that `npm run jobs` runs elsewhere.
 if (env.jobsInProcess) {
   running.jobs = startJobLoop(
-    { ...deps, line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }), richMenus: env.line.richMenus },
+    {
+      ...deps,
+      line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }),
+      richMenus: env.line.richMenus,
+      deliveries: { ...appleWalletDeliveries(deps.db, deps.appleWallet ?? null, deps.clock) },
+    },
     env.jobsIntervalSeconds,
     deps.logger,
   );

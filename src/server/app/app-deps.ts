@@ -9,6 +9,7 @@ import type { ProgramConfig } from '../loyalty/program-config';
 import type { DemoStaffList } from '../../contract/staff';
 import type { StaffSessionCodec } from '../staff/staff-session';
 import type { Logger } from '../logging/logger';
+import type { AppleWallet } from '../wallet/apple/apple-wallet-setup';
 
 /**
  * Everything the app is built from, passed in as values: no module reads env or the clock. Each
@@ -47,4 +48,6 @@ export type AppDeps = {
   proxyHops: number;
   /** Production hardening: HSTS on every response, source maps never served. */
   production: boolean;
+  /** Apple Wallet passes and their PassKit web service; null or unset: not configured (its routes answer 404). */
+  appleWallet?: AppleWallet | null;
 };

@@ -6,6 +6,9 @@ import { createLoyaltyService } from '../loyalty/loyalty.service';
 import { startJobLoop } from './job-loop';
 import { runJobTick } from './jobs';
 import { createLogger } from '../logging/logger';
+import { appleWalletDeliveries } from '../wallet/apple/apple-wallet-deliveries';
+import { loadAppleWallet } from '../wallet/apple/apple-wallet-setup';
+import { enqueueApplePassUpdate } from '../wallet/apple/apple-wallet.service';
 
 /**
  * `npm run jobs`: the job runner. Every JOBS_INTERVAL_SECONDS it drains the LINE outbox (retries
@@ -20,13 +23,17 @@ const logger = createLogger({ level: env.logLevel, base: { process: 'jobs' } });
 const database = await openDatabase(env.database);
 const program = await loadProgramConfig(env.programConfigFile);
 const clock = () => new Date();
+// The runner signs no download links: any secret will do for Apple Wallet's link key here.
+const appleWallet = await loadAppleWallet(env, env.sessionSecret ?? 'job-runner-signs-no-links');
 const deps = {
   db: database.db,
   program,
   clock,
-  loyalty: createLoyaltyService({ db: database.db, program, clock }),
+  // The daily job's expiries change cards: their Wallet passes are updated as the BFF's changes are.
+  loyalty: createLoyaltyService({ db: database.db, program, clock, onCardChanged: appleWallet ? enqueueApplePassUpdate : undefined }),
   line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }),
   richMenus: env.line.richMenus,
+  deliveries: { ...appleWalletDeliveries(database.db, appleWallet, clock) },
 };
 
 if (process.argv.includes('--once')) {

@@ -11,11 +11,15 @@ import { createStaffSessionCodec } from '../staff/staff-session';
 import { createBuiltinCrm } from '../linking/builtin-crm';
 import type { CrmAdapter } from '../linking/crm-adapter';
 import { createLogger, type Logger } from '../logging/logger';
+import { developmentAppleWallet, type AppleWallet } from '../wallet/apple/apple-wallet-setup';
+import { testAppleWalletCredentials } from './apple-wallet-testing';
+import { enqueueApplePassUpdate } from '../wallet/apple/apple-wallet.service';
 
 export const TEST_LINE_CHANNEL_SECRET = 'test-line-channel-secret';
 
 export const TEST_CHANNEL_ID = '1234567890';
 export const TEST_SESSION_SECRET = 'test-session-secret-of-at-least-32-chars';
+export const TEST_PUBLIC_BASE_URL = 'https://member-card.test';
 
 /** A settable clock so tests move time on purpose, never by waiting. */
 export function createTestClock(start: string | Date) {
@@ -36,15 +40,29 @@ export type TestClock = ReturnType<typeof createTestClock>;
 /** The real HTTP app on a real database, with the dev key set standing in for LINE's. */
 export async function createTestApp(
   database: DatabaseHandle,
-  options: { clock?: TestClock; program?: ProgramConfig; crm?: CrmAdapter; richMenus?: Record<string, string>; logger?: Logger; staticDir?: string; production?: boolean } = {},
+  options: {
+    clock?: TestClock;
+    program?: ProgramConfig;
+    crm?: CrmAdapter;
+    richMenus?: Record<string, string>;
+    logger?: Logger;
+    staticDir?: string;
+    production?: boolean;
+    /** Apple Wallet: the development stand-ins by default (a local CA; APNs nowhere unless given), null for none. */
+    appleWallet?: AppleWallet | null;
+  } = {},
 ) {
   const clock = options.clock ?? createTestClock('2026-11-23T03:00:00Z');
   const keySet: DevKeySet = await createDevKeySet(TEST_CHANNEL_ID, clock.now);
   const program = options.program ?? defaultProgramConfig;
+  const appleWallet =
+    options.appleWallet === undefined
+      ? developmentAppleWallet(testAppleWalletCredentials(), { publicBaseUrl: TEST_PUBLIC_BASE_URL, apnsBaseUrl: 'http://127.0.0.1:9', sessionSecret: TEST_SESSION_SECRET })
+      : options.appleWallet;
   const deps: AppDeps = {
     db: database.db,
     program,
-    loyalty: createLoyaltyService({ db: database.db, program, clock: clock.now }),
+    loyalty: createLoyaltyService({ db: database.db, program, clock: clock.now, onCardChanged: appleWallet ? enqueueApplePassUpdate : undefined }),
     verifyIdToken: createIdTokenVerifier({ keySet: keySet.keySet, channelId: TEST_CHANNEL_ID, now: clock.now }),
     sessions: createSessionCodec(TEST_SESSION_SECRET, 3600, clock.now),
     secureCookies: false,
@@ -58,6 +76,7 @@ export async function createTestApp(
     proxyHops: 1,
     production: options.production ?? false,
     staticDir: options.staticDir,
+    appleWallet,
   };
   const app = createApp(deps);
 

@@ -99,8 +99,8 @@ export function appleWalletRoutes(deps: AppleWalletRoutesDeps) {
     })
     .post(
       '/v1/devices/:deviceLibraryIdentifier/registrations/:passTypeIdentifier/:serialNumber',
-      pathParams(PassKitRegistrationPathSchema),
       jsonBody(PassKitRegistrationSchema),
+      pathParams(PassKitRegistrationPathSchema),
       async (c) => {
         const path = c.req.valid('param');
         const outcome = await registerDevice(enabled(deps), {

@@ -227,6 +227,26 @@ describe.each(testDatabaseTargets())('Apple Wallet on $name', ({ open }) => {
     expect(field(passJsonOf(Buffer.from(await fetched.arrayBuffer())), 'points')).toBe('354 pt');
   });
 
+  it('a point redemption and a voided purchase each queue one update of the pass as well', async () => {
+    const [row] = await database.db.select().from(appleWalletPasses).where(eq(appleWalletPasses.serialNumber, pass.serialNumber));
+    const memberId = row!.memberId;
+    const queued = () => database.db.$count(lineOutbox, eq(lineOutbox.kind, 'apns_pass_update'));
+    const before = await queued();
+    expect(await t.deps.loyalty.redeemPoints({ memberId, storeId: 'shibuya', points: 4, idempotencyKey: 'apple-wallet-redeem-1' })).toMatchObject({ ok: true, pointsBalance: 350 });
+    expect(await queued()).toBe(before + 1);
+    const receiptId = receipt();
+    expect((await staffPost(t.app, clerk, '/purchases', { memberCode: shopper.seed!.memberNumber, receiptId, amountYen: 2_000 })).status).toBe(201);
+    expect(await t.deps.loyalty.voidPurchase({ storeId: 'shibuya', receiptId })).toMatchObject({ ok: true });
+    expect(await queued()).toBe(before + 3);
+    // A replayed redemption changes nothing and queues nothing.
+    await t.deps.loyalty.redeemPoints({ memberId, storeId: 'shibuya', points: 4, idempotencyKey: 'apple-wallet-redeem-1' });
+    expect(await queued()).toBe(before + 3);
+    const pushesBefore = apns.pushes.length;
+    await tick();
+    expect(apns.pushes.length).toBe(pushesBefore + 3);
+    expect(field(passJsonOf(Buffer.from(await (await fetchPass()).arrayBuffer())), 'points')).toBe('350 pt');
+  });
+
   it('a retryable APNs answer (500) is retried by the outbox; 410 Unregistered drops the device’s registration', async () => {
     apns.answerNext(1, 500, 'InternalServerError');
     await staffPost(t.app, clerk, '/purchases', { memberCode: shopper.seed!.memberNumber, receiptId: receipt(), amountYen: 1_000 });

@@ -314,3 +314,37 @@ describe.each(testDatabaseTargets())('Apple Wallet not configured on $name', ({ 
     }
   });
 });
+
+describe.each(testDatabaseTargets())('Apple Wallet and the daily job on $name', ({ open }) => {
+  let database: DatabaseHandle;
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  beforeAll(async () => {
+    database = await open();
+    t = await createTestApp(database);
+  });
+  afterAll(() => database.close());
+
+  it('points expiring in the daily job queue one update of a pass a device holds', async () => {
+    const lineUserId = 'U' + 'f'.repeat(31) + '1';
+    const { cookie } = await t.signIn(lineUserId);
+    const passFile = Buffer.from(await (await t.app.request('/api/me/wallet/apple', { headers: { cookie } })).arrayBuffer());
+    const pass = passJsonOf(passFile);
+    const [row] = await database.db.select().from(appleWalletPasses).where(eq(appleWalletPasses.serialNumber, pass.serialNumber));
+    expect(await t.deps.loyalty.grantPoints({ memberId: row!.memberId, points: 120, kind: 'adjust', idempotencyKey: 'daily-job-grant', reason: 'test' })).toMatchObject({ ok: true });
+    const register = await t.app.request(`/wallet/apple/v1/devices/${DEVICE}/registrations/${pass.passTypeIdentifier}/${pass.serialNumber}`, {
+      method: 'POST',
+      headers: { ...json, Authorization: `ApplePass ${pass.authenticationToken}` },
+      body: JSON.stringify({ pushToken: PUSH_TOKEN }),
+    });
+    expect(register.status).toBe(201);
+    const queued = () => database.db.$count(lineOutbox, eq(lineOutbox.kind, 'apns_pass_update'));
+    expect(await queued()).toBe(0);
+
+    t.clock.advance(400 * 24 * 3600_000);
+    expect(await t.deps.loyalty.runDailyJob()).toMatchObject({ expiredPoints: 120 });
+    expect(await queued()).toBe(1);
+    // The job's second run the same day changes nothing and queues nothing.
+    await t.deps.loyalty.runDailyJob();
+    expect(await queued()).toBe(1);
+  });
+});

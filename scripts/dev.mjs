@@ -1,7 +1,8 @@
 // npm run dev: the BFF (PGlite, dev key set, seeded personas), Vite, the job runner, and the local
-// mocks of the LINE Messaging API, the Google Wallet API (port 8818) and of an external CRM when the
-// configuration points at them.
-// Ctrl+C stops them all. Ports: PORT (BFF, 8787), VITE_PORT (5173), LINE_API_BASE_URL, CRM_BASE_URL.
+// mocks of the LINE Messaging API, the Google Wallet API (port 8818), APNs (port 8819; Apple Wallet's
+// pushes) and of an external CRM when the configuration points at them.
+// Ctrl+C stops them all. Ports: PORT (BFF, 8787), VITE_PORT (5173), LINE_API_BASE_URL, CRM_BASE_URL,
+// GOOGLE_WALLET_API_BASE_URL (8818), APPLE_APNS_BASE_URL (8819).
 import { spawn } from 'node:child_process';
 
 const env = { ...process.env };
@@ -13,6 +14,8 @@ env.JOBS_INTERVAL_SECONDS ??= '5';
 // Without a Google Wallet issuer, development signs with a generated key and talks to the mock Wallet API (records classes, objects, PATCHes).
 const googleWalletConfigured = Boolean(env.GOOGLE_WALLET_ISSUER_ID);
 if (!googleWalletConfigured) env.GOOGLE_WALLET_API_BASE_URL ??= 'http://127.0.0.1:8818';
+// Apple Wallet pushes go to the mock APNs, which checks tokens with development's key (.data/apple-wallet-dev).
+env.APPLE_APNS_BASE_URL ??= 'http://127.0.0.1:8819';
 
 const isLocal = (url) => ['127.0.0.1', 'localhost'].includes(url.hostname);
 const lineApi = new URL(env.LINE_API_BASE_URL);
@@ -28,6 +31,11 @@ if (env.DATABASE_URL) processes.push({ name: 'jobs', color: 33, args: ['tsx', 'w
 if (isLocal(lineApi)) processes.push({ name: 'line', color: 32, args: ['tsx', 'mocks/line-api-server.ts', lineApi.port || '80', env.LINE_CHANNEL_ACCESS_TOKEN ?? 'dev-channel-access-token'] });
 const walletApi = !googleWalletConfigured && env.GOOGLE_WALLET_API_BASE_URL ? new URL(env.GOOGLE_WALLET_API_BASE_URL) : null;
 if (walletApi && isLocal(walletApi)) processes.push({ name: 'gwallet', color: 94, args: ['tsx', 'mocks/google-wallet-api-server.ts', walletApi.port || '80'] });
+const apns = new URL(env.APPLE_APNS_BASE_URL);
+if (isLocal(apns) && !env.APPLE_APNS_KEY) {
+  const devDir = env.APPLE_WALLET_DEV_DIR ?? '.data/apple-wallet-dev';
+  processes.push({ name: 'apns', color: 31, args: ['tsx', 'mocks/apns-server.ts', apns.port || '80', `${devDir}/credentials.json`] });
+}
 if (crmApi && isLocal(crmApi)) processes.push({ name: 'crm', color: 34, args: ['tsx', 'mocks/crm-server.ts', crmApi.port || '80', env.CRM_API_KEY] });
 
 // Vite's own "Local: http://…" banner comes seconds before the BFF answers; the one URL to open is printed below, once the whole stack answers.

@@ -12,6 +12,4 @@ export type WalletAvailability = z.infer<typeof WalletAvailabilitySchema>;
 export const GoogleWalletSaveLinkSchema = z.object({ url: text().check(z.regex(/^https:\/\/pay\.google\.com\/gp\/v\/save\//)) });
 export type GoogleWalletSaveLink = z.infer<typeof GoogleWalletSaveLinkSchema>;
 
-/** POST /api/me/wallet/apple/link: a short-lived signed URL that downloads the member's .pkpass outside LINE. */
-export const AppleWalletLinkSchema = z.object({ url: text().check(z.regex(/^https?:\/\//)) });
-export type AppleWalletLink = z.infer<typeof AppleWalletLinkSchema>;
+// POST /api/me/wallet/apple/link answers with AppleWalletLinkSchema (contract/apple-wallet.ts).

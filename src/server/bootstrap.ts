@@ -21,6 +21,10 @@ import { createLogger, type Logger } from './logging/logger';
 import type { OutboxDeliveries } from './line/outbox-worker';
 import { createGoogleWallet } from './wallet/google/google-wallet-setup';
 import { createGoogleWalletDelivery, enqueueGoogleWalletUpdate } from './wallet/google/google-wallet.service';
+import { loadAppleWallet } from './wallet/apple/apple-wallet-setup';
+import { enqueueApplePassUpdate } from './wallet/apple/apple-wallet.service';
+import { appleWalletDeliveries } from './wallet/apple/apple-wallet-deliveries';
+import { walletCardChangedHook } from './wallet/wallet-card-changes';
 
 /** One shift at the register. */
 const STAFF_SESSION_TTL_SECONDS = 8 * 60 * 60;
@@ -61,11 +65,16 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     if (env.crm.mode === 'builtin') await seedBuiltinCrm(database.db, crmSeedMembers);
     stopwatch.lap('dashboard sample + CRM');
   }
+  const appleWallet = await loadAppleWallet(env, sessionSecret);
   const crm: CrmAdapter = env.crm.mode === 'http' ? createHttpCrm(env.crm) : createBuiltinCrm(database.db);
   const googleWallet = await createGoogleWallet(env.googleWallet, program, clock);
   // Card changes queue a Wallet update in their own transaction (members without a pass cost one lookup).
-  const loyalty = createLoyaltyService({ db: database.db, program, clock, onCardChanged: googleWallet ? enqueueGoogleWalletUpdate : undefined });
-  const deliveries: OutboxDeliveries = googleWallet ? { google_wallet_patch: createGoogleWalletDelivery({ db: database.db, program, clock, loyalty, googleWallet }) } : {};
+  const onCardChanged = walletCardChangedHook([googleWallet && enqueueGoogleWalletUpdate, appleWallet && enqueueApplePassUpdate]);
+  const loyalty = createLoyaltyService({ db: database.db, program, clock, onCardChanged });
+  const deliveries: OutboxDeliveries = {
+    ...(googleWallet ? { google_wallet_patch: createGoogleWalletDelivery({ db: database.db, program, clock, loyalty, googleWallet }) } : {}),
+    ...appleWalletDeliveries(database.db, appleWallet, clock),
+  };
 
   const deps: AppDeps = {
     db: database.db,
@@ -88,6 +97,7 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     proxyHops: env.proxyHops,
     production: env.nodeEnv === 'production',
     googleWallet,
+    appleWallet,
   };
   return { deps, deliveries, database, timings: stopwatch.summary };
 }

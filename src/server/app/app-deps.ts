@@ -10,6 +10,7 @@ import type { DemoStaffList } from '../../contract/staff';
 import type { StaffSessionCodec } from '../staff/staff-session';
 import type { Logger } from '../logging/logger';
 import type { GoogleWallet } from '../wallet/google/google-wallet-setup';
+import type { AppleWallet } from '../wallet/apple/apple-wallet-setup';
 
 /**
  * Everything the app is built from, passed in as values: no module reads env or the clock. Each
@@ -50,6 +51,6 @@ export type AppDeps = {
   production: boolean;
   /** The Google Wallet issuer; null or absent: no Google Wallet pass (production without an issuer). */
   googleWallet?: GoogleWallet | null;
-  /** Whether Apple Wallet passes are configured (the composition says; false when unset). */
-  appleWalletAvailable?: boolean;
+  /** Apple Wallet passes and their PassKit web service; null or unset: not configured (its routes answer 404). */
+  appleWallet?: AppleWallet | null;
 };

@@ -27,6 +27,8 @@ import { errorBody, handleError, notFound } from '../http/http-error';
 import { inlineScriptHashes, noStore, securityHeaders } from '../http/security-headers';
 import { retryReadsOnce } from '../http/retry-reads';
 import { queueRequests } from '../http/request-queue';
+import { appleWalletRoutes, appleWalletShopperRoutes } from '../wallet/apple/apple-wallet.routes';
+import { APPLE_WALLET_PREFIX } from '../wallet/apple/apple-wallet-setup';
 
 const API_BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -67,10 +69,12 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/*', limitBody);
   app.use('/dev/*', limitBody);
+  app.use(`${APPLE_WALLET_PREFIX}/*`, limitBody);
   app.use('/api/*', retryReadsOnce((request, env) => app.fetch(request, env)));
   app.route('/api/health', healthRoutes(deps.db));
   // After health (a readiness probe never waits behind a burst) and inside the retry (a retried read queues again).
   if (deps.requestQueue) app.use('/api/*', queueRequests(deps.requestQueue));
+  if (deps.requestQueue) app.use(`${APPLE_WALLET_PREFIX}/*`, queueRequests(deps.requestQueue));
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api/postal-codes', postalCodeRoutes());
   // The card read checks the session inside its one statement; it answers before requireShopper runs.
@@ -82,12 +86,17 @@ export function createApp(deps: AppDeps) {
   app.route('/api/me/link', linkRoutes(deps));
   app.route('/api/me/account', accountRoutes(deps));
   app.route('/api/me/line-friendship', friendshipRoutes(deps));
+  const appleWallet = { ...deps, appleWallet: deps.appleWallet ?? null };
+  app.route('/api/me/wallet/apple', appleWalletShopperRoutes(appleWallet));
   app.route('/api/line/webhook', lineWebhookRoutes(deps));
   app.route('/api/me/wallets', walletsRoutes(deps));
   app.route('/api/me/wallet/google', googleWalletRoutes(deps));
   app.route('/api/me', shopperLoyaltyRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
   app.route('/api/admin', dashboardRoutes(deps));
+  // Apple's PassKit web service (the pass's webServiceURL) and the pass download links: no session, the pass's own token.
+  app.route(APPLE_WALLET_PREFIX, appleWalletRoutes(appleWallet));
+  app.all(`${APPLE_WALLET_PREFIX}/*`, notFound);
   if (deps.dev) app.route('/dev', devRoutes(deps.dev, deps));
   app.all('/api/*', notFound);
   app.all('/dev/*', notFound);

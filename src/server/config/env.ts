@@ -95,6 +95,25 @@ const EnvSchema = z
     GOOGLE_WALLET_LOGO_URL: z.url().regex(/^https:\/\//, 'GOOGLE_WALLET_LOGO_URL must be https').optional(),
     /** Least severe log lines written (pino levels); `silent` writes none. */
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    /** Where shoppers' phones reach the BFF (https in production): Wallet passes call back here. */
+    PUBLIC_BASE_URL: z.url().optional(),
+    /**
+     * Apple Wallet: the Pass Type ID certificate from developer.apple.com (PEM, or a path to a PEM
+     * file), its key, and Apple's WWDR intermediate. Unset in development: a local CA signs instead.
+     */
+    APPLE_WALLET_PASS_TYPE_ID: z.string().regex(/^pass\.[A-Za-z0-9.-]+$/, 'a pass type id like pass.com.example.member').optional(),
+    APPLE_WALLET_TEAM_ID: z.string().regex(/^[A-Z0-9]{10}$/, 'a 10-character Apple team id').optional(),
+    APPLE_WALLET_SIGNER_CERT: z.string().min(1).optional(),
+    APPLE_WALLET_SIGNER_KEY: z.string().min(1).optional(),
+    APPLE_WALLET_SIGNER_KEY_PASSPHRASE: z.string().min(1).optional(),
+    APPLE_WALLET_WWDR_CERT: z.string().min(1).optional(),
+    /** Development's local CA, signer and APNs key are kept here, made on the first start. */
+    APPLE_WALLET_DEV_DIR: z.string().default('.data/apple-wallet-dev'),
+    /** APNs token auth: the .p8 key (PEM, or a path), its key id, the team; the host (a local mock in development). */
+    APPLE_APNS_KEY_ID: z.string().regex(/^[A-Z0-9]{10}$/, 'a 10-character APNs key id').optional(),
+    APPLE_APNS_KEY: z.string().min(1).optional(),
+    APPLE_APNS_TEAM_ID: z.string().regex(/^[A-Z0-9]{10}$/, 'a 10-character Apple team id').optional(),
+    APPLE_APNS_BASE_URL: z.url().optional(),
   })
   .transform((env, ctx) => {
     const isProduction = env.NODE_ENV === 'production';
@@ -128,6 +147,7 @@ const EnvSchema = z
         message: 'Google Wallet needs GOOGLE_WALLET_ISSUER_ID, GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL and GOOGLE_WALLET_SERVICE_ACCOUNT_KEY together',
       });
     }
+    const appleWallet = appleWalletSettings(env, isProduction, ctx);
     return {
       nodeEnv: env.NODE_ENV,
       host: env.HOST,
@@ -160,8 +180,58 @@ const EnvSchema = z
       jobsInProcess: env.JOBS_IN_PROCESS ?? (env.NODE_ENV === 'development' && !env.DATABASE_URL),
       logLevel: env.LOG_LEVEL,
       googleWallet: googleWalletEnv(env, isProduction),
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),
+      appleWallet,
     };
   });
+
+const APPLE_WALLET_CERT_VARS = ['APPLE_WALLET_PASS_TYPE_ID', 'APPLE_WALLET_TEAM_ID', 'APPLE_WALLET_SIGNER_CERT', 'APPLE_WALLET_SIGNER_KEY', 'APPLE_WALLET_WWDR_CERT'] as const;
+const APPLE_APNS_VARS = ['APPLE_APNS_KEY_ID', 'APPLE_APNS_KEY'] as const;
+type RawEnv = Partial<Record<(typeof APPLE_WALLET_CERT_VARS)[number] | (typeof APPLE_APNS_VARS)[number] | 'APPLE_WALLET_SIGNER_KEY_PASSPHRASE' | 'APPLE_APNS_TEAM_ID' | 'APPLE_APNS_BASE_URL' | 'PUBLIC_BASE_URL', string>> & {
+  APPLE_WALLET_DEV_DIR: string;
+};
+
+/**
+ * Apple Wallet is `configured` (all of the pass certificates set), `development` (none set, not in
+ * production: a local CA and a mock APNs stand in) or `disabled` (none set in production: the
+ * routes answer 404 and the wallet is not offered). Half a configuration is an error.
+ */
+function appleWalletSettings(env: RawEnv, isProduction: boolean, ctx: z.RefinementCtx) {
+  const certsSet = APPLE_WALLET_CERT_VARS.filter((name) => env[name]);
+  const apnsSet = APPLE_APNS_VARS.filter((name) => env[name]);
+  const apnsBaseUrl = env.APPLE_APNS_BASE_URL ?? (isProduction ? 'https://api.push.apple.com' : 'http://127.0.0.1:8819');
+  if (certsSet.length > 0 && certsSet.length < APPLE_WALLET_CERT_VARS.length) {
+    const missing = APPLE_WALLET_CERT_VARS.filter((name) => !env[name]);
+    ctx.addIssue({ code: 'custom', path: [missing[0]!], message: `Apple Wallet needs all of ${APPLE_WALLET_CERT_VARS.join(', ')}; missing ${missing.join(', ')}` });
+  }
+  if (apnsSet.length === 1) {
+    ctx.addIssue({ code: 'custom', path: [APPLE_APNS_VARS.find((name) => !env[name])!], message: 'APNs needs both APPLE_APNS_KEY_ID and APPLE_APNS_KEY' });
+  }
+  if (certsSet.length === APPLE_WALLET_CERT_VARS.length) {
+    if (isProduction && apnsSet.length < APPLE_APNS_VARS.length) {
+      ctx.addIssue({ code: 'custom', path: ['APPLE_APNS_KEY'], message: 'production Apple Wallet needs APPLE_APNS_KEY_ID and APPLE_APNS_KEY, or passes never update' });
+    }
+    if (isProduction && !env.PUBLIC_BASE_URL?.startsWith('https://')) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'production Apple Wallet needs an https PUBLIC_BASE_URL (the pass web service)' });
+    }
+    const teamId = env.APPLE_WALLET_TEAM_ID ?? '';
+    return {
+      mode: 'configured' as const,
+      passTypeId: env.APPLE_WALLET_PASS_TYPE_ID ?? '',
+      teamId,
+      signerCert: env.APPLE_WALLET_SIGNER_CERT ?? '',
+      signerKey: env.APPLE_WALLET_SIGNER_KEY ?? '',
+      signerKeyPassphrase: env.APPLE_WALLET_SIGNER_KEY_PASSPHRASE,
+      wwdrCert: env.APPLE_WALLET_WWDR_CERT ?? '',
+      apns:
+        apnsSet.length === APPLE_APNS_VARS.length
+          ? { baseUrl: apnsBaseUrl, keyId: env.APPLE_APNS_KEY_ID ?? '', key: env.APPLE_APNS_KEY ?? '', teamId: env.APPLE_APNS_TEAM_ID ?? teamId }
+          : null,
+    };
+  }
+  if (isProduction) return { mode: 'disabled' as const };
+  return { mode: 'development' as const, devDir: env.APPLE_WALLET_DEV_DIR, apnsBaseUrl };
+}
 
 /**
  * `configured`: a real issuer account. `development`: a key generated at start-up and the mock API

@@ -8,6 +8,10 @@ import { runJobTick } from './jobs';
 import { createLogger } from '../logging/logger';
 import { createGoogleWallet } from '../wallet/google/google-wallet-setup';
 import { createGoogleWalletDelivery, enqueueGoogleWalletUpdate } from '../wallet/google/google-wallet.service';
+import { appleWalletDeliveries } from '../wallet/apple/apple-wallet-deliveries';
+import { loadAppleWallet } from '../wallet/apple/apple-wallet-setup';
+import { enqueueApplePassUpdate } from '../wallet/apple/apple-wallet.service';
+import { walletCardChangedHook } from '../wallet/wallet-card-changes';
 
 /**
  * `npm run jobs`: the job runner. Every JOBS_INTERVAL_SECONDS it drains the LINE outbox (retries
@@ -23,16 +27,26 @@ const database = await openDatabase(env.database);
 const program = await loadProgramConfig(env.programConfigFile);
 const clock = () => new Date();
 const googleWallet = await createGoogleWallet(env.googleWallet, program, clock);
+// The runner signs no download links: any secret will do for Apple Wallet's link key here.
+const appleWallet = await loadAppleWallet(env, env.sessionSecret ?? 'job-runner-signs-no-links');
 // The daily job changes cards too (expiry): their Wallet updates are queued in the same transaction.
-const loyalty = createLoyaltyService({ db: database.db, program, clock, onCardChanged: googleWallet ? enqueueGoogleWalletUpdate : undefined });
+const loyalty = createLoyaltyService({
+  db: database.db,
+  program,
+  clock,
+  onCardChanged: walletCardChangedHook([googleWallet && enqueueGoogleWalletUpdate, appleWallet && enqueueApplePassUpdate]),
+});
 const deps = {
   db: database.db,
   program,
   clock,
   loyalty,
-  deliveries: googleWallet ? { google_wallet_patch: createGoogleWalletDelivery({ db: database.db, program, clock, loyalty, googleWallet }) } : {},
   line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }),
   richMenus: env.line.richMenus,
+  deliveries: {
+    ...(googleWallet ? { google_wallet_patch: createGoogleWalletDelivery({ db: database.db, program, clock, loyalty, googleWallet }) } : {}),
+    ...appleWalletDeliveries(database.db, appleWallet, clock),
+  },
 };
 
 if (process.argv.includes('--once')) {

@@ -30,6 +30,7 @@ import {
   type AuditEntry,
 } from './linking.repository';
 import { deleteProfile } from '../profile/profile.repository';
+import { voidApplePass } from '../wallet/apple/apple-wallet.service';
 import { eraseTransferReasons, hasLedgerEntries } from '../loyalty/loyalty.repository';
 import { lockedUntil } from './rate-limit';
 import { voidGoogleWalletObject } from '../wallet/google/google-wallet.service';
@@ -298,7 +299,7 @@ async function eraseCrmJoin(deps: LinkingDeps, tx: Tx, memberId: string) {
 
 /**
  * Withdrawal: personal data is erased (profile, birthday, name, LINE user id, friend records,
- * queued messages); the member row stays as an anonymous key so the ledger balances for accounting.
+ * queued messages), the Apple Wallet pass is voided; the member row stays as an anonymous key so the ledger balances for accounting.
  */
 export async function withdrawMembership(deps: LinkingDeps, attempt: Attempt): Promise<WithdrawOutcome> {
   const now = deps.clock();
@@ -314,6 +315,8 @@ export async function withdrawMembership(deps: LinkingDeps, attempt: Attempt): P
     await endMemberSessions(asDatabase(tx), member.id);
     await eraseOutboxRecipient(tx, lineUserId);
     await forgetFriend(tx, lineUserId);
+    // The Wallet passes are voided (Apple's devices pushed, Google's object INACTIVE): they show nothing of the member any more.
+    await voidApplePass(asDatabase(tx), member.id, now);
     await voidGoogleWalletObject(asDatabase(tx), { memberId: member.id, now });
     await recordAudit(tx, { action: 'withdraw', outcome: 'withdrawn', ...attempt, now });
     return { ok: true };

@@ -34,7 +34,8 @@ export async function grantPoints(
       return { ok: false, error: outcome.result.error === 'idempotency_key_conflict' ? 'idempotency_key_conflict' : 'invalid_points' };
     }
     await repo.writeLedgerChange(tx, input.memberId, outcome.added, { reason: input.reason });
-    await onCardChanged?.(tx, { memberId: input.memberId, now });
+    // A replay changes nothing: nothing to tell.
+    if (!outcome.result.replayed) await onCardChanged?.(tx, { memberId: input.memberId, now });
     return { ok: true, replayed: outcome.result.replayed, pointsBalance: await repo.liveBalance(tx, input.memberId, now) };
   });
 }

@@ -37,7 +37,8 @@ export async function redeemPoints(
       return { ok: false, error: 'idempotency_key_conflict' };
     }
     await repo.writeLedgerChange(tx, input.memberId, outcome.added, { storeId: input.storeId });
-    await onCardChanged?.(tx, { memberId: input.memberId, now });
+    // A replay changes nothing: nothing to tell.
+    if (!outcome.result.replayed) await onCardChanged?.(tx, { memberId: input.memberId, now });
     return { ok: true, replayed: outcome.result.replayed, pointsBalance: await repo.liveBalance(tx, input.memberId, now) };
   });
 }

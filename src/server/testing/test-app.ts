@@ -13,11 +13,16 @@ import type { CrmAdapter } from '../linking/crm-adapter';
 import { createLogger, type Logger } from '../logging/logger';
 import type { GoogleWallet } from '../wallet/google/google-wallet-setup';
 import { enqueueGoogleWalletUpdate } from '../wallet/google/google-wallet.service';
+import { developmentAppleWallet, type AppleWallet } from '../wallet/apple/apple-wallet-setup';
+import { testAppleWalletCredentials } from './apple-wallet-testing';
+import { enqueueApplePassUpdate } from '../wallet/apple/apple-wallet.service';
+import { walletCardChangedHook } from '../wallet/wallet-card-changes';
 
 export const TEST_LINE_CHANNEL_SECRET = 'test-line-channel-secret';
 
 export const TEST_CHANNEL_ID = '1234567890';
 export const TEST_SESSION_SECRET = 'test-session-secret-of-at-least-32-chars';
+export const TEST_PUBLIC_BASE_URL = 'https://member-card.test';
 
 /** A settable clock so tests move time on purpose, never by waiting. */
 export function createTestClock(start: string | Date) {
@@ -38,15 +43,30 @@ export type TestClock = ReturnType<typeof createTestClock>;
 /** The real HTTP app on a real database, with the dev key set standing in for LINE's. */
 export async function createTestApp(
   database: DatabaseHandle,
-  options: { clock?: TestClock; program?: ProgramConfig; crm?: CrmAdapter; richMenus?: Record<string, string>; logger?: Logger; staticDir?: string; production?: boolean; googleWallet?: GoogleWallet; appleWalletAvailable?: boolean } = {},
+  options: {
+    clock?: TestClock;
+    program?: ProgramConfig;
+    crm?: CrmAdapter;
+    richMenus?: Record<string, string>;
+    logger?: Logger;
+    staticDir?: string;
+    production?: boolean;
+    /** Apple Wallet: the development stand-ins by default (a local CA; APNs nowhere unless given), null for none. */
+    appleWallet?: AppleWallet | null;
+    googleWallet?: GoogleWallet;
+  } = {},
 ) {
   const clock = options.clock ?? createTestClock('2026-11-23T03:00:00Z');
   const keySet: DevKeySet = await createDevKeySet(TEST_CHANNEL_ID, clock.now);
   const program = options.program ?? defaultProgramConfig;
+  const appleWallet =
+    options.appleWallet === undefined
+      ? developmentAppleWallet(testAppleWalletCredentials(), { publicBaseUrl: TEST_PUBLIC_BASE_URL, apnsBaseUrl: 'http://127.0.0.1:9', sessionSecret: TEST_SESSION_SECRET })
+      : options.appleWallet;
   const deps: AppDeps = {
     db: database.db,
     program,
-    loyalty: createLoyaltyService({ db: database.db, program, clock: clock.now, onCardChanged: options.googleWallet ? enqueueGoogleWalletUpdate : undefined }),
+    loyalty: createLoyaltyService({ db: database.db, program, clock: clock.now, onCardChanged: walletCardChangedHook([options.googleWallet && enqueueGoogleWalletUpdate, appleWallet && enqueueApplePassUpdate]) }),
     verifyIdToken: createIdTokenVerifier({ keySet: keySet.keySet, channelId: TEST_CHANNEL_ID, now: clock.now }),
     sessions: createSessionCodec(TEST_SESSION_SECRET, 3600, clock.now),
     secureCookies: false,
@@ -61,7 +81,7 @@ export async function createTestApp(
     production: options.production ?? false,
     staticDir: options.staticDir,
     googleWallet: options.googleWallet ?? null,
-    appleWalletAvailable: options.appleWalletAvailable,
+    appleWallet,
   };
   const app = createApp(deps);
 

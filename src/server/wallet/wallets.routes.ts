@@ -3,8 +3,8 @@ import type { WalletAvailability } from '../../contract/wallet';
 import type { ShopperEnv } from '../members/shopper-env';
 
 export type WalletsRoutesDeps = {
-  /** Whether the brand configured Apple Wallet passes (given by the composition; false when unset). */
-  appleWalletAvailable?: boolean;
+  /** Apple Wallet passes, null or absent when the brand has none. */
+  appleWallet?: unknown;
   /** The Google Wallet issuer, null or absent when the brand has none. */
   googleWallet?: unknown;
 };
@@ -12,7 +12,7 @@ export type WalletsRoutesDeps = {
 /** GET /api/me/wallets: which wallets offer the card, so the SPA shows only buttons that work. */
 export function walletsRoutes(deps: WalletsRoutesDeps) {
   return new Hono<ShopperEnv>().get('/', (c) => {
-    const body: WalletAvailability = { apple: deps.appleWalletAvailable ?? false, google: Boolean(deps.googleWallet) };
+    const body: WalletAvailability = { apple: Boolean(deps.appleWallet), google: Boolean(deps.googleWallet) };
     return c.json(body);
   });
 }

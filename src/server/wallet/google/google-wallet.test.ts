@@ -229,12 +229,12 @@ describe.each(testDatabaseTargets())('Google Wallet pass on $name', ({ open }) =
     expect((await t.app.request('/api/me/wallets')).status).toBe(401);
     const s = await shopper();
     const offered = await t.app.request('/api/me/wallets', { headers: { cookie: s.cookie } });
-    expect(await offered.json()).toEqual({ apple: false, google: true });
+    expect(await offered.json()).toEqual({ apple: true, google: true });
     expect((await t.app.request('/api/me/wallet/google', { method: 'POST', headers: { cookie: s.cookie } })).status).toBe(404);
   });
 
   it('without an issuer the link is refused and no wallet is offered', async () => {
-    const bare = await createTestApp(database);
+    const bare = await createTestApp(database, { appleWallet: null });
     const lineUserId = newLineUserId();
     const { cookie } = await bare.signIn(lineUserId);
     const response = await bare.app.request('/api/me/wallet/google', { headers: { cookie } });

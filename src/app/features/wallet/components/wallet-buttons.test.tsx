@@ -23,7 +23,7 @@ const server = setupServer(
     availabilityAnswers += 1;
     return HttpResponse.json(offered);
   }),
-  http.post('*/api/me/wallet/apple/link', () => HttpResponse.json({ url: 'https://card.example.jp/wallet/apple/download?t=signed' })),
+  http.post('*/api/me/wallet/apple/link', () => HttpResponse.json({ url: 'https://card.example.jp/wallet/apple/download/signed', expiresAt: '2026-12-02T03:05:00.000Z' })),
   ...shopperApiHandlers,
 );
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -57,7 +57,7 @@ describe('wallet buttons', () => {
     offered = { apple: true, google: true };
     renderButtons();
     fireEvent.click(await screen.findByRole('button', { name: 'Apple Walletに追加' }));
-    await waitFor(() => expect(liffState.opened).toEqual(['https://card.example.jp/wallet/apple/download?t=signed']));
+    await waitFor(() => expect(liffState.opened).toEqual(['https://card.example.jp/wallet/apple/download/signed']));
     expect(screen.queryByRole('button', { name: 'Google ウォレットに追加' })).toBeNull();
   });
 

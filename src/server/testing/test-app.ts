@@ -4,6 +4,7 @@ import { createIdTokenVerifier } from '../auth/id-token';
 import { createSessionCodec } from '../auth/session';
 import type { DatabaseHandle } from '../db/database';
 import { createApp } from '../app/app';
+import { ensureRollups } from '../dashboard/rollups';
 import type { AppDeps } from '../app/app-deps';
 import { createLoyaltyService } from '../loyalty/loyalty.service';
 import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-config';
@@ -41,6 +42,7 @@ export async function createTestApp(
   const clock = options.clock ?? createTestClock('2026-11-23T03:00:00Z');
   const keySet: DevKeySet = await createDevKeySet(TEST_CHANNEL_ID, clock.now);
   const program = options.program ?? defaultProgramConfig;
+  await ensureRollups(database.db, program, clock.now());
   const deps: AppDeps = {
     db: database.db,
     program,

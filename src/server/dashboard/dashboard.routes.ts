@@ -8,8 +8,8 @@ import type { ProgramConfig } from '../loyalty/program-config';
 import { requireRole, requireStaff } from '../staff/require-staff';
 import type { StaffEnv } from '../staff/staff-env';
 import type { StaffSessionCodec } from '../staff/staff-session';
-import { programRules, reachableMembers } from './figures';
-import { blocksPerDay, couponFigures, funnel, linksPerDay, pointsLiability, storeFigures } from './rollup-figures';
+import { programRules } from './figures';
+import { blocksPerDay, couponFigures, funnel, linksPerDay, pointsLiability, reachableMembers, storeFigures } from './rollup-figures';
 
 /** `?from=YYYY-MM-DD&to=YYYY-MM-DD`, checked with the contract; a bad range is a 400 that names the field. */
 const rangeQuery = validator('query', (value): DashboardRange => {

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { BlocksPerDay, CouponFigures, DashboardRange, Funnel, LinksPerDay, PointsLiability, StoreFigures } from '../../contract/dashboard';
+import type { BlocksPerDay, CouponFigures, DashboardRange, Funnel, LinksPerDay, PointsLiability, ReachableMembers, StoreFigures } from '../../contract/dashboard';
 import type { Database } from '../db/database';
 import { addMonthsToYearMonth, jstDate, startOfJstMonth } from '../loyalty/jst';
 import { storeName, type ProgramConfig } from '../loyalty/program-config';
@@ -67,6 +67,15 @@ export async function couponFigures(db: Database, range: DashboardRange): Promis
       return { kind, issued: row?.issued ?? 0, redeemed: row?.redeemed ?? 0 };
     }),
   };
+}
+
+/** Members with a LINE account now, and those whose latest friend status is "friend". */
+export async function reachableMembers(db: Database): Promise<ReachableMembers> {
+  const [row] = await rows<{ members: number; reachable: number }>(
+    db,
+    sql`SELECT coalesce(sum(members), 0)::int AS members, coalesce(sum(reachable), 0)::int AS reachable FROM dashboard_reachable`,
+  );
+  return { members: row!.members, reachable: row!.reachable };
 }
 
 const HOUR_MS = 3_600_000;

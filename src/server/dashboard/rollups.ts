@@ -34,7 +34,10 @@ const REBUILD: ReturnType<typeof sql>[] = [
   // and events already inside a trigger are committed (and seen below) before the rebuild starts.
   sql`LOCK TABLE dashboard_rollup_state IN ACCESS EXCLUSIVE MODE`,
   sql`TRUNCATE dashboard_days, dashboard_coupon_days, dashboard_store_days, dashboard_store_shoppers, dashboard_store_member_days,
-    dashboard_points_expiry, dashboard_friend_changes, dashboard_top_tier_changes`,
+    dashboard_points_expiry, dashboard_friend_changes, dashboard_top_tier_changes, dashboard_reachable`,
+  sql`INSERT INTO dashboard_reachable (shard, members, reachable)
+    SELECT 0, count(*), count(*) FILTER (WHERE f.is_friend) FROM members m LEFT JOIN line_friends f ON f.line_user_id = m.line_user_id
+    WHERE m.line_user_id IS NOT NULL`,
   sql`INSERT INTO dashboard_friend_changes (line_user_id, day, delta) SELECT line_user_id, day, delta FROM dashboard_friend_timeline`,
   sql`INSERT INTO dashboard_top_tier_changes (member_id, day, delta) SELECT member_id, day, delta FROM dashboard_top_tier_timeline`,
   sql`INSERT INTO dashboard_store_member_days (store_id, member_id, day, previous_day)
@@ -42,7 +45,7 @@ const REBUILD: ReturnType<typeof sql>[] = [
   sql`INSERT INTO dashboard_store_shoppers (day, store_id, previous_day, shard, shoppers)
     SELECT day, store_id, previous_day, dashboard_shopper_shard(member_id, previous_day), count(*) FROM dashboard_store_member_days GROUP BY 1, 2, 3, 4`,
   sql`INSERT INTO dashboard_store_days (day, store_id, shard, purchases, spend_yen)
-    SELECT dashboard_jst_day(purchased_at), store_id, (id & 7)::smallint, count(*), sum(amount_yen) FROM purchases WHERE voided_at IS NULL GROUP BY 1, 2, 3`,
+    SELECT dashboard_jst_day(purchased_at), store_id, dashboard_event_shard(id), count(*), sum(amount_yen) FROM purchases WHERE voided_at IS NULL GROUP BY 1, 2, 3`,
   sql`INSERT INTO dashboard_points_expiry (hour, shard, points)
     SELECT date_trunc('hour', expires_at, 'UTC'), dashboard_shard(member_id::text || id), sum(remaining)
     FROM point_lots WHERE reversed_at IS NULL AND remaining > 0 GROUP BY 1, 2`,

@@ -129,3 +129,14 @@ export const dashboardTopTierChanges = pgTable(
   },
   (t) => [index('dashboard_top_tier_changes_member').on(t.memberId)],
 );
+
+/** Members with a LINE account, and those of them who are friends of the Official Account now (the 「メッセージが届く会員」 card). */
+export const dashboardReachable = pgTable(
+  'dashboard_reachable',
+  {
+    shard: smallint('shard').notNull(),
+    members: integer('members').notNull().default(0),
+    reachable: integer('reachable').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.shard] })],
+);

@@ -1,3 +1,27 @@
+CREATE TABLE "campaign_grants" (
+	"campaign_id" uuid NOT NULL,
+	"crm_member_id" text NOT NULL,
+	"member_id" uuid,
+	"points" integer NOT NULL,
+	"granted_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "campaign_grants_campaign_id_crm_member_id_pk" PRIMARY KEY("campaign_id","crm_member_id")
+);
+--> statement-breakpoint
+CREATE TABLE "campaigns" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"name" text NOT NULL,
+	"bonus_points" integer NOT NULL,
+	"starts_on" date NOT NULL,
+	"ends_on" date NOT NULL,
+	"ended_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"created_by" uuid,
+	CONSTRAINT "campaigns_kind" CHECK ("campaigns"."kind" IN ('link_bonus')),
+	CONSTRAINT "campaigns_bonus_positive" CHECK ("campaigns"."bonus_points" > 0),
+	CONSTRAINT "campaigns_window" CHECK ("campaigns"."starts_on" <= "campaigns"."ends_on")
+);
+--> statement-breakpoint
 CREATE TABLE "dashboard_coupon_days" (
 	"day" date NOT NULL,
 	"kind" text NOT NULL,
@@ -33,6 +57,13 @@ CREATE TABLE "dashboard_points_expiry" (
 	"shard" smallint NOT NULL,
 	"points" bigint DEFAULT 0 NOT NULL,
 	CONSTRAINT "dashboard_points_expiry_hour_shard_pk" PRIMARY KEY("hour","shard")
+);
+--> statement-breakpoint
+CREATE TABLE "dashboard_reachable" (
+	"shard" smallint NOT NULL,
+	"members" integer DEFAULT 0 NOT NULL,
+	"reachable" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "dashboard_reachable_shard_pk" PRIMARY KEY("shard")
 );
 --> statement-breakpoint
 CREATE TABLE "dashboard_rollup_state" (
@@ -74,6 +105,10 @@ CREATE TABLE "dashboard_top_tier_changes" (
 	"delta" integer NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "campaign_grants" ADD CONSTRAINT "campaign_grants_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaign_grants" ADD CONSTRAINT "campaign_grants_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_created_by_staff_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."staff_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "campaigns_kind_start" ON "campaigns" USING btree ("kind","starts_on");--> statement-breakpoint
 CREATE INDEX "dashboard_friend_changes_user" ON "dashboard_friend_changes" USING btree ("line_user_id");--> statement-breakpoint
 CREATE INDEX "dashboard_top_tier_changes_member" ON "dashboard_top_tier_changes" USING btree ("member_id");--> statement-breakpoint
 -- hand-written: the dashboard rollups' triggers (#17). They keep dashboard_* in the event's own
@@ -83,6 +118,8 @@ CREATE INDEX "dashboard_top_tier_changes_member" ON "dashboard_top_tier_changes"
 CREATE FUNCTION dashboard_jst_day(at timestamptz) RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT (at AT TIME ZONE 'Asia/Tokyo')::date $$;
 --> statement-breakpoint
 CREATE FUNCTION dashboard_shard(key text) RETURNS smallint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT (hashtext(key) & 7)::smallint $$;
+--> statement-breakpoint
+CREATE FUNCTION dashboard_event_shard(id bigint) RETURNS smallint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT (id & 7)::smallint $$;
 --> statement-breakpoint
 CREATE FUNCTION dashboard_rollups_on() RETURNS boolean LANGUAGE sql STABLE AS $$ SELECT EXISTS (SELECT 1 FROM dashboard_rollup_state) $$;
 --> statement-breakpoint
@@ -307,12 +344,12 @@ BEGIN
   IF TG_OP = 'UPDATE' AND OLD.member_id = NEW.member_id AND OLD.store_id = NEW.store_id AND OLD.amount_yen = NEW.amount_yen
     AND OLD.purchased_at = NEW.purchased_at AND OLD.voided_at IS NOT DISTINCT FROM NEW.voided_at THEN RETURN NULL; END IF;
   IF TG_OP <> 'INSERT' THEN
-    IF OLD.voided_at IS NULL THEN PERFORM dashboard_add_store_day(dashboard_jst_day(OLD.purchased_at), OLD.store_id, (OLD.id & 7)::smallint, -1, -OLD.amount_yen); END IF;
+    IF OLD.voided_at IS NULL THEN PERFORM dashboard_add_store_day(dashboard_jst_day(OLD.purchased_at), OLD.store_id, dashboard_event_shard(OLD.id), -1, -OLD.amount_yen); END IF;
     PERFORM dashboard_refresh_store_member(OLD.store_id, OLD.member_id);
     PERFORM dashboard_refresh_top_tier(OLD.member_id);
   END IF;
   IF TG_OP <> 'DELETE' THEN
-    IF NEW.voided_at IS NULL THEN PERFORM dashboard_add_store_day(dashboard_jst_day(NEW.purchased_at), NEW.store_id, (NEW.id & 7)::smallint, 1, NEW.amount_yen); END IF;
+    IF NEW.voided_at IS NULL THEN PERFORM dashboard_add_store_day(dashboard_jst_day(NEW.purchased_at), NEW.store_id, dashboard_event_shard(NEW.id), 1, NEW.amount_yen); END IF;
     IF TG_OP = 'INSERT' OR NEW.store_id <> OLD.store_id OR NEW.member_id <> OLD.member_id THEN PERFORM dashboard_refresh_store_member(NEW.store_id, NEW.member_id); END IF;
     IF TG_OP = 'INSERT' OR NEW.member_id <> OLD.member_id THEN PERFORM dashboard_refresh_top_tier(NEW.member_id); END IF;
   END IF;
@@ -320,3 +357,40 @@ BEGIN
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER dashboard_purchases AFTER INSERT OR DELETE OR UPDATE OF member_id, store_id, amount_yen, purchased_at, voided_at ON purchases FOR EACH ROW EXECUTE FUNCTION dashboard_purchases_trigger();
+--> statement-breakpoint
+CREATE FUNCTION dashboard_add_reachable(p_shard smallint, p_members int, p_reachable int) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO dashboard_reachable AS r (shard, members, reachable) VALUES (p_shard, p_members, p_reachable)
+  ON CONFLICT (shard) DO UPDATE SET members = r.members + excluded.members, reachable = r.reachable + excluded.reachable
+$$;
+--> statement-breakpoint
+CREATE FUNCTION dashboard_member_reach_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT dashboard_rollups_on() THEN RETURN NULL; END IF;
+  IF TG_OP = 'UPDATE' AND OLD.line_user_id IS NOT DISTINCT FROM NEW.line_user_id THEN RETURN NULL; END IF;
+  IF TG_OP <> 'INSERT' AND OLD.line_user_id IS NOT NULL THEN
+    PERFORM dashboard_add_reachable(dashboard_shard(OLD.id::text), -1,
+      -(EXISTS (SELECT 1 FROM line_friends WHERE line_user_id = OLD.line_user_id AND is_friend))::int);
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.line_user_id IS NOT NULL THEN
+    PERFORM dashboard_add_reachable(dashboard_shard(NEW.id::text), 1,
+      (EXISTS (SELECT 1 FROM line_friends WHERE line_user_id = NEW.line_user_id AND is_friend))::int);
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER dashboard_member_reach AFTER INSERT OR DELETE OR UPDATE OF line_user_id ON members FOR EACH ROW EXECUTE FUNCTION dashboard_member_reach_trigger();
+--> statement-breakpoint
+CREATE FUNCTION dashboard_friends_reach_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT dashboard_rollups_on() THEN RETURN NULL; END IF;
+  IF TG_OP = 'UPDATE' AND OLD.line_user_id = NEW.line_user_id AND OLD.is_friend = NEW.is_friend THEN RETURN NULL; END IF;
+  IF TG_OP <> 'INSERT' AND OLD.is_friend AND EXISTS (SELECT 1 FROM members WHERE line_user_id = OLD.line_user_id) THEN
+    PERFORM dashboard_add_reachable(dashboard_shard(OLD.line_user_id), 0, -1);
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.is_friend AND EXISTS (SELECT 1 FROM members WHERE line_user_id = NEW.line_user_id) THEN
+    PERFORM dashboard_add_reachable(dashboard_shard(NEW.line_user_id), 0, 1);
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER dashboard_friends_reach AFTER INSERT OR DELETE OR UPDATE OF line_user_id, is_friend ON line_friends FOR EACH ROW EXECUTE FUNCTION dashboard_friends_reach_trigger();

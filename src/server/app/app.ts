@@ -5,6 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
 import { requireShopper } from '../auth/require-shopper';
 import { sessionRoutes } from '../auth/session.routes';
+import { campaignRoutes } from '../dashboard/campaigns.routes';
 import { dashboardRoutes } from '../dashboard/dashboard.routes';
 import { devRoutes } from '../dev/dev.routes';
 import { friendshipRoutes } from '../line/friendship.routes';
@@ -83,6 +84,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/line/webhook', lineWebhookRoutes(deps));
   app.route('/api/me', shopperLoyaltyRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
+  // Before /api/admin, whose catch-all answers 404 for anything it does not know.
+  app.route('/api/admin/campaigns', campaignRoutes(deps));
   app.route('/api/admin', dashboardRoutes(deps));
   if (deps.dev) app.route('/dev', devRoutes(deps.dev, deps));
   app.all('/api/*', notFound);

@@ -128,7 +128,7 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
     await expectNoViolations(page, 'review list');
   });
 
-  test('admin screens: login, figures, rules, and the page a clerk sees', async ({ page }) => {
+  test('admin screens: login, figures, rules, campaigns, and the page a clerk sees', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await staffLogIn(page, 'admin', 'admin');
     await page.getByLabel('開始日').fill('2020-01-01');
@@ -138,6 +138,10 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
     await page.getByRole('link', { name: 'ルール' }).click();
     await expect(page.getByTestId('program')).toBeVisible();
     await expectNoViolations(page, 'rules');
+    await page.getByRole('link', { name: 'キャンペーン' }).click();
+    await expect(page.getByRole('heading', { name: '連携キャンペーンを作成' })).toBeVisible();
+    await expect(page.getByTestId('campaigns')).toBeVisible();
+    await expectNoViolations(page, 'campaigns');
 
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await page.getByLabel('スタッフID').fill('clerk1');

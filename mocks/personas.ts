@@ -136,6 +136,13 @@ export const personas: Persona[] = [
     description: 'New on LINE, holds paper card 1000000017 (birthday 1985-04-12, 1,500 pt) to link',
     seed: null,
   },
+  {
+    id: 'campaign-linker',
+    lineUserId: 'U00000000000000000000000000000035',
+    displayName: '菊池 キャンペーン',
+    description: 'New on LINE, holds paper card 1000000048 (birthday 1978-06-30, 200 pt): links it while a link campaign runs',
+    seed: null,
+  },
   // LINE MINI App readiness: the same card outside LINE, for a non-friend, and in a verified MINI App.
   {
     id: 'outside-line',

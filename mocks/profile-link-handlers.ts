@@ -16,6 +16,7 @@ export const fixtureLinkResult: LinkResult = LinkResultSchema.parse({
   memberNumber: '2900000000100',
   transferredPoints: 1500,
   incentivePoints: 300,
+  campaignBonusPoints: 0,
   oldNumber: 'kept',
 } satisfies LinkResult);
 

@@ -3,6 +3,7 @@ import { Link, Route, Router, Switch } from 'wouter';
 import { useI18n } from './lib/i18n';
 import { StaffConsole } from '../staff-kit/components/staff-console';
 import { createStaffQueryClient } from '../staff-kit/lib/staff-query-client';
+import { CampaignsScreen } from './features/campaigns/components/campaigns-screen';
 import { DashboardScreen } from './features/dashboard/components/dashboard-screen';
 import { ProgramScreen } from './features/program/components/program-screen';
 
@@ -21,6 +22,7 @@ function Dashboard() {
       nav={() => (
         <>
           <Link href="/">{t('admin.nav.figures')}</Link>
+          <Link href="/campaigns">{t('admin.nav.campaigns')}</Link>
           <Link href="/program">{t('admin.nav.program')}</Link>
         </>
       )}
@@ -33,6 +35,7 @@ function Dashboard() {
         ) : (
           <Switch>
             <Route path="/program" component={ProgramScreen} />
+            <Route path="/campaigns" component={CampaignsScreen} />
             <Route>
               <DashboardScreen />
             </Route>

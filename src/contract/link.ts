@@ -37,6 +37,8 @@ export const LinkResultSchema = z.object({
   memberNumber: text(),
   transferredPoints: z.number().check(z.int(), z.nonnegative()),
   incentivePoints: z.number().check(z.int(), z.nonnegative()),
+  /** The bonus of a link campaign running at the time (#17), on top of the incentive; absent means none. */
+  campaignBonusPoints: z._default(z.number().check(z.int(), z.nonnegative()), 0),
   oldNumber: z.enum(['kept', 'retired']),
 });
 export type LinkResult = z.infer<typeof LinkResultSchema>;

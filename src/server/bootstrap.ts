@@ -6,6 +6,7 @@ import { createIdTokenVerifier } from './auth/id-token';
 import { createSessionCodec } from './auth/session';
 import type { ServerEnv } from './config/env';
 import { openDatabase } from './db/database';
+import { ensureRollups } from './dashboard/rollups';
 import { insertDashboardSample } from './dashboard/sample-dataset';
 import { crmSeedMembers, personas } from './dev/dev-fixtures';
 import { seedPersonas } from './dev/seed-personas';
@@ -40,6 +41,8 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
   const stopwatch = createStopwatch();
   const database = await openDatabase(env.database);
   stopwatch.lap(env.database.kind === 'pglite' ? 'PGlite open + migrations' : 'migrations');
+  // Rollups never built (a new database, or one from before them), or built for other tier rules: built now, before any event.
+  if (await ensureRollups(database.db, program, clock())) stopwatch.lap('dashboard rollups built');
   const sessionSecret = env.sessionSecret ?? randomBytes(32).toString('hex');
   const sessions = createSessionCodec(sessionSecret, env.sessionTtlSeconds, clock);
   const staffSessions = createStaffSessionCodec(sessionSecret, STAFF_SESSION_TTL_SECONDS, clock);

@@ -178,6 +178,7 @@ export const en: Record<keyof typeof ja, string> = {
   'link.unlink': 'Unlink',
   'link.unlinked': 'Unlinked',
   'link.result.linked': 'Linked. {transferred} pt moved over, {incentive} pt link bonus',
+  'link.result.campaignBonus': 'Campaign bonus: {bonus} pt added too',
   'link.result.recovered': 'Your card has moved to this LINE account',
   'link.error.memberNumber': 'Please enter the member number (4–20 digits)',
   'link.error.link_not_verified': 'The member number and the detail you entered do not match',

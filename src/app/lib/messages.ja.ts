@@ -180,6 +180,7 @@ export const ja = {
   'link.unlink': '連携を解除する',
   'link.unlinked': '連携を解除しました',
   'link.result.linked': '連携しました。引き継いだポイント {transferred} pt・連携特典 {incentive} pt',
+  'link.result.campaignBonus': 'キャンペーン特典 {bonus} pt も加算しました',
   'link.result.recovered': '会員証をこのLINEアカウントに引き継ぎました',
   'link.error.memberNumber': '会員番号は数字（4〜20桁）で入力してください',
   'link.error.link_not_verified': '会員番号または確認情報が一致しません',

@@ -5,6 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
 import { requireShopper } from '../auth/require-shopper';
 import { sessionRoutes } from '../auth/session.routes';
+import { campaignRoutes } from '../dashboard/campaigns.routes';
 import { dashboardRoutes } from '../dashboard/dashboard.routes';
 import { devRoutes } from '../dev/dev.routes';
 import { friendshipRoutes } from '../line/friendship.routes';
@@ -93,6 +94,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/me/wallet/google', googleWalletRoutes(deps));
   app.route('/api/me', shopperLoyaltyRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
+  // Before /api/admin, whose catch-all answers 404 for anything it does not know.
+  app.route('/api/admin/campaigns', campaignRoutes(deps));
   app.route('/api/admin', dashboardRoutes(deps));
   // Apple's PassKit web service (the pass's webServiceURL) and the pass download links: no session, the pass's own token.
   app.route(APPLE_WALLET_PREFIX, appleWalletRoutes(appleWallet));

@@ -8,7 +8,8 @@ import type { ProgramConfig } from '../loyalty/program-config';
 import { requireRole, requireStaff } from '../staff/require-staff';
 import type { StaffEnv } from '../staff/staff-env';
 import type { StaffSessionCodec } from '../staff/staff-session';
-import { blocksPerDay, couponFigures, funnel, linksPerDay, pointsLiability, programRules, reachableMembers, storeFigures } from './figures';
+import { programRules } from './figures';
+import { blocksPerDay, couponFigures, funnel, linksPerDay, pointsLiability, reachableMembers, storeFigures } from './rollup-figures';
 
 /** `?from=YYYY-MM-DD&to=YYYY-MM-DD`, checked with the contract; a bad range is a 400 that names the field. */
 const rangeQuery = validator('query', (value): DashboardRange => {
@@ -26,7 +27,8 @@ export type DashboardDeps = { db: Database; program: ProgramConfig; clock: () =>
 
 /**
  * /api/admin: the operator dashboard's BFF, on the clerk console's staff sessions. Admins see the
- * whole programme; a manager sees only their own store's purchase figures.
+ * whole programme; a manager sees only their own store's purchase figures. The figures come from
+ * the rollups (rollup-figures.ts, kept by triggers); figures.ts is their set-based reference.
  */
 export function dashboardRoutes(deps: DashboardDeps) {
   const adminOnly = requireRole('admin');

@@ -6,12 +6,13 @@ const pt = (points: number) => `${new Intl.NumberFormat('ja-JP').format(points)}
 const text = (value: string): LineMessage[] => [{ type: 'text', text: value }];
 
 export const pushMessages = {
-  linkCompleted: (input: { transferredPoints: number; incentivePoints: number }) =>
+  linkCompleted: (input: { transferredPoints: number; incentivePoints: number; campaignBonusPoints?: number }) =>
     text(
       [
         '会員証の連携が完了しました。',
         input.transferredPoints > 0 ? `これまでのポイント ${pt(input.transferredPoints)} を引き継ぎました。` : '',
         input.incentivePoints > 0 ? `連携特典として ${pt(input.incentivePoints)} をプレゼントしました。` : '',
+        (input.campaignBonusPoints ?? 0) > 0 ? `キャンペーン特典として ${pt(input.campaignBonusPoints!)} を追加でプレゼントしました。` : '',
       ]
         .filter(Boolean)
         .join('\n'),

@@ -9,6 +9,7 @@ import { queueRichMenuSwitch, type RichMenuIds } from '../line/rich-menu';
 import { expectGranted } from '../loyalty/expect-granted';
 import type { LoyaltyService } from '../loyalty/loyalty.service';
 import type { ProgramConfig } from '../loyalty/program-config';
+import { jstDayKey } from '../loyalty/jst';
 import { anonymiseMember, assignLineAccount, endMemberSessions, lockMember } from '../members/members.repository';
 import { CrmUnavailableError, type CrmAdapter, type CrmMember } from './crm-adapter';
 import {
@@ -32,6 +33,8 @@ import {
 import { deleteProfile } from '../profile/profile.repository';
 import { voidApplePass } from '../wallet/apple/apple-wallet.service';
 import { eraseTransferReasons, hasLedgerEntries } from '../loyalty/loyalty.repository';
+import { isCampaignRunning } from './campaign-window';
+import { campaignsAround, eraseCampaignGrantMember, recordCampaignGrantOnce } from './campaigns.repository';
 import { lockedUntil } from './rate-limit';
 import { voidGoogleWalletObject } from '../wallet/google/google-wallet.service';
 import { ownCardFactorsMatch, singleFactors } from './second-factor';
@@ -76,6 +79,25 @@ const sessionGone: SessionGone = { ok: false, reason: 'session_gone' };
 /** Idempotency keys: one per CRM member, whichever LINE account links it. */
 const transferKey = (crmMemberId: string) => `crm-transfer:${crmMemberId}`;
 const linkIncentiveKey = (crmMemberId: string) => `link-incentive:${crmMemberId}`;
+
+/**
+ * The bonus of the link campaign running now (#17), once per campaign and CRM membership (the
+ * grant record) and once per campaign and member (the ledger's idempotency key, which names no CRM id).
+ */
+async function grantCampaignBonus(deps: LinkingDeps, tx: Tx, input: { memberId: string; crmMemberId: string; now: Date }): Promise<number> {
+  const running = (await campaignsAround(tx, 'link_bonus', jstDayKey(input.now))).find((c) => isCampaignRunning(c, input.now));
+  if (!running) return 0;
+  const recorded = await recordCampaignGrantOnce(tx, { campaignId: running.id, crmMemberId: input.crmMemberId, memberId: input.memberId, points: running.bonusPoints, grantedAt: input.now });
+  if (!recorded) return 0;
+  expectGranted(
+    await deps.loyalty.grantPoints(
+      { memberId: input.memberId, points: running.bonusPoints, kind: 'adjust', idempotencyKey: `link-campaign:${running.id}`, reason: 'link campaign bonus' },
+      asDatabase(tx),
+    ),
+    'link campaign bonus',
+  );
+  return running.bonusPoints;
+}
 
 type AttemptAudit = Omit<AuditEntry, 'action' | 'memberId' | 'clientAddress'>;
 const auditAttempt = (db: Database | Tx, attempt: Attempt, entry: AttemptAudit) => recordAudit(db, { action: 'link_attempt', ...attempt, ...entry });
@@ -207,12 +229,14 @@ async function link(deps: LinkingDeps, attempt: Attempt, crm: CrmMember, detail:
           'link incentive',
         );
       }
+      const campaignBonusPoints = await grantCampaignBonus(deps, tx, { memberId: member.id, crmMemberId: crm.id, now });
       if (oldNumber === 'kept') await keepNumberScannable(tx, crm.memberNumber, member.id, now);
       const result: LinkResult = {
         outcome: 'linked',
         memberNumber: member.memberNumber,
         transferredPoints: transferred ? crm.pointsBalance : 0,
         incentivePoints: incentiveGranted ? incentive : 0,
+        campaignBonusPoints,
         oldNumber,
       };
       await enqueuePush(tx, { causeKey: `link-completed:${crm.id}`, lineUserId: member.lineUserId, messages: pushMessages.linkCompleted(result), now });
@@ -260,7 +284,7 @@ async function recover(deps: LinkingDeps, attempt: Attempt, holder: { memberId: 
     await enqueuePush(tx, { causeKey: `card-moved:${target.id}:${now.getTime()}`, lineUserId: holder.lineUserId, messages: pushMessages.cardMoved(), now });
     await queueRichMenuSwitch(tx, { memberId: target.id, lineUserId, menus: deps.line.richMenus, now });
     await auditAttempt(tx, attempt, { outcome: 'recovered', detail: { ...detail, recoveredMemberId: target.id, previousHolderSessionsEnded: true }, now });
-    const result: LinkResult = { outcome: 'recovered', memberNumber: target.memberNumber, transferredPoints: 0, incentivePoints: 0, oldNumber: 'kept' };
+    const result: LinkResult = { outcome: 'recovered', memberNumber: target.memberNumber, transferredPoints: 0, incentivePoints: 0, campaignBonusPoints: 0, oldNumber: 'kept' };
     return { ok: true, result, sessionMemberId: holder.memberId, sessionGeneration: generation };
   });
 }
@@ -294,6 +318,7 @@ async function eraseCrmJoin(deps: LinkingDeps, tx: Tx, memberId: string) {
   ]);
   await deps.loyalty.anonymiseLedgerKeys({ memberId, renames }, asDatabase(tx));
   await eraseCrmReferences(tx, memberId);
+  await eraseCampaignGrantMember(tx, memberId);
   await eraseTransferReasons(asDatabase(tx), memberId);
 }
 

@@ -68,14 +68,16 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   // Apple's PassKit web service (Apple's devices call it): the body is checked before the pass's token.
   'POST /wallet/apple/v1/devices/:deviceLibraryIdentifier/registrations/:passTypeIdentifier/:serialNumber': { pushToken: 'ab'.repeat(32) },
   'POST /wallet/apple/v1/log': { logs: ['Web service error for pass.dev.membercard: 500'] },
+  'POST /api/admin/campaigns': { kind: 'link_bonus', name: '入会キャンペーン', bonusPoints: 300, startsOn: '2026-12-01', endsOn: '2026-12-31' },
 };
-/** Endpoints that read no body (logout, unlink, a Wallet link, a Wallet device leaving), and the signed webhook, whose malformed events webhook.routes.test.ts covers. */
+/** Endpoints that read no body (logout, unlink, a Wallet link, a Wallet device leaving, ending a campaign), and the signed webhook, whose malformed events webhook.routes.test.ts covers. */
 const NO_CONTRACT_BODY = new Set([
   'DELETE /api/session',
   'DELETE /api/me/link',
   'DELETE /api/staff/session',
   'POST /api/line/webhook',
   'POST /api/me/wallet/apple/link',
+  'POST /api/admin/campaigns/:id/end',
   'DELETE /wallet/apple/v1/devices/:deviceLibraryIdentifier/registrations/:passTypeIdentifier/:serialNumber',
 ]);
 
@@ -166,7 +168,7 @@ describe.each(testDatabaseTargets())('hostile input on $name', ({ open }) => {
     const refusals: string[] = [];
     for (const [key, body] of Object.entries(VALID_BODIES)) {
       const [method, path] = key.split(' ') as [string, string];
-      const cookie = path.startsWith('/api/staff') ? staffCookie : shopperCookie;
+      const cookie = path.startsWith('/api/staff') ? staffCookie : path.startsWith('/api/admin') ? adminCookie : shopperCookie;
       for (const leaf of stringLeaves(body)) {
         for (const control of CONTROL_CHARACTERS) {
           const original = leaf.path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], body) as string;

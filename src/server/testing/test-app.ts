@@ -4,6 +4,7 @@ import { createIdTokenVerifier } from '../auth/id-token';
 import { createSessionCodec } from '../auth/session';
 import type { DatabaseHandle } from '../db/database';
 import { createApp } from '../app/app';
+import { ensureRollups } from '../dashboard/rollups';
 import type { AppDeps } from '../app/app-deps';
 import { createLoyaltyService } from '../loyalty/loyalty.service';
 import { defaultProgramConfig, type ProgramConfig } from '../loyalty/program-config';
@@ -63,6 +64,7 @@ export async function createTestApp(
     options.appleWallet === undefined
       ? developmentAppleWallet(testAppleWalletCredentials(), { publicBaseUrl: TEST_PUBLIC_BASE_URL, apnsBaseUrl: 'http://127.0.0.1:9', sessionSecret: TEST_SESSION_SECRET })
       : options.appleWallet;
+  await ensureRollups(database.db, program, clock.now());
   const deps: AppDeps = {
     db: database.db,
     program,

@@ -45,6 +45,12 @@ export function LinkScreen() {
           {result.outcome === 'linked'
             ? t('link.result.linked', { transferred: number(result.transferredPoints), incentive: number(result.incentivePoints) })
             : t('link.result.recovered')}
+          {result.outcome === 'linked' && result.campaignBonusPoints > 0 && (
+            <>
+              <br />
+              {t('link.result.campaignBonus', { bonus: number(result.campaignBonusPoints) })}
+            </>
+          )}
         </p>
       )}
       {notice?.kind === 'unlinked' && !status.data.link && (

@@ -1,0 +1,23 @@
+// npm run dashboard:rebuild — truncates the dashboard rollups and computes them again from the base
+// tables in one transaction, on the database the BFF uses (DATABASE_URL, else PGlite at PGLITE_DIR).
+// Events arriving meanwhile wait for it (their triggers read the locked state row) and then count.
+import { readFile } from 'node:fs/promises';
+import { readServerEnv } from '../config/env';
+import { openDatabase } from '../db/database';
+import { defaultProgramConfig, parseProgramConfig } from '../loyalty/program-config';
+import { rebuildRollups, rollupSettings } from './rollups';
+
+const env = readServerEnv();
+const program = env.programConfigFile ? parseProgramConfig(JSON.parse(await readFile(env.programConfigFile, 'utf8'))) : defaultProgramConfig;
+const database = await openDatabase(env.database);
+try {
+  const began = performance.now();
+  await rebuildRollups(database.db, program, new Date());
+  const { topTierMinSpendYen, tierWindowMonths } = rollupSettings(program);
+  console.log(
+    `Dashboard rollups rebuilt on ${database.engine} in ${((performance.now() - began) / 1000).toFixed(1)} s ` +
+      `(top tier from ¥${topTierMinSpendYen.toLocaleString('en')} over ${tierWindowMonths} months).`,
+  );
+} finally {
+  await database.close();
+}

@@ -14,6 +14,7 @@ import { cardRoutes } from '../loyalty/card.routes';
 import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
 import { messagePreferencesRoutes } from '../members/message-preferences.routes';
 import { rotatingCodeRoutes } from '../members/rotating-code.routes';
+import { segmentsRoutes, sendsRoutes } from '../segments/segments.routes';
 import { staffRoutes } from '../staff/staff.routes';
 import { profileRoutes } from '../profile/profile.routes';
 import { postalCodeRoutes } from '../postal/postal.routes';
@@ -83,6 +84,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/line/webhook', lineWebhookRoutes(deps));
   app.route('/api/me', shopperLoyaltyRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
+  app.route('/api/admin/segments', segmentsRoutes(deps));
+  app.route('/api/admin/sends', sendsRoutes(deps));
   app.route('/api/admin', dashboardRoutes(deps));
   if (deps.dev) app.route('/dev', devRoutes(deps.dev, deps));
   app.all('/api/*', notFound);

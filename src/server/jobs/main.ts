@@ -3,6 +3,7 @@ import { readServerEnv } from '../config/env';
 import { openDatabase } from '../db/database';
 import { createLineClient } from '../line/line-client';
 import { createLoyaltyService } from '../loyalty/loyalty.service';
+import { multicastDelivery } from '../segments/segments.service';
 import { startJobLoop } from './job-loop';
 import { runJobTick } from './jobs';
 import { createLogger } from '../logging/logger';
@@ -20,13 +21,15 @@ const logger = createLogger({ level: env.logLevel, base: { process: 'jobs' } });
 const database = await openDatabase(env.database);
 const program = await loadProgramConfig(env.programConfigFile);
 const clock = () => new Date();
+const line = createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken });
 const deps = {
   db: database.db,
   program,
   clock,
   loyalty: createLoyaltyService({ db: database.db, program, clock }),
-  line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }),
+  line,
   richMenus: env.line.richMenus,
+  deliveries: { multicast: multicastDelivery({ db: database.db, line }) },
 };
 
 if (process.argv.includes('--once')) {

@@ -65,9 +65,28 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/staff/checkout-ends': { checkout: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' },
   'POST /dev/id-token': { personaId: 'new-member' },
   'POST /dev/purchases': { personaId: 'new-member', amountYen: 1000, receiptId: 'R-1' },
+  'POST /api/admin/segments': { name: '誕生月 4', filter: { purchasedAtStore: 'shibuya', tiers: ['REGULAR'] } },
+  'POST /api/admin/segments/count': { filter: { pointsExpiringBefore: '2026-03-31' } },
+  'PUT /api/admin/segments/:id': { name: '誕生月 4', filter: { purchasedAtStore: 'shibuya' } },
+  'POST /api/admin/sends': {
+    segmentId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+    variants: [{ key: 'A', message: { kind: 'card', title: '{name}さん', body: '失効のお知らせ' } }],
+    holdoutPercent: 10,
+    reportDays: 7,
+    scheduledAt: '2030-01-01T00:00:00Z',
+  },
+  'POST /api/admin/sends/preview': { segmentId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', message: { kind: 'text', text: 'お知らせ' }, memberNumber: '2900000000001' },
 };
-/** Endpoints that read no body (logout, unlink), and the signed webhook, whose malformed events webhook.routes.test.ts covers. */
-const NO_CONTRACT_BODY = new Set(['DELETE /api/session', 'DELETE /api/me/link', 'DELETE /api/staff/session', 'POST /api/line/webhook']);
+/** Endpoints that read no body (logout, unlink, segment delete, send cancel / send-now), and the signed webhook, whose malformed events webhook.routes.test.ts covers. */
+const NO_CONTRACT_BODY = new Set([
+  'DELETE /api/session',
+  'DELETE /api/me/link',
+  'DELETE /api/staff/session',
+  'POST /api/line/webhook',
+  'DELETE /api/admin/segments/:id',
+  'POST /api/admin/sends/:id/cancel',
+  'POST /api/admin/sends/:id/send-now',
+]);
 
 /** NUL, BEL, newline, escape, DEL, a C1 control, a lone surrogate. */
 const CONTROL_CHARACTERS = ['\u0000', '\u0007', '\n', '\u001b', '\u007f', '\u0085', '\ud800'];
@@ -76,8 +95,10 @@ const CONTROL_CHARACTERS = ['\u0000', '\u0007', '\n', '\u001b', '\u007f', '\u008
 function stringLeaves(value: unknown, path: string[] = []): Array<{ path: string; with: (s: string) => unknown }> {
   if (typeof value === 'string') return [{ path: path.join('.'), with: (s) => s }];
   if (value === null || typeof value !== 'object') return [];
+  // Arrays stay arrays (segment tiers, send variants): the copy replaces one element.
+  const copyWith = (key: string, child: unknown) => (Array.isArray(value) ? value.map((v, i) => (String(i) === key ? child : (v as unknown))) : { ...value, [key]: child });
   return Object.entries(value).flatMap(([key, child]) =>
-    stringLeaves(child, [...path, key]).map((leaf) => ({ path: leaf.path, with: (s: string) => ({ ...value, [key]: leaf.with(s) }) })),
+    stringLeaves(child, [...path, key]).map((leaf) => ({ path: leaf.path, with: (s: string) => copyWith(key, leaf.with(s)) })),
   );
 }
 
@@ -151,7 +172,7 @@ describe.each(testDatabaseTargets())('hostile input on $name', ({ open }) => {
     const refusals: string[] = [];
     for (const [key, body] of Object.entries(VALID_BODIES)) {
       const [method, path] = key.split(' ') as [string, string];
-      const cookie = path.startsWith('/api/staff') ? staffCookie : shopperCookie;
+      const cookie = path.startsWith('/api/staff') ? staffCookie : path.startsWith('/api/admin') ? adminCookie : shopperCookie;
       for (const leaf of stringLeaves(body)) {
         for (const control of CONTROL_CHARACTERS) {
           const original = leaf.path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], body) as string;

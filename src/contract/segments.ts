@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { InstantSchema } from './card';
 import { JstDaySchema } from './dashboard';
+import { LocalisedTextSchema } from './localised';
 import { text } from './text';
 
 /**
@@ -162,3 +163,13 @@ export type SendList = z.infer<typeof SendListSchema>;
 
 export const SendReportSchema = z.object({ send: SendSummarySchema, groups: z.array(SendGroupReportSchema), windowEnd: z.nullable(InstantSchema) });
 export type SendReport = z.infer<typeof SendReportSchema>;
+
+export const SendCreatedSchema = z.object({ id: UuidSchema });
+export type SendCreated = z.infer<typeof SendCreatedSchema>;
+
+/** What the segment builder offers: the programme's tiers and stores. */
+export const SegmentOptionsSchema = z.object({
+  tiers: z.array(z.object({ id: text(), name: text() })),
+  stores: z.array(z.object({ id: text(), name: LocalisedTextSchema })),
+});
+export type SegmentOptions = z.infer<typeof SegmentOptionsSchema>;

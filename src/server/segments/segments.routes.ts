@@ -7,6 +7,8 @@ import {
   SendRequestSchema,
   type SegmentCount,
   type SegmentList,
+  type SegmentOptions,
+  type SendCreated,
   type SendList,
 } from '../../contract/segments';
 import { HttpError, jsonBody, pathParams } from '../http/http-error';
@@ -42,6 +44,12 @@ export function segmentsRoutes(deps: SegmentsRouteDeps) {
   return new Hono<StaffEnv>()
     .use('*', requireStaff(deps), requireRole('admin', 'marketing'))
     .get('/', async (c) => c.json({ segments: await service.listSegments(deps) } satisfies SegmentList))
+    .get('/options', (c) =>
+      c.json({
+        tiers: deps.program.tiers.map((tier) => ({ id: tier.id, name: tier.name })),
+        stores: deps.program.stores.map((store) => ({ id: store.id, name: store.name })),
+      } satisfies SegmentOptions),
+    )
     .post('/count', jsonBody(SegmentCountRequestSchema), async (c) =>
       c.json({ members: unwrap(await service.countSegment(deps, c.req.valid('json').filter)) } satisfies SegmentCount),
     )
@@ -61,7 +69,7 @@ export function sendsRoutes(deps: SegmentsRouteDeps) {
     .use('*', requireStaff(deps), requireRole('admin', 'marketing'))
     .post('/preview', jsonBody(PreviewRequestSchema), async (c) => c.json(unwrap(await service.previewMessage(deps, c.req.valid('json')))))
     .get('/', async (c) => c.json({ sends: await service.listSends(deps) } satisfies SendList))
-    .post('/', jsonBody(SendRequestSchema), async (c) => c.json(unwrap(await service.createSend(deps, c.get('staff'), c.req.valid('json'))), 201))
+    .post('/', jsonBody(SendRequestSchema), async (c) => c.json(unwrap(await service.createSend(deps, c.get('staff'), c.req.valid('json'))) satisfies SendCreated, 201))
     .get('/:id', pathParams(IdParamsSchema), async (c) => c.json(unwrap(await service.sendReport(deps, c.req.valid('param').id))))
     .post('/:id/cancel', pathParams(IdParamsSchema), async (c) => {
       unwrap(await service.cancelSend(deps, c.get('staff'), c.req.valid('param').id));

@@ -30,7 +30,7 @@ function compact(filter: SegmentFilter): SegmentFilter {
 }
 
 /** A segment's name and filter, with its size counted live as the conditions change. */
-export function SegmentBuilder({ editing, onSaved }: { editing: Segment | null; onSaved: (segment: Segment) => void }) {
+export function SegmentBuilder({ editing, justSaved, onSaved }: { editing: Segment | null; justSaved: boolean; onSaved: (segment: Segment) => void }) {
   const { t, locale } = useI18n();
   const queryClient = useQueryClient();
   const [name, setName] = useState(editing?.name ?? '');
@@ -133,7 +133,7 @@ export function SegmentBuilder({ editing, onSaved }: { editing: Segment | null; 
             {t('seg.saveAsNew')}
           </button>
         )}
-        {save.isSuccess && <span className="self-center text-sm text-emerald-800">{t('seg.saved')}</span>}
+        {(save.isSuccess || justSaved) && <span className="self-center text-sm text-emerald-800">{t('seg.saved')}</span>}
       </div>
     </form>
   );

@@ -38,13 +38,13 @@ function SegmentList({ onEdit }: { onEdit: (segment: Segment) => void }) {
 
 /** Segment messages: build and save segments (live size), compose and send to one, follow each send's report. */
 export function SegmentsScreen() {
-  const [editing, setEditing] = useState<Segment | null>(null);
+  const [editing, setEditing] = useState<{ segment: Segment; justSaved: boolean } | null>(null);
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-4 lg:grid-cols-2">
         {/* A new key per segment edited starts the builder from that segment's filter. */}
-        <SegmentBuilder key={editing?.id ?? 'new'} editing={editing} onSaved={setEditing} />
-        <SegmentList onEdit={setEditing} />
+        <SegmentBuilder key={editing?.segment.id ?? 'new'} editing={editing?.segment ?? null} justSaved={editing?.justSaved ?? false} onSaved={(segment) => setEditing({ segment, justSaved: true })} />
+        <SegmentList onEdit={(segment) => setEditing({ segment, justSaved: false })} />
       </div>
       <SendComposer />
       <SendsList />

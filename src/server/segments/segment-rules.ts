@@ -73,8 +73,8 @@ export function compileSegmentFilter(filter: SegmentFilter, context: SegmentCont
   }
   if (filter.lastPurchaseOlderThanDays !== undefined) {
     const since = new Date(now.getTime() - filter.lastPurchaseOlderThanDays * 86_400_000);
-    conditions.push(sql`EXISTS (SELECT 1 FROM purchases pu WHERE pu.member_id = m.id AND pu.voided_at IS NULL)`);
-    conditions.push(sql`NOT EXISTS (SELECT 1 FROM purchases pu WHERE pu.member_id = m.id AND pu.voided_at IS NULL AND pu.purchased_at > ${timestamp(since)})`);
+    // The member's latest purchase, read backwards off purchases_member_time (null: never bought, not in the segment).
+    conditions.push(sql`(SELECT max(pu.purchased_at) FROM purchases pu WHERE pu.member_id = m.id AND pu.voided_at IS NULL) <= ${timestamp(since)}`);
   }
   if (filter.purchasedAtStore !== undefined) {
     conditions.push(sql`m.id IN (SELECT pu.member_id FROM purchases pu WHERE pu.store_id = ${filter.purchasedAtStore} AND pu.voided_at IS NULL)`);

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import { startMockLineApi } from '../../mocks/line-api-server';
 import type { SegmentFilter } from '../../src/contract/segments';
 import { readServerEnv } from '../../src/server/config/env';
-import { openDatabase } from '../../src/server/db/database';
+import { openDatabase, type Database } from '../../src/server/db/database';
 import { lineOutbox } from '../../src/server/db/schema/line';
 import { sendRecipients } from '../../src/server/db/schema/segments';
 import { staffAccounts } from '../../src/server/db/schema/staff';
@@ -18,17 +20,25 @@ import { countMembers } from '../../src/server/segments/segments.repository';
 import { createSegment, createSend, multicastDelivery, runDueSends, sendReport } from '../../src/server/segments/segments.service';
 
 /**
- * npm run bench:segments [-- --send] [--rate 200] [--explain]
+ * npm run bench:segments [-- --send] [--rate 200] [--explain] [--read-only]
  * On the database the BFF uses (after `npm run demo-data`): the median of 5 counts (after a warm-up)
  * per filter; with --send, a text send to every member through the outbox against the mock LINE
  * API limited to --rate requests per second (LINE's multicast limit is 200/s), ticking the job
  * runner every second as `npm run jobs` would (JOBS_INTERVAL_SECONDS=1).
  */
-const { values } = parseArgs({ options: { send: { type: 'boolean' }, rate: { type: 'string' }, explain: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { send: { type: 'boolean' }, rate: { type: 'string' }, explain: { type: 'boolean' }, 'read-only': { type: 'boolean' } } });
 const env = readServerEnv();
 const program = env.programConfigFile ? parseProgramConfig(JSON.parse(await readFile(env.programConfigFile, 'utf8'))) : defaultProgramConfig;
-const database = await openDatabase(env.database);
+const readOnly = values['read-only'] === true;
+if (readOnly && (env.database.kind !== 'postgres' || values.send)) throw new Error('--read-only counts on PostgreSQL only (no migrations, no send)');
+// --read-only: someone else's database (e.g. a shared 1 M bench): no migrations, nothing written.
+const database = readOnly && env.database.kind === 'postgres' ? openWithoutMigrating(env.database.url) : await openDatabase(env.database);
 const { db } = database;
+
+function openWithoutMigrating(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  return { db: drizzle(pool) as unknown as Database, engine: 'postgres (read-only)', close: () => pool.end() };
+}
 const now = new Date();
 const nextMonthEnd = formatJstDate({ ...addMonthsJst(jstDate(now), 1), day: 28 });
 const topTier = program.tiers[program.tiers.length - 1]!.id;
@@ -68,7 +78,7 @@ async function median(run: () => Promise<unknown>): Promise<number> {
 try {
   const members = await number(sql`SELECT count(*)::int AS n FROM members`);
   // The demo generator writes friend events only; the current status (line_friends) follows from them, as the webhook keeps it.
-  if ((await number(sql`SELECT count(*)::int AS n FROM line_friends`)) === 0) {
+  if (!readOnly && (await number(sql`SELECT count(*)::int AS n FROM line_friends`)) === 0) {
     await db.execute(sql`INSERT INTO line_friends (line_user_id, is_friend, changed_at)
       SELECT DISTINCT ON (line_user_id) line_user_id, kind = 'follow', occurred_at FROM line_friend_events ORDER BY line_user_id, occurred_at DESC`);
     await db.execute(sql`ANALYZE line_friends`);

@@ -219,6 +219,25 @@ describe.each(testDatabaseTargets())('segments and sends on $name', ({ open }) =
     expect(multicastRecipients()).toEqual([person.lineUserId]);
   });
 
+  it('a 429 pauses the rest of the claimed batch until Retry-After, without counting their attempt', async () => {
+    const db = database.db;
+    await member(db, { month: 7, consent: true, friend: true });
+    await member(db, { month: 8, consent: true, friend: true });
+    for (const month of [7, 8]) {
+      const segmentId = await segmentOf(admin, month);
+      await call(admin, 'POST', '/sends', { segmentId, variants: [{ key: 'A', message: { kind: 'text', text: `${month}月` } }], holdoutPercent: 0, reportDays: 7, scheduledAt: null });
+    }
+    lineApi.failNext(1, 429, 3);
+    expect((await tick()).outbox).toMatchObject({ retried: 1, sent: 0 });
+    const rows = await db.select().from(lineOutbox).where(eq(lineOutbox.status, 'pending')).orderBy(lineOutbox.id);
+    expect(rows.map((row) => row.nextAttemptAt.getTime() - t.clock.now().getTime())).toEqual([3000, 3000]);
+    expect(rows.map((row) => row.attempts)).toEqual([1, 0]);
+    expect(lineApi.calls).toHaveLength(0);
+    t.clock.advance(3000);
+    expect((await tick()).outbox).toMatchObject({ sent: 2 });
+    t.clock.set(NOW);
+  });
+
   it('a card is rendered per member (preview and push), and a scheduled send can be cancelled', async () => {
     const db = database.db;
     const person = await member(db, { month: 5, consent: true, friend: true, points: 1200 });

@@ -155,36 +155,46 @@ export async function sendNow(deps: SegmentsDeps, staff: StaffPrincipal, id: str
 
 const PUSH_CHUNK = 500;
 
-export type SendRunReport = { sends: number; recipients: number; outboxRows: number };
+export type SendRunReport = { sends: number; recipients: number; outboxRows: number; failed: { sendId: string; error: string }[] };
 
 /**
  * The job runner's part: every due send is materialised once (its recipients written in one
  * transaction under the send's row lock), then queued: text as one multicast outbox row per batch
  * of ≤ 500, cards rendered per member as pushes, a chunk per transaction. Each step is idempotent
- * (unique recipients, unique cause keys), so a runner that dies midway is simply run again.
+ * (unique recipients, unique cause keys), so a runner that dies midway is simply run again. A send
+ * that fails is reported (the job loop logs the tick) and retried next tick; it never holds up the
+ * others or the outbox drain after it.
  */
 export async function runDueSends(deps: SegmentsDeps): Promise<SendRunReport> {
-  const report: SendRunReport = { sends: 0, recipients: 0, outboxRows: 0 };
+  const report: SendRunReport = { sends: 0, recipients: 0, outboxRows: 0, failed: [] };
   for (const due of await repo.dueSends(deps.db, deps.clock())) {
     report.sends += 1;
-    const variants = due.variants as SendVariant[];
-    await deps.db.transaction(async (tx) => {
-      const send = await repo.lockSend(tx, due.id);
-      if (!send || send.materialisedAt || send.status === 'cancelled') return;
-      const where = compileSegmentFilter(send.filter as SegmentFilter, { now: deps.clock(), program: deps.program });
-      const assignment = assignmentSql(send.id, send.holdoutPercent, variants.map((v) => v.key));
-      report.recipients += await repo.materialiseRecipients(tx, { sendId: send.id, where, assignment, at: deps.clock() });
-    });
-    const text = variants.filter((v) => !isPersonalised(v.message));
-    if (text.length > 0) {
-      const messagesByVariant = Object.fromEntries(text.map((v) => [v.key, toLineMessages(renderMessage(v.message, null))]));
-      report.outboxRows += await deps.db.transaction((tx) => repo.queueMulticasts(tx, { sendId: due.id, messagesByVariant, now: deps.clock() }));
+    try {
+      await runSend(deps, due, report);
+    } catch (error) {
+      report.failed.push({ sendId: due.id, error: error instanceof Error ? error.message : String(error) });
     }
-    const cards = new Map(variants.filter((v) => isPersonalised(v.message)).map((v) => [v.key, v.message]));
-    if (cards.size > 0) report.outboxRows += await queuePersonalised(deps, due.id, cards);
-    await repo.markSendQueued(deps.db, due.id, deps.clock());
   }
   return report;
+}
+
+async function runSend(deps: SegmentsDeps, due: repo.SendRow, report: SendRunReport): Promise<void> {
+  const variants = due.variants as SendVariant[];
+  await deps.db.transaction(async (tx) => {
+    const send = await repo.lockSend(tx, due.id);
+    if (!send || send.materialisedAt || send.status === 'cancelled') return;
+    const where = compileSegmentFilter(send.filter as SegmentFilter, { now: deps.clock(), program: deps.program });
+    const assignment = assignmentSql(send.id, send.holdoutPercent, variants.map((v) => v.key));
+    report.recipients += await repo.materialiseRecipients(tx, { sendId: send.id, where, assignment, at: deps.clock() });
+  });
+  const text = variants.filter((v) => !isPersonalised(v.message));
+  if (text.length > 0) {
+    const messagesByVariant = Object.fromEntries(text.map((v) => [v.key, toLineMessages(renderMessage(v.message, null))]));
+    report.outboxRows += await deps.db.transaction((tx) => repo.queueMulticasts(tx, { sendId: due.id, messagesByVariant, now: deps.clock() }));
+  }
+  const cards = new Map(variants.filter((v) => isPersonalised(v.message)).map((v) => [v.key, v.message]));
+  if (cards.size > 0) report.outboxRows += await queuePersonalised(deps, due.id, cards);
+  await repo.markSendQueued(deps.db, due.id, deps.clock());
 }
 
 async function queuePersonalised(deps: SegmentsDeps, sendId: string, cards: Map<string, SendVariant['message']>): Promise<number> {

@@ -93,8 +93,9 @@ function Console() {
     <StaffConsole
       title={<Link href="/">{t('clerk.title')}</Link>}
       loginTitle="clerk.login.title"
+      demoRoles={['clerk', 'manager', 'admin']}
       nav={(me) =>
-        me.role !== 'clerk' && (
+        (me.role === 'manager' || me.role === 'admin') && (
           <>
             <Link href="/anomalies">{t('clerk.anomalies.link')}</Link>
             <Link href="/audit">{t('clerk.audit.link')}</Link>
@@ -102,15 +103,21 @@ function Console() {
         )
       }
     >
-      {() => (
-        <Switch>
-          <Route path="/audit" component={AuditScreen} />
-          <Route path="/anomalies" component={AnomalyScreen} />
-          <Route>
-            <Register />
-          </Route>
-        </Switch>
-      )}
+      {(me) =>
+        me.role === 'marketing' ? (
+          <p role="alert" className="rounded-lg bg-amber-50 p-4 text-amber-900">
+            {t('clerk.marketingOnly')}
+          </p>
+        ) : (
+          <Switch>
+            <Route path="/audit" component={AuditScreen} />
+            <Route path="/anomalies" component={AnomalyScreen} />
+            <Route>
+              <Register />
+            </Route>
+          </Switch>
+        )
+      }
     </StaffConsole>
   );
 }

@@ -7,7 +7,7 @@ import { LocalisedTextSchema } from './localised';
 
 /** The clerk console's API (/api/staff/*): staff sessions, member lookup, register actions, audit. */
 
-export const StaffRoleSchema = z.enum(['clerk', 'manager', 'admin']);
+export const StaffRoleSchema = z.enum(['clerk', 'manager', 'admin', 'marketing']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
 
 export const StaffLoginRequestSchema = z.object({

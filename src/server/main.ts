@@ -28,11 +28,12 @@ async function shutdown() {
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
-const [{ bootstrap }, { createApp }, { startJobLoop }, { createLineClient }] = await Promise.all([
+const [{ bootstrap }, { createApp }, { startJobLoop }, { createLineClient }, { multicastDelivery }] = await Promise.all([
   import('./bootstrap'),
   import('./app/app'),
   import('./jobs/job-loop'),
   import('./line/line-client'),
+  import('./segments/segments.service'),
 ]);
 const booted = await bootstrap(env, undefined, logger);
 running.database = booted.database;
@@ -43,8 +44,9 @@ logger.info(`Member Card BFF ready on http://${env.host}:${env.port} after ${sec
 
 // With embedded PGlite (one process) the BFF also runs the job loop that `npm run jobs` runs elsewhere.
 if (env.jobsInProcess) {
+  const line = createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken });
   running.jobs = startJobLoop(
-    { ...deps, line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }), richMenus: env.line.richMenus, deliveries },
+    { ...deps, line, richMenus: env.line.richMenus, deliveries: { ...deliveries, multicast: multicastDelivery({ db: deps.db, line }) } },
     env.jobsIntervalSeconds,
     deps.logger,
   );

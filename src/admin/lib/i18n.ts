@@ -1,11 +1,12 @@
 import { commonMessages, createI18n } from '../../shared/i18n';
 import { staffMessages } from '../../staff-kit/i18n';
 import { adminMessages } from './messages';
+import { segmentMessages } from './segment-messages';
 
 /** The dashboard's catalogue: its own words and the staff words. */
 const catalogue = {
-  ja: { ...commonMessages.ja, ...staffMessages.ja, ...adminMessages.ja },
-  en: { ...commonMessages.en, ...staffMessages.en, ...adminMessages.en },
+  ja: { ...commonMessages.ja, ...staffMessages.ja, ...adminMessages.ja, ...segmentMessages.ja },
+  en: { ...commonMessages.en, ...staffMessages.en, ...adminMessages.en, ...segmentMessages.en },
 };
 
 export type MessageKey = keyof typeof catalogue.ja;

@@ -2,6 +2,7 @@
 
 const ja = {
   'clerk.title': 'レジ',
+  'clerk.marketingOnly': 'マーケティング担当のアカウントではレジを使えません。セグメント配信は管理画面（/admin/）から行ってください。',
   'clerk.scan.label': '会員コード',
   'clerk.scan.placeholder': 'スキャン、または番号を入力して Enter',
   'clerk.scan.submit': '検索',
@@ -130,6 +131,7 @@ const ja = {
 
 const en: Record<keyof typeof ja, string> = {
   'clerk.title': 'Register',
+  'clerk.marketingOnly': 'Marketing accounts cannot use the register. Segment messages are in the admin screens (/admin/).',
   'clerk.scan.label': 'Member code',
   'clerk.scan.placeholder': 'Scan, or type the number and press Enter',
   'clerk.scan.submit': 'Look up',

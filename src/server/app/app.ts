@@ -15,6 +15,7 @@ import { cardRoutes } from '../loyalty/card.routes';
 import { shopperLoyaltyRoutes } from '../loyalty/shopper-loyalty.routes';
 import { messagePreferencesRoutes } from '../members/message-preferences.routes';
 import { rotatingCodeRoutes } from '../members/rotating-code.routes';
+import { segmentsRoutes, sendsRoutes } from '../segments/segments.routes';
 import { staffRoutes } from '../staff/staff.routes';
 import { profileRoutes } from '../profile/profile.routes';
 import { postalCodeRoutes } from '../postal/postal.routes';
@@ -96,6 +97,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/staff', staffRoutes(deps));
   // Before /api/admin, whose catch-all answers 404 for anything it does not know.
   app.route('/api/admin/campaigns', campaignRoutes(deps));
+  app.route('/api/admin/segments', segmentsRoutes(deps));
+  app.route('/api/admin/sends', sendsRoutes(deps));
   app.route('/api/admin', dashboardRoutes(deps));
   // Apple's PassKit web service (the pass's webServiceURL) and the pass download links: no session, the pass's own token.
   app.route(APPLE_WALLET_PREFIX, appleWalletRoutes(appleWallet));

@@ -9,11 +9,13 @@ import type { RichMenuIds } from '../line/rich-menu';
 import { jstDayKey } from '../loyalty/jst';
 import type { LoyaltyService } from '../loyalty/loyalty.service';
 import type { ProgramConfig } from '../loyalty/program-config';
+import { runDueSends, type SendRunReport } from '../segments/segments.service';
 
 export type JobDeps = { db: Database; loyalty: LoyaltyService; program: ProgramConfig; clock: () => Date; line: LineClient; richMenus: RichMenuIds; deliveries?: OutboxDeliveries };
 
 export type JobTickReport = {
   daily: { expiredPoints: number; birthdayCouponsIssued: number; pushes: DailyPushReport; auditAddressesExpired: number } | null;
+  sends: SendRunReport;
   outbox: DrainReport;
 };
 
@@ -42,7 +44,9 @@ export async function runJobTick(deps: JobDeps): Promise<JobTickReport> {
       throw error;
     }
   }
-  return { daily, outbox: await drainOutbox(deps) };
+  // Due segment sends first: their outbox rows then go out in this very tick.
+  const sends = await runDueSends(deps);
+  return { daily, sends, outbox: await drainOutbox(deps) };
 }
 
 /**

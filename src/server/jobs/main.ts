@@ -3,6 +3,7 @@ import { readServerEnv } from '../config/env';
 import { openDatabase } from '../db/database';
 import { createLineClient } from '../line/line-client';
 import { createLoyaltyService } from '../loyalty/loyalty.service';
+import { multicastDelivery } from '../segments/segments.service';
 import { startJobLoop } from './job-loop';
 import { runJobTick } from './jobs';
 import { createLogger } from '../logging/logger';
@@ -26,6 +27,7 @@ const logger = createLogger({ level: env.logLevel, base: { process: 'jobs' } });
 const database = await openDatabase(env.database);
 const program = await loadProgramConfig(env.programConfigFile);
 const clock = () => new Date();
+const line = createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken });
 const googleWallet = await createGoogleWallet(env.googleWallet, program, clock);
 // The runner signs no download links: any secret will do for Apple Wallet's link key here.
 const appleWallet = await loadAppleWallet(env, env.sessionSecret ?? 'job-runner-signs-no-links');
@@ -41,9 +43,10 @@ const deps = {
   program,
   clock,
   loyalty,
-  line: createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken }),
+  line,
   richMenus: env.line.richMenus,
   deliveries: {
+    multicast: multicastDelivery({ db: database.db, line }),
     ...(googleWallet ? { google_wallet_patch: createGoogleWalletDelivery({ db: database.db, program, clock, loyalty, googleWallet }) } : {}),
     ...appleWalletDeliveries(database.db, appleWallet, clock),
   },

@@ -5,10 +5,15 @@ import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
  * tests talk to the local mock (mocks/line-api-server.ts). Callers never call it from a shopper's
  * or clerk's request: they enqueue in the outbox and the job runner calls this.
  */
-export type LineMessage = { type: 'text'; text: string };
+export type LineMessage = { type: 'text'; text: string } | { type: 'flex'; altText: string; contents: Record<string, unknown> };
+
+/** LINE's limit of user ids per multicast request. */
+export const MULTICAST_MAX_RECIPIENTS = 500;
 
 export type LineClient = {
   push(lineUserId: string, messages: LineMessage[], retryKey: string): Promise<void>;
+  /** One message to up to 500 users (POST /v2/bot/message/multicast); the retry key makes a retry safe. */
+  multicast(lineUserIds: string[], messages: LineMessage[], retryKey: string): Promise<void>;
   /** Links the user's rich menu, or unlinks it (default menu) with null. */
   setRichMenu(lineUserId: string, richMenuId: string | null): Promise<void>;
 };
@@ -65,7 +70,14 @@ export function createLineClient(config: LineClientConfig): LineClient {
     }
   };
   return {
-    push: (lineUserId, messages, retryKey) => run(() => client.pushMessage({ to: lineUserId, messages }, retryKey)),
+    // The SDK's Message type spells out every Flex component; ours are built by segments/send-messages.ts.
+    push: (lineUserId, messages, retryKey) => run(() => client.pushMessage({ to: lineUserId, messages: messages as messagingApi.Message[] }, retryKey)),
+    multicast: (lineUserIds, messages, retryKey) => {
+      if (lineUserIds.length === 0 || lineUserIds.length > MULTICAST_MAX_RECIPIENTS) {
+        return Promise.reject(new LineSendError(`A multicast names 1–${MULTICAST_MAX_RECIPIENTS} users (got ${lineUserIds.length})`, false, null));
+      }
+      return run(() => client.multicast({ to: lineUserIds, messages: messages as messagingApi.Message[] }, retryKey));
+    },
     setRichMenu: (lineUserId, richMenuId) =>
       run(() => (richMenuId ? client.linkRichMenuIdToUser(lineUserId, richMenuId) : client.unlinkRichMenuIdFromUser(lineUserId))),
   };

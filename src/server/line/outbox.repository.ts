@@ -81,3 +81,11 @@ export async function finishMessage(db: Database, id: number, outcome: { status:
 export async function postponeMessage(db: Database, id: number, retry: { lastError: string; nextAttemptAt: Date }): Promise<void> {
   await db.update(lineOutbox).set(retry).where(eq(lineOutbox.id, id));
 }
+
+/** Puts a claimed row back, due at `nextAttemptAt`, without counting the attempt (it was never tried). */
+export async function releaseMessage(db: Database, id: number, nextAttemptAt: Date): Promise<void> {
+  await db
+    .update(lineOutbox)
+    .set({ nextAttemptAt, attempts: sql`greatest(${lineOutbox.attempts} - 1, 0)` })
+    .where(eq(lineOutbox.id, id));
+}

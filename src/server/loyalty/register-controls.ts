@@ -39,11 +39,11 @@ export function checkPurchase(input: PurchaseCheck, controls: RegisterControls):
 
 /** Who may approve: a manager or admin of the clerk's own store (an admin of any store), never the clerk. */
 export function canApprove(
-  approver: { staffId: string; role: 'clerk' | 'manager' | 'admin'; storeId: string },
+  approver: { staffId: string; role: 'clerk' | 'manager' | 'admin' | 'marketing'; storeId: string },
   requester: { staffId: string; storeId: string },
 ): 'ok' | 'self_approval' | 'not_a_manager' | 'other_store' {
   if (approver.staffId === requester.staffId) return 'self_approval';
-  if (approver.role === 'clerk') return 'not_a_manager';
+  if (approver.role === 'clerk' || approver.role === 'marketing') return 'not_a_manager';
   if (approver.role === 'manager' && approver.storeId !== requester.storeId) return 'other_store';
   return 'ok';
 }

@@ -69,8 +69,19 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /wallet/apple/v1/devices/:deviceLibraryIdentifier/registrations/:passTypeIdentifier/:serialNumber': { pushToken: 'ab'.repeat(32) },
   'POST /wallet/apple/v1/log': { logs: ['Web service error for pass.dev.membercard: 500'] },
   'POST /api/admin/campaigns': { kind: 'link_bonus', name: '入会キャンペーン', bonusPoints: 300, startsOn: '2026-12-01', endsOn: '2026-12-31' },
+  'POST /api/admin/segments': { name: '誕生月 4', filter: { purchasedAtStore: 'shibuya', tiers: ['REGULAR'] } },
+  'POST /api/admin/segments/count': { filter: { pointsExpiringBefore: '2026-03-31' } },
+  'PUT /api/admin/segments/:id': { name: '誕生月 4', filter: { purchasedAtStore: 'shibuya' } },
+  'POST /api/admin/sends': {
+    segmentId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+    variants: [{ key: 'A', message: { kind: 'card', title: '{name}さん', body: '失効のお知らせ' } }],
+    holdoutPercent: 10,
+    reportDays: 7,
+    scheduledAt: '2030-01-01T00:00:00Z',
+  },
+  'POST /api/admin/sends/preview': { segmentId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', message: { kind: 'text', text: 'お知らせ' }, memberNumber: '2900000000001' },
 };
-/** Endpoints that read no body (logout, unlink, a Wallet link, a Wallet device leaving, ending a campaign), and the signed webhook, whose malformed events webhook.routes.test.ts covers. */
+/** Endpoints that read no body (logout, unlink, a Wallet link, a Wallet device leaving, ending a campaign, segment delete, send cancel / send-now), and the signed webhook, whose malformed events webhook.routes.test.ts covers. */
 const NO_CONTRACT_BODY = new Set([
   'DELETE /api/session',
   'DELETE /api/me/link',
@@ -79,6 +90,9 @@ const NO_CONTRACT_BODY = new Set([
   'POST /api/me/wallet/apple/link',
   'POST /api/admin/campaigns/:id/end',
   'DELETE /wallet/apple/v1/devices/:deviceLibraryIdentifier/registrations/:passTypeIdentifier/:serialNumber',
+  'DELETE /api/admin/segments/:id',
+  'POST /api/admin/sends/:id/cancel',
+  'POST /api/admin/sends/:id/send-now',
 ]);
 
 /** NUL, BEL, newline, escape, DEL, a C1 control, a lone surrogate. */
@@ -88,12 +102,10 @@ const CONTROL_CHARACTERS = ['\u0000', '\u0007', '\n', '\u001b', '\u007f', '\u008
 function stringLeaves(value: unknown, path: string[] = []): Array<{ path: string; with: (s: string) => unknown }> {
   if (typeof value === 'string') return [{ path: path.join('.'), with: (s) => s }];
   if (value === null || typeof value !== 'object') return [];
+  // Arrays stay arrays (segment tiers, send variants): the copy replaces one element.
+  const copyWith = (key: string, child: unknown) => (Array.isArray(value) ? value.map((v, i) => (String(i) === key ? child : (v as unknown))) : { ...value, [key]: child });
   return Object.entries(value).flatMap(([key, child]) =>
-    stringLeaves(child, [...path, key]).map((leaf) => ({
-      path: leaf.path,
-      // An array stays an array (Apple's device logs are one).
-      with: (s: string) => (Array.isArray(value) ? Object.assign([...value], { [key]: leaf.with(s) }) : { ...value, [key]: leaf.with(s) }),
-    })),
+    stringLeaves(child, [...path, key]).map((leaf) => ({ path: leaf.path, with: (s: string) => copyWith(key, leaf.with(s)) })),
   );
 }
 

@@ -9,7 +9,7 @@ import { createStaffAccount, findStaffByUsername } from './staff.repository';
 const ArgsSchema = z.object({
   username: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'username: lower-case letters, digits, . _ - (2–64)'),
   store: z.string().regex(/^[a-z0-9-]{1,32}$/, 'store: lower-case letters, digits, - (up to 32)'),
-  role: z.enum(['clerk', 'manager', 'admin']),
+  role: z.enum(['clerk', 'manager', 'admin', 'marketing']),
   name: z.string().min(1).optional(),
   password: z.string().min(10, 'STAFF_PASSWORD: at least 10 characters'),
 });

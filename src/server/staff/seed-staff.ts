@@ -11,6 +11,7 @@ export const DEMO_STAFF: DemoStaffList = {
     { username: 'manager1', storeId: 'shibuya', role: 'manager' },
     { username: 'clerk2', storeId: 'umeda', role: 'clerk' },
     { username: 'admin', storeId: 'hq', role: 'admin' },
+    { username: 'marketing1', storeId: 'hq', role: 'marketing' },
   ],
 };
 

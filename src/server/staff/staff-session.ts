@@ -37,7 +37,7 @@ export function createStaffSessionCodec(secret: string, ttlSeconds: number, now:
       try {
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now() });
         if (payload.kind !== 'staff' || typeof payload.sub !== 'string' || typeof payload.store !== 'string') return null;
-        if (payload.role !== 'clerk' && payload.role !== 'manager' && payload.role !== 'admin') return null;
+        if (payload.role !== 'clerk' && payload.role !== 'manager' && payload.role !== 'admin' && payload.role !== 'marketing') return null;
         if (typeof payload.gen !== 'number' || typeof payload.jti !== 'string') return null;
         return {
           staffId: payload.sub,

@@ -39,6 +39,8 @@ export function staffRoutes(deps: StaffDeps) {
     .route('/', staffAuthRoutes(deps))
     .use('*', requireStaff(deps))
     .get('/session', (c) => c.json(toStaffMe(c.get('staff'), deps.program)))
+    // The register and the store reports are for store staff: marketing staff only sign in here.
+    .use('*', requireRole('clerk', 'manager', 'admin'))
     // What a void of this receipt would undo, shown to the clerk before they confirm it.
     .get('/purchases/:receiptId', async (c) => {
       const params = safeParse(PurchasePreviewParamsSchema, { receiptId: c.req.param('receiptId') });

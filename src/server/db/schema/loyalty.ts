@@ -22,6 +22,8 @@ export const purchases = pgTable(
     index('purchases_member_time').on(t.memberId, t.purchasedAt, t.voidedAt, t.amountYen),
     // The dashboard's per-store and per-day figures scan a time range.
     index('purchases_time').on(t.purchasedAt),
+    // Segments: members who bought at a store.
+    index('purchases_store_member').on(t.storeId, t.memberId).where(sql`${t.voidedAt} IS NULL`),
     check('purchases_amount_positive', sql`${t.amountYen} > 0`),
   ],
 );

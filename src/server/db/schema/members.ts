@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One schema for PGlite and PostgreSQL, a file per area (drizzle-kit reads the whole folder).
@@ -30,4 +30,7 @@ export const members = pgTable('members', {
   sessionGeneration: integer('session_generation').notNull().default(0),
   /** A LINE message after each purchase (points earned, new balance): on unless the member turns it off in マイページ. */
   purchaseReceipts: boolean('purchase_receipts').notNull().default(true),
-});
+},
+// Segments filter on the birthday month (src/server/segments/segment-rules.ts compiles the same expression).
+(t) => [index('members_birthday_month').on(sql`(extract(month from ${t.birthday}))`)],
+);

@@ -10,7 +10,7 @@ export const staffAccounts = pgTable(
     username: text('username').notNull().unique(),
     displayName: text('display_name').notNull(),
     storeId: text('store_id').notNull(),
-    role: text('role', { enum: ['clerk', 'manager', 'admin'] }).notNull(),
+    role: text('role', { enum: ['clerk', 'manager', 'admin', 'marketing'] }).notNull(),
     passwordHash: text('password_hash').notNull(),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -18,7 +18,7 @@ export const staffAccounts = pgTable(
     sessionGeneration: integer('session_generation').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('staff_accounts_role', sql`${t.role} IN ('clerk', 'manager', 'admin')`)],
+  (t) => [check('staff_accounts_role', sql`${t.role} IN ('clerk', 'manager', 'admin', 'marketing')`)],
 );
 
 /** Every staff action, refusals and failed logins included. Append-only. */

@@ -23,7 +23,7 @@ import { developmentAppleWallet } from './apple-wallet-setup';
 const credentials = testAppleWalletCredentials();
 const shopper = personas.find((p) => p.id === 'at-the-register')!;
 const leaver = personas.find((p) => p.id === 'leaving-member')!;
-const quietLine: LineClient = { push: async () => undefined, setRichMenu: async () => undefined };
+const quietLine: LineClient = { push: async () => undefined, setRichMenu: async () => undefined, multicast: async () => undefined };
 const DEVICE = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const PUSH_TOKEN = 'ab'.repeat(32);
 let receiptCounter = 0;

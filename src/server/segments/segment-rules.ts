@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import type { SegmentFilter } from '../../contract/segments';
+import { endOfJstDay, parseJstDate } from '../loyalty/jst';
+import type { ProgramConfig } from '../loyalty/program-config';
+import { tierWindowStart } from '../loyalty/tiers';
+
+/**
+ * Segment rules, pure: a filter becomes the WHERE clause of one query over
+ *
+ *   members m LEFT JOIN member_profiles p ON p.member_id = m.id
+ *             LEFT JOIN line_friends f ON f.line_user_id = m.line_user_id
+ *
+ * (segments.repository.ts owns that FROM clause). Every value travels as a bound parameter of
+ * drizzle's `sql` template; nothing typed by an admin is ever part of the SQL text. Each condition
+ * is an index range on a member's rows (point lots, purchases, links) or on members itself.
+ */
+
+export type SegmentContext = { now: Date; program: Pick<ProgramConfig, 'tiers' | 'tierWindow' | 'stores'> };
+
+/** Problems a filter has against the programme (the contract has checked its shape): field → message. */
+export function filterProblems(filter: SegmentFilter, program: SegmentContext['program']): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const tierIds = new Set(program.tiers.map((tier) => tier.id));
+  const unknownTier = filter.tiers?.find((id) => !tierIds.has(id));
+  if (unknownTier !== undefined) problems['filter.tiers'] = `No tier ${unknownTier} in the programme`;
+  if (filter.purchasedAtStore !== undefined && !program.stores.some((store) => store.id === filter.purchasedAtStore)) {
+    problems['filter.purchasedAtStore'] = `No store ${filter.purchasedAtStore} in the programme`;
+  }
+  if (filter.pointsExpiringBefore !== undefined && !parseJstDate(filter.pointsExpiringBefore)) problems['filter.pointsExpiringBefore'] = 'Not a calendar day';
+  return problems;
+}
+
+const timestamp = (at: Date) => sql`${at.toISOString()}::timestamptz`;
+
+/** The member's qualifying spend over the tier window ending now (the card's rule, tiers.ts). */
+function spendInTierWindow(context: SegmentContext): SQL {
+  return sql`(SELECT coalesce(sum(pu.amount_yen), 0) FROM purchases pu
+    WHERE pu.member_id = m.id AND pu.voided_at IS NULL
+      AND pu.purchased_at >= ${timestamp(tierWindowStart(context.now, context.program))} AND pu.purchased_at <= ${timestamp(context.now)})`;
+}
+
+/** Spend bounds [min, next tier's min) of each tier id. */
+export function tierSpendRanges(tierIds: readonly string[], tiers: readonly { id: string; minSpendYen: number }[]): { min: number; below: number | null }[] {
+  return tiers.flatMap((tier, i) => (tierIds.includes(tier.id) ? [{ min: tier.minSpendYen, below: tiers[i + 1]?.minSpendYen ?? null }] : []));
+}
+
+/** The WHERE clause of a filter (the empty filter: every member with a LINE account). */
+export function compileSegmentFilter(filter: SegmentFilter, context: SegmentContext): SQL {
+  const conditions: SQL[] = [];
+  const { now } = context;
+
+  if (filter.linked !== undefined) {
+    const link = sql`EXISTS (SELECT 1 FROM member_links l WHERE l.member_id = m.id AND l.unlinked_at IS NULL)`;
+    conditions.push(filter.linked ? link : sql`NOT ${link}`);
+  }
+  if (filter.tiers !== undefined) {
+    const spend = spendInTierWindow(context);
+    const ranges = tierSpendRanges(filter.tiers, context.program.tiers).map(({ min, below }) =>
+      below === null ? sql`s.spend >= ${min}` : sql`(s.spend >= ${min} AND s.spend < ${below})`,
+    );
+    conditions.push(ranges.length === 0 ? sql`FALSE` : sql`(SELECT ${sql.join(ranges, sql` OR `)} FROM (SELECT ${spend} AS spend) s)`);
+  }
+  if (filter.pointsExpiringBefore !== undefined) {
+    const day = parseJstDate(filter.pointsExpiringBefore);
+    const until = day ? endOfJstDay(day) : now;
+    conditions.push(sql`EXISTS (SELECT 1 FROM point_lots pl WHERE pl.member_id = m.id AND pl.remaining > 0 AND pl.reversed_at IS NULL
+      AND pl.expires_at >= ${timestamp(now)} AND pl.expires_at <= ${timestamp(until)})`);
+  }
+  if (filter.birthdayMonth !== undefined) {
+    // The same expression as the index members_birthday_month.
+    conditions.push(sql`(extract(month from m.birthday)) = ${filter.birthdayMonth}`);
+  }
+  if (filter.lastPurchaseOlderThanDays !== undefined) {
+    const since = new Date(now.getTime() - filter.lastPurchaseOlderThanDays * 86_400_000);
+    // The member's latest purchase, read backwards off purchases_member_time (null: never bought, not in the segment).
+    conditions.push(sql`(SELECT max(pu.purchased_at) FROM purchases pu WHERE pu.member_id = m.id AND pu.voided_at IS NULL) <= ${timestamp(since)}`);
+  }
+  if (filter.purchasedAtStore !== undefined) {
+    conditions.push(sql`m.id IN (SELECT pu.member_id FROM purchases pu WHERE pu.store_id = ${filter.purchasedAtStore} AND pu.voided_at IS NULL)`);
+  }
+  if (filter.profileCompleted !== undefined) conditions.push(filter.profileCompleted ? sql`p.member_id IS NOT NULL` : sql`p.member_id IS NULL`);
+  if (filter.friendship !== undefined) conditions.push(filter.friendship === 'friend' ? sql`f.is_friend IS TRUE` : sql`f.is_friend IS FALSE`);
+  if (filter.marketingConsent !== undefined) {
+    conditions.push(filter.marketingConsent ? sql`p.marketing_consent IS TRUE` : sql`p.marketing_consent IS NOT TRUE`);
+  }
+  // Withdrawn (and moved) cards keep their row for the ledger but lose their LINE account: never in a segment.
+  conditions.push(sql`m.line_user_id IS NOT NULL`);
+  return sql.join(conditions, sql` AND `);
+}
+
+/** The FROM clause every segment query runs over (the aliases compileSegmentFilter names). */
+export const SEGMENT_FROM = sql`members m LEFT JOIN member_profiles p ON p.member_id = m.id LEFT JOIN line_friends f ON f.line_user_id = m.line_user_id`;
+
+/** Hash buckets per send: 0..9999. */
+export const BUCKETS = 10_000;
+
+/**
+ * The group a member falls in for a send: a hash of (send, member) into 10,000 buckets; the first
+ * `holdoutPercent` % are the hold-out, the rest split evenly among the variants. Deterministic: a
+ * rerun assigns everyone the same group. `assignmentSql` is the same rule in SQL (md5 in both).
+ */
+export function bucketOf(sendId: string, memberId: string): number {
+  return parseInt(createHash('md5').update(`${sendId}:${memberId}`).digest('hex').slice(0, 8), 16) % BUCKETS;
+}
+
+export function groupOfBucket(bucket: number, holdoutPercent: number, variants: readonly string[]): string {
+  const holdoutBuckets = holdoutPercent * (BUCKETS / 100);
+  if (bucket < holdoutBuckets) return 'holdout';
+  const index = Math.floor(((bucket - holdoutBuckets) * variants.length) / (BUCKETS - holdoutBuckets));
+  return variants[index]!;
+}
+
+export function assignmentSql(sendId: string, holdoutPercent: number, variants: readonly string[]): SQL {
+  const bucket = sql`(('x' || substr(md5(${sendId}::text || ':' || m.id::text), 1, 8))::bit(32)::bigint % ${BUCKETS})`;
+  const holdoutBuckets = holdoutPercent * (BUCKETS / 100);
+  const whens = variants.map((variant, i) => {
+    const upper = holdoutBuckets + Math.ceil(((i + 1) * (BUCKETS - holdoutBuckets)) / variants.length);
+    return sql`WHEN ${bucket} < ${upper} THEN ${variant}`;
+  });
+  return sql`(CASE WHEN ${bucket} < ${holdoutBuckets} THEN 'holdout' ${sql.join(whens, sql` `)} END)`;
+}

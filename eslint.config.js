@@ -37,6 +37,8 @@ const serverLayers = [
   ['linking'],
   ['staff'],
   ['dashboard'],
+  // Segment messages: filters over members and loyalty, sends through the outbox, audited like staff actions.
+  ['segments'],
   ['dev'],
   // Composition: builds the app and the processes from everything below.
   ['app', 'bootstrap.ts', 'main.ts', 'jobs', 'demo-data'],

@@ -138,6 +138,16 @@ export async function pointsLiability(db: Database, program: ProgramConfig, now:
   );
   const outstanding = Number(row!.outstanding);
   const expiring = Number(row!.expiring);
+  return pointsLiabilityAnswer(program, next, outstanding, expiring);
+}
+
+/** The liability answer from its two sums (points outstanding now, points expiring next JST month); the rollups answer alike. */
+export function pointsLiabilityAnswer(
+  program: Pick<ProgramConfig, 'pointValueYen'>,
+  next: { year: number; month: number },
+  outstanding: number,
+  expiring: number,
+): PointsLiability {
   return {
     outstandingPoints: outstanding,
     pointValueYen: program.pointValueYen,

@@ -3,6 +3,7 @@ import type { BlocksPerDay, CouponFigures, DashboardRange, Funnel, LinksPerDay, 
 import type { Database } from '../db/database';
 import { addMonthsToYearMonth, jstDate, startOfJstMonth } from '../loyalty/jst';
 import { storeName, type ProgramConfig } from '../loyalty/program-config';
+import { pointsLiabilityAnswer } from './figures';
 
 /**
  * The dashboard's figures read from the rollups (#17, `dashboard_*` tables kept by triggers): a
@@ -101,16 +102,7 @@ export async function pointsLiability(db: Database, program: ProgramConfig, now:
   );
   const outstanding = Number(row!.later) + Number(row!.this_hour);
   const expiring = Number(row!.expiring);
-  return {
-    outstandingPoints: outstanding,
-    pointValueYen: program.pointValueYen,
-    liabilityYen: Math.round(outstanding * program.pointValueYen),
-    expiringNextMonth: {
-      month: `${next.year}-${String(next.month).padStart(2, '0')}`,
-      points: expiring,
-      yen: Math.round(expiring * program.pointValueYen),
-    },
-  };
+  return pointsLiabilityAnswer(program, next, outstanding, expiring);
 }
 
 export async function blocksPerDay(db: Database, range: DashboardRange): Promise<BlocksPerDay> {

@@ -103,6 +103,11 @@ export async function couponFigures(db: Database, range: DashboardRange): Promis
         SELECT kind, 0, count(*) FROM coupons WHERE used_at >= ${start} AND used_at < ${end} GROUP BY kind
       ) counted GROUP BY kind`,
   );
+  return couponFiguresAnswer(found);
+}
+
+/** Every coupon kind in a fixed order, zeros where the range has none; the rollups answer alike. */
+export function couponFiguresAnswer(found: Array<{ kind: string; issued: number; redeemed: number }>): CouponFigures {
   return {
     kinds: COUPON_KINDS.map((kind) => {
       const row = found.find((r) => r.kind === kind);
@@ -111,7 +116,6 @@ export async function couponFigures(db: Database, range: DashboardRange): Promis
   };
 }
 
-/** Points members hold now (live lots' remaining points) and what of it expires in the next JST calendar month. */
 /** Members with a LINE account now, and those whose latest friend status (webhook or app report) is "friend". */
 export async function reachableMembers(db: Database): Promise<ReachableMembers> {
   const [row] = await rows<{ members: number; reachable: number }>(
@@ -123,6 +127,7 @@ export async function reachableMembers(db: Database): Promise<ReachableMembers> 
   return { members: row!.members, reachable: row!.reachable };
 }
 
+/** Points members hold now (live lots' remaining points) and what of it expires in the next JST calendar month. */
 export async function pointsLiability(db: Database, program: ProgramConfig, now: Date): Promise<PointsLiability> {
   const today = jstDate(now);
   const next = addMonthsToYearMonth(today, 1);
@@ -174,10 +179,15 @@ export async function blocksPerDay(db: Database, range: DashboardRange): Promise
       FROM days LEFT JOIN events USING (day) ORDER BY days.day`,
   );
   const [atStart] = await rows<{ friends: number }>(db, sql`SELECT ${friendsAt(start)} AS friends`);
+  return blocksPerDayAnswer(days, atStart!.friends);
+}
+
+/** Block rate = blocks ÷ (friends at the start + follows in the range); the rollups answer alike. */
+export function blocksPerDayAnswer(days: Array<{ day: string; follows: number; blocks: number }>, friendsAtStart: number): BlocksPerDay {
   const follows = days.reduce((sum, d) => sum + d.follows, 0);
   const blocks = days.reduce((sum, d) => sum + d.blocks, 0);
-  const exposed = atStart!.friends + follows;
-  return { days, friendsAtStart: atStart!.friends, follows, blocks, blockRate: exposed === 0 ? 0 : blocks / exposed };
+  const exposed = friendsAtStart + follows;
+  return { days, friendsAtStart, follows, blocks, blockRate: exposed === 0 ? 0 : blocks / exposed };
 }
 
 /** Purchases that stand (not voided) in the range, per store; `onlyStore` narrows it to one store (a manager's own). */

@@ -3,7 +3,7 @@ import type { BlocksPerDay, CouponFigures, DashboardRange, Funnel, LinksPerDay, 
 import type { Database } from '../db/database';
 import { addMonthsToYearMonth, jstDate, startOfJstMonth } from '../loyalty/jst';
 import { storeName, type ProgramConfig } from '../loyalty/program-config';
-import { pointsLiabilityAnswer } from './figures';
+import { blocksPerDayAnswer, couponFiguresAnswer, pointsLiabilityAnswer } from './figures';
 
 /**
  * The dashboard's figures read from the rollups (#17, `dashboard_*` tables kept by triggers): a
@@ -54,20 +54,13 @@ export async function linksPerDay(db: Database, range: DashboardRange): Promise<
   };
 }
 
-const COUPON_KINDS = ['birthday', 'stamp_reward', 'welcome', 'tier_reward'] as const;
-
 export async function couponFigures(db: Database, range: DashboardRange): Promise<CouponFigures> {
   const found = await rows<{ kind: string; issued: number; redeemed: number }>(
     db,
     sql`SELECT kind, sum(issued)::int AS issued, sum(redeemed)::int AS redeemed FROM dashboard_coupon_days
       WHERE day BETWEEN ${range.from}::date AND ${range.to}::date GROUP BY kind`,
   );
-  return {
-    kinds: COUPON_KINDS.map((kind) => {
-      const row = found.find((r) => r.kind === kind);
-      return { kind, issued: row?.issued ?? 0, redeemed: row?.redeemed ?? 0 };
-    }),
-  };
+  return couponFiguresAnswer(found);
 }
 
 /** Members with a LINE account now, and those whose latest friend status is "friend". */
@@ -115,10 +108,7 @@ export async function blocksPerDay(db: Database, range: DashboardRange): Promise
       FROM (${daysOf(range)}) days LEFT JOIN counted USING (day) ORDER BY days.day`,
   );
   const [atStart] = await rows<{ friends: number }>(db, sql`SELECT coalesce(sum(friends_delta), 0)::int AS friends FROM dashboard_days WHERE day < ${range.from}::date`);
-  const follows = days.reduce((sum, d) => sum + d.follows, 0);
-  const blocks = days.reduce((sum, d) => sum + d.blocks, 0);
-  const exposed = atStart!.friends + follows;
-  return { days, friendsAtStart: atStart!.friends, follows, blocks, blockRate: exposed === 0 ? 0 : blocks / exposed };
+  return blocksPerDayAnswer(days, atStart!.friends);
 }
 
 /** Purchases, spend and distinct shoppers per store: a shopper counts on their first shopping day in the range. */

@@ -20,11 +20,10 @@ export async function runDailyJob({ db, program, clock, onCardChanged }: Loyalty
     // One transaction per member: a crash midway leaves every member either done or untouched.
     await inTransaction(db, undefined, async (tx) => {
       await lockMember(tx, memberId);
-      const [lots, birthday, couponIssueKeys] = await Promise.all([
-        repo.loadLotsWithPoints(tx, memberId),
-        repo.memberBirthday(tx, memberId),
-        repo.couponIssueKeys(tx, memberId),
-      ]);
+      // One after the other: the transaction's statements share its one connection.
+      const lots = await repo.loadLotsWithPoints(tx, memberId);
+      const birthday = await repo.memberBirthday(tx, memberId);
+      const couponIssueKeys = await repo.couponIssueKeys(tx, memberId);
       const [plan] = planDailyJob([{ memberId, lots, birthday, couponIssueKeys }], now, program);
       if (!plan) return;
       membersTouched += 1;

@@ -1,14 +1,18 @@
 import { planDailyJob } from './daily-job';
 import { jstDate } from './jst';
+import { refreshMemberFacts } from './member-facts';
+import { tierFor } from './tiers';
 import { inTransaction, type LoyaltyDeps } from './loyalty-deps';
 import * as repo from './loyalty.repository';
 import { lockMember } from '../members/members.repository';
 
-export type DailyJobReport = { membersTouched: number; expiredPoints: number; birthdayCouponsIssued: number };
+export type DailyJobReport = { membersTouched: number; expiredPoints: number; birthdayCouponsIssued: number; factsRefreshed: number; tierDrops: number };
 
 /**
- * Expires lots and issues birthday-month coupons (planned by daily-job.ts); running it twice the
- * same day does nothing the second time.
+ * Expires lots and issues birthday-month coupons (planned by daily-job.ts), then moves the members'
+ * purchase facts on to today's tier window, telling the card hook of every member whose tier dropped
+ * only because spend left the window (a Wallet pass shows the tier; nothing else would update it
+ * today). Running it twice the same day does nothing the second time.
  */
 export async function runDailyJob({ db, program, clock, onCardChanged }: LoyaltyDeps): Promise<DailyJobReport> {
   const now = clock();
@@ -35,5 +39,16 @@ export async function runDailyJob({ db, program, clock, onCardChanged }: Loyalty
       }
     });
   }
-  return { membersTouched, expiredPoints, birthdayCouponsIssued };
+  const refreshed = await refreshMemberFacts(db, program, now);
+  // A member who bought today had the card hook called by that purchase, with today's tier.
+  const dropped = refreshed.filter((m) => !m.boughtToday && tierFor(m.spendNow, program).minSpendYen < tierFor(m.spendEndOfYesterday, program).minSpendYen);
+  if (onCardChanged) {
+    for (const { memberId } of dropped) {
+      await inTransaction(db, undefined, async (tx) => {
+        await lockMember(tx, memberId);
+        await onCardChanged(tx, { memberId, now });
+      });
+    }
+  }
+  return { membersTouched, expiredPoints, birthdayCouponsIssued, factsRefreshed: refreshed.length, tierDrops: dropped.length };
 }

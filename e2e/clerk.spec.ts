@@ -270,6 +270,32 @@ test.describe('clerk console', () => {
     await expect(voidForm.getByLabel('取り消すレシート番号')).toHaveValue('');
   });
 
+  test('a button far down the page acts even when the clerk holds the press: taking the focus back for the scanner never scrolls the page', async ({ page }) => {
+    // Short enough that the void form sits below the scan field's screen.
+    await page.setViewportSize({ width: 1280, height: 480 });
+    const clerk = new ClerkConsole(page);
+    await clerk.logIn();
+    await clerk.wedgeScan(MEMBER_NUMBER);
+    await expect(page.getByTestId('member-panel')).toContainText(MEMBER_NUMBER);
+    const voidForm = page.getByRole('region', { name: 'お買い上げの取消' });
+    await voidForm.getByLabel('取り消すレシート番号').fill('E2E-NO-SUCH-RECEIPT');
+    const check = voidForm.getByRole('button', { name: '内容を確認' });
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect(check).toBeInViewport({ ratio: 1 });
+    await expect(clerk.scanField).not.toBeInViewport();
+    const scrolledTo = await page.evaluate(() => window.scrollY);
+    // A hurried clerk's press: down, a moment, up. The scan field takes the focus back in between
+    // (so the next wedge scan lands there), and the release must still hit the button it pressed.
+    const box = (await check.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await expect(clerk.scanField).toBeFocused();
+    await page.mouse.up();
+    await expect(page.getByTestId('void-error')).toBeVisible();
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolledTo);
+    await expect(clerk.scanField).toBeFocused();
+  });
+
   for (const viewport of [
     { width: 820, height: 1180 },
     { width: 1180, height: 820 },

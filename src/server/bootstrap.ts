@@ -19,13 +19,7 @@ import { createHttpCrm } from './linking/http-crm';
 import { createLoyaltyService } from './loyalty/loyalty.service';
 import { defaultProgramConfig, parseProgramConfig, type ProgramConfig } from './loyalty/program-config';
 import { createLogger, type Logger } from './logging/logger';
-import type { OutboxDeliveries } from './line/outbox-worker';
-import { createGoogleWallet } from './wallet/google/google-wallet-setup';
-import { createGoogleWalletDelivery, enqueueGoogleWalletUpdate } from './wallet/google/google-wallet.service';
-import { loadAppleWallet } from './wallet/apple/apple-wallet-setup';
-import { enqueueApplePassUpdate } from './wallet/apple/apple-wallet.service';
-import { appleWalletDeliveries } from './wallet/apple/apple-wallet-deliveries';
-import { walletCardChangedHook } from './wallet/wallet-card-changes';
+import { composeWallets } from './wallet/wallet-composition';
 
 /** One shift at the register. */
 const STAFF_SESSION_TTL_SECONDS = 8 * 60 * 60;
@@ -68,16 +62,11 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     if (env.crm.mode === 'builtin') await seedBuiltinCrm(database.db, crmSeedMembers);
     stopwatch.lap('dashboard sample + CRM');
   }
-  const appleWallet = await loadAppleWallet(env, sessionSecret);
   const crm: CrmAdapter = env.crm.mode === 'http' ? createHttpCrm(env.crm) : createBuiltinCrm(database.db);
-  const googleWallet = await createGoogleWallet(env.googleWallet, program, clock);
   // Card changes queue a Wallet update in their own transaction (members without a pass cost one lookup).
-  const onCardChanged = walletCardChangedHook([googleWallet && enqueueGoogleWalletUpdate, appleWallet && enqueueApplePassUpdate]);
-  const loyalty = createLoyaltyService({ db: database.db, program, clock, onCardChanged });
-  const deliveries: OutboxDeliveries = {
-    ...(googleWallet ? { google_wallet_patch: createGoogleWalletDelivery({ db: database.db, program, clock, loyalty, googleWallet }) } : {}),
-    ...appleWalletDeliveries(database.db, appleWallet, clock),
-  };
+  const wallets = await composeWallets(env, program, clock, sessionSecret);
+  const loyalty = createLoyaltyService({ db: database.db, program, clock, onCardChanged: wallets.onCardChanged });
+  const deliveries = wallets.deliveries(database.db, loyalty);
 
   const deps: AppDeps = {
     db: database.db,
@@ -99,8 +88,8 @@ export async function bootstrap(env: ServerEnv, clock: () => Date = () => new Da
     requestQueue: database.engine === 'pglite' ? 1 : undefined,
     proxyHops: env.proxyHops,
     production: env.nodeEnv === 'production',
-    googleWallet,
-    appleWallet,
+    googleWallet: wallets.googleWallet,
+    appleWallet: wallets.appleWallet,
   };
   return { deps, deliveries, database, timings: stopwatch.summary };
 }

@@ -1,9 +1,11 @@
 // npm run dashboard:rebuild — truncates the dashboard rollups and computes them again from the base
-// tables in one transaction, on the database the BFF uses (DATABASE_URL, else PGlite at PGLITE_DIR).
-// Events arriving meanwhile wait for it (their triggers read the locked state row) and then count.
+// tables in one transaction, then the members' purchase facts (member_facts, for segments) in another,
+// on the database the BFF uses (DATABASE_URL, else PGlite at PGLITE_DIR).
+// Events arriving meanwhile wait for it (their triggers read the locked state row / table) and then count.
 import { readFile } from 'node:fs/promises';
 import { readServerEnv } from '../config/env';
 import { openDatabase } from '../db/database';
+import { rebuildMemberFacts } from '../loyalty/member-facts';
 import { defaultProgramConfig, parseProgramConfig } from '../loyalty/program-config';
 import { rebuildRollups, rollupSettings } from './rollups';
 
@@ -18,6 +20,9 @@ try {
     `Dashboard rollups rebuilt on ${database.engine} in ${((performance.now() - began) / 1000).toFixed(1)} s ` +
       `(top tier from ¥${topTierMinSpendYen.toLocaleString('en')} over ${tierWindowMonths} months).`,
   );
+  const factsBegan = performance.now();
+  const members = await rebuildMemberFacts(database.db, program, new Date());
+  console.log(`Member facts (segments) rebuilt for ${members.toLocaleString('en')} members in ${((performance.now() - factsBegan) / 1000).toFixed(1)} s.`);
 } finally {
   await database.close();
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import { addMonthsJst, jstDate, startOfJstDay } from '../loyalty/jst';
 import type { ProgramConfig } from '../loyalty/program-config';
 import { rebuildRollups } from '../dashboard/rollups';
+import { rebuildMemberFacts } from '../loyalty/member-facts';
 
 /**
  * A realistic programme history written straight into the database with set-based SQL, a batch
@@ -89,7 +90,11 @@ export async function generateDemoData(db: Database, program: ProgramConfig, opt
   for (const table of ['members', 'line_friend_events', 'member_links', 'crm_member_benefits', 'member_profiles', 'purchases', 'stamps', 'coupons', 'point_lots', 'point_entries']) {
     await db.execute(sql.raw(`VACUUM (ANALYZE) ${table}`));
   }
-  if (!options.fireTriggers) await rebuildRollups(db, program, new Date());
+  if (!options.fireTriggers) {
+    // Written with the triggers off: what they keep is computed once from the rows.
+    await rebuildRollups(db, program, new Date());
+    await rebuildMemberFacts(db, program, new Date());
+  }
   return { start, until, campaigns: campaigns.map((day) => new Date(start.getTime() + day * DAY_MS)) };
 }
 

@@ -14,7 +14,7 @@ import { runDueSends, type SendRunReport } from '../segments/segments.service';
 export type JobDeps = { db: Database; loyalty: LoyaltyService; program: ProgramConfig; clock: () => Date; line: LineClient; richMenus: RichMenuIds; deliveries?: OutboxDeliveries };
 
 export type JobTickReport = {
-  daily: { expiredPoints: number; birthdayCouponsIssued: number; pushes: DailyPushReport; auditAddressesExpired: number } | null;
+  daily: { expiredPoints: number; birthdayCouponsIssued: number; memberFactsRefreshed: number; tierDrops: number; pushes: DailyPushReport; auditAddressesExpired: number } | null;
   sends: SendRunReport;
   outbox: DrainReport;
 };
@@ -32,7 +32,14 @@ export async function runJobTick(deps: JobDeps): Promise<JobTickReport> {
       const loyalty = await deps.loyalty.runDailyJob();
       const pushes = await queueDailyPushes(deps);
       const auditAddressesExpired = await expireAuditAddresses(deps.db, now, deps.program.privacy.auditAddressRetentionDays);
-      daily = { expiredPoints: loyalty.expiredPoints, birthdayCouponsIssued: loyalty.birthdayCouponsIssued, pushes, auditAddressesExpired };
+      daily = {
+        expiredPoints: loyalty.expiredPoints,
+        birthdayCouponsIssued: loyalty.birthdayCouponsIssued,
+        memberFactsRefreshed: loyalty.factsRefreshed,
+        tierDrops: loyalty.tierDrops,
+        pushes,
+        auditAddressesExpired,
+      };
       await deps.db.update(jobRuns).set({ finishedAt: deps.clock() }).where(and(eq(jobRuns.job, 'daily'), eq(jobRuns.jstDay, day)));
     } catch (error) {
       // Release the day's claim so the next tick tries again (both steps are idempotent). When the

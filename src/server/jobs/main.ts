@@ -7,12 +7,7 @@ import { multicastDelivery } from '../segments/segments.service';
 import { startJobLoop } from './job-loop';
 import { runJobTick } from './jobs';
 import { createLogger } from '../logging/logger';
-import { createGoogleWallet } from '../wallet/google/google-wallet-setup';
-import { createGoogleWalletDelivery, enqueueGoogleWalletUpdate } from '../wallet/google/google-wallet.service';
-import { appleWalletDeliveries } from '../wallet/apple/apple-wallet-deliveries';
-import { loadAppleWallet } from '../wallet/apple/apple-wallet-setup';
-import { enqueueApplePassUpdate } from '../wallet/apple/apple-wallet.service';
-import { walletCardChangedHook } from '../wallet/wallet-card-changes';
+import { composeWallets } from '../wallet/wallet-composition';
 
 /**
  * `npm run jobs`: the job runner. Every JOBS_INTERVAL_SECONDS it drains the LINE outbox (retries
@@ -28,16 +23,10 @@ const database = await openDatabase(env.database);
 const program = await loadProgramConfig(env.programConfigFile);
 const clock = () => new Date();
 const line = createLineClient({ apiBaseUrl: env.line.apiBaseUrl, channelAccessToken: env.line.channelAccessToken });
-const googleWallet = await createGoogleWallet(env.googleWallet, program, clock);
 // The runner signs no download links: any secret will do for Apple Wallet's link key here.
-const appleWallet = await loadAppleWallet(env, env.sessionSecret ?? 'job-runner-signs-no-links');
+const wallets = await composeWallets(env, program, clock, env.sessionSecret ?? 'job-runner-signs-no-links');
 // The daily job changes cards too (expiry): their Wallet updates are queued in the same transaction.
-const loyalty = createLoyaltyService({
-  db: database.db,
-  program,
-  clock,
-  onCardChanged: walletCardChangedHook([googleWallet && enqueueGoogleWalletUpdate, appleWallet && enqueueApplePassUpdate]),
-});
+const loyalty = createLoyaltyService({ db: database.db, program, clock, onCardChanged: wallets.onCardChanged });
 const deps = {
   db: database.db,
   program,
@@ -47,8 +36,7 @@ const deps = {
   richMenus: env.line.richMenus,
   deliveries: {
     multicast: multicastDelivery({ db: database.db, line }),
-    ...(googleWallet ? { google_wallet_patch: createGoogleWalletDelivery({ db: database.db, program, clock, loyalty, googleWallet }) } : {}),
-    ...appleWalletDeliveries(database.db, appleWallet, clock),
+    ...wallets.deliveries(database.db, loyalty),
   },
 };
 

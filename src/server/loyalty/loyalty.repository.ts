@@ -20,10 +20,9 @@ export type CouponRow = typeof coupons.$inferSelect;
 export type PurchaseRow = typeof purchases.$inferSelect;
 
 export async function loadLedger(tx: Database, memberId: string): Promise<LedgerState> {
-  const [entryRows, lotRows] = await Promise.all([
-    tx.select().from(pointEntries).where(eq(pointEntries.memberId, memberId)).orderBy(asc(pointEntries.id)),
-    tx.select().from(pointLots).where(eq(pointLots.memberId, memberId)),
-  ]);
+  // One after the other: a transaction's statements share its one connection.
+  const entryRows = await tx.select().from(pointEntries).where(eq(pointEntries.memberId, memberId)).orderBy(asc(pointEntries.id));
+  const lotRows = await tx.select().from(pointLots).where(eq(pointLots.memberId, memberId));
   return { entries: entryRows.map(toLedgerEntry), lots: lotRows.map(toPointLot) };
 }
 
@@ -33,7 +32,8 @@ export async function loadLedger(tx: Database, memberId: string): Promise<Ledger
  * length of the member's history; a void still loads everything (`loadLedger`).
  */
 export async function loadLedgerForKey(tx: Database, memberId: string, key: string): Promise<LedgerState> {
-  const [entry, lots] = await Promise.all([findEntry(tx, memberId, key), loadLotsWithPoints(tx, memberId)]);
+  const entry = await findEntry(tx, memberId, key);
+  const lots = await loadLotsWithPoints(tx, memberId);
   return { entries: entry ? [entry] : [], lots };
 }
 

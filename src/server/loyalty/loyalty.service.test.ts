@@ -223,7 +223,7 @@ describe.each(testDatabaseTargets())('loyalty service on $name', ({ open }) => {
     expect(first.expiredPoints).toBeGreaterThanOrEqual(70);
     expect(first.birthdayCouponsIssued).toBeGreaterThanOrEqual(1);
     const second = await t.deps.loyalty.runDailyJob();
-    expect(second).toEqual({ membersTouched: 0, expiredPoints: 0, birthdayCouponsIssued: 0 });
+    expect(second).toEqual({ membersTouched: 0, expiredPoints: 0, birthdayCouponsIssued: 0, factsRefreshed: 0, tierDrops: 0 });
 
     const cookie = await freshCookie(lineUserId);
     const points = await get<{ balance: number; history: Array<{ kind: string; points: number }> }>(cookie, '/api/me/points');

@@ -43,10 +43,10 @@ export async function memberCard({ db, program, clock }: LoyaltyDeps, memberId: 
 /** `tx`: read inside a caller's transaction instead of on its own connection. */
 export async function memberSummary({ db, program, clock }: LoyaltyDeps, memberId: string, tx: Database = db): Promise<MemberLoyaltySummary> {
   const now = clock();
-  const [row, coupons] = await Promise.all([
-    repo.cardFigures(tx, { member: memberId, now, tierFrom: tierWindowStart(now, program) }),
-    repo.usableCoupons(tx, memberId, now),
-  ]);
+  const readFigures = () => repo.cardFigures(tx, { member: memberId, now, tierFrom: tierWindowStart(now, program) });
+  const readCoupons = () => repo.usableCoupons(tx, memberId, now);
+  // On the pool the two reads go side by side; in a transaction, one after the other on its connection.
+  const [row, coupons] = tx === db ? await Promise.all([readFigures(), readCoupons()]) : [await readFigures(), await readCoupons()];
   // A member that does not exist has no ledger rows either (foreign keys): every figure is zero.
   const figures = ledgerFigures(row ?? EMPTY_LEDGER, program);
   return {

@@ -13,7 +13,7 @@ import { tierWindowStart } from '../loyalty/tiers';
  *
  * (segments.repository.ts owns that FROM clause). Every value travels as a bound parameter of
  * drizzle's `sql` template; nothing typed by an admin is ever part of the SQL text. Each condition
- * is an index range on a member's rows (point lots, purchases, links) or on members itself.
+ * is an index range on a member's rows (point lots, purchases, links, member_facts) or on members itself.
  */
 
 export type SegmentContext = { now: Date; program: Pick<ProgramConfig, 'tiers' | 'tierWindow' | 'stores'> };
@@ -33,11 +33,24 @@ export function filterProblems(filter: SegmentFilter, program: SegmentContext['p
 
 const timestamp = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 
-/** The member's qualifying spend over the tier window ending now (the card's rule, tiers.ts). */
-function spendInTierWindow(context: SegmentContext): SQL {
+/** A member's qualifying spend over the tier window ending now, from purchases (the card's rule, tiers.ts). */
+export function spendInTierWindow(memberId: SQL, context: SegmentContext): SQL {
   return sql`(SELECT coalesce(sum(pu.amount_yen), 0) FROM purchases pu
-    WHERE pu.member_id = m.id AND pu.voided_at IS NULL
+    WHERE pu.member_id = ${memberId} AND pu.voided_at IS NULL
       AND pu.purchased_at >= ${timestamp(tierWindowStart(context.now, context.program))} AND pu.purchased_at <= ${timestamp(context.now)})`;
+}
+
+/**
+ * The same spend read off member_facts `mf` (loyalty/member-facts.ts): its counted spend when that
+ * holds at `now` — counted from a start no later than the window's, nothing counted older than the
+ * window, nothing dated after now — else (a member the daily refresh has not reached yet, or a
+ * `now` in the past) recounted from purchases for that member alone.
+ */
+function spendFromFacts(context: SegmentContext): SQL {
+  const start = timestamp(tierWindowStart(context.now, context.program));
+  const holds = sql`mf.spend_from <= ${start} AND (mf.oldest_counted_at IS NULL OR mf.oldest_counted_at >= ${start})
+    AND (mf.last_purchase_at IS NULL OR mf.last_purchase_at <= ${timestamp(context.now)})`;
+  return sql`(CASE WHEN ${holds} THEN mf.spend_yen ELSE ${spendInTierWindow(sql`mf.member_id`, context)} END)`;
 }
 
 /** Spend bounds [min, next tier's min) of each tier id. */
@@ -55,11 +68,17 @@ export function compileSegmentFilter(filter: SegmentFilter, context: SegmentCont
     conditions.push(filter.linked ? link : sql`NOT ${link}`);
   }
   if (filter.tiers !== undefined) {
-    const spend = spendInTierWindow(context);
-    const ranges = tierSpendRanges(filter.tiers, context.program.tiers).map(({ min, below }) =>
-      below === null ? sql`s.spend >= ${min}` : sql`(s.spend >= ${min} AND s.spend < ${below})`,
-    );
-    conditions.push(ranges.length === 0 ? sql`FALSE` : sql`(SELECT ${sql.join(ranges, sql` OR `)} FROM (SELECT ${spend} AS spend) s)`);
+    // A member without facts has never bought (spend 0): in the segment when a chosen range holds 0,
+    // so that case is written as "no facts row outside the ranges" (an anti-join), the other as a semi-join.
+    const spendRanges = tierSpendRanges(filter.tiers, context.program.tiers);
+    const spend = spendFromFacts(context);
+    // One range test per member, so a recount (below) runs once: spend <@ any of [min, below).
+    const ranges = spendRanges.map(({ min, below }) => sql`int8range(${min}::bigint, ${below}::bigint, '[)')`);
+    const inRanges = sql`${spend} <@ ANY (ARRAY[${sql.join(ranges, sql`, `)}])`;
+    if (spendRanges.length === 0) conditions.push(sql`FALSE`);
+    else if (spendRanges.some(({ min, below }) => min <= 0 && (below === null || below > 0))) {
+      conditions.push(sql`NOT EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND NOT (${inRanges}))`);
+    } else conditions.push(sql`EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND (${inRanges}))`);
   }
   if (filter.pointsExpiringBefore !== undefined) {
     const day = parseJstDate(filter.pointsExpiringBefore);
@@ -73,8 +92,8 @@ export function compileSegmentFilter(filter: SegmentFilter, context: SegmentCont
   }
   if (filter.lastPurchaseOlderThanDays !== undefined) {
     const since = new Date(now.getTime() - filter.lastPurchaseOlderThanDays * 86_400_000);
-    // The member's latest purchase, read backwards off purchases_member_time (null: never bought, not in the segment).
-    conditions.push(sql`(SELECT max(pu.purchased_at) FROM purchases pu WHERE pu.member_id = m.id AND pu.voided_at IS NULL) <= ${timestamp(since)}`);
+    // The member's latest non-voided purchase, kept in member_facts (no row, or null: never bought, not in the segment).
+    conditions.push(sql`EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND mf.last_purchase_at <= ${timestamp(since)})`);
   }
   if (filter.purchasedAtStore !== undefined) {
     conditions.push(sql`m.id IN (SELECT pu.member_id FROM purchases pu WHERE pu.store_id = ${filter.purchasedAtStore} AND pu.voided_at IS NULL)`);

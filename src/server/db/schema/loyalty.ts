@@ -78,3 +78,36 @@ export const coupons = pgTable(
     check('coupons_window', sql`${t.validFrom} <= ${t.validUntil}`),
   ],
 );
+
+/**
+ * Per-member purchase facts (#17), so segment counts never scan purchases: kept by a trigger on
+ * purchases in the purchase's (or void's) own transaction (hand-written SQL at the end of the
+ * migration `member_facts`); `loyalty/member-facts.ts` refreshes and rebuilds them.
+ *
+ * `spendYen` is the sum of the member's non-voided purchases at or after `spendFrom` (a tier-window
+ * start, or -infinity: every purchase), `oldestCountedAt` the earliest of those. They give the tier
+ * window's spend at `now` exactly when spendFrom ≤ windowStart(now) ≤ oldestCountedAt (nothing
+ * counted has left the window) and lastPurchaseAt ≤ now (nothing dated later): segment-rules.ts
+ * checks that per member and recounts from purchases for the few members it does not hold for.
+ * The daily job moves `spendFrom` on for the members whose oldest counted purchase left the window.
+ * No row: the member has no non-voided purchase.
+ */
+export const memberFacts = pgTable(
+  'member_facts',
+  {
+    memberId: uuid('member_id')
+      .primaryKey()
+      .references(() => members.id),
+    spendFrom: timestamp('spend_from', { withTimezone: true }).notNull(),
+    spendYen: bigint('spend_yen', { mode: 'number' }).notNull(),
+    oldestCountedAt: timestamp('oldest_counted_at', { withTimezone: true }),
+    /** The latest non-voided purchase, whenever it is dated. */
+    lastPurchaseAt: timestamp('last_purchase_at', { withTimezone: true }),
+  },
+  (t) => [
+    // Segments: "no purchase in N days".
+    index('member_facts_last_purchase').on(t.lastPurchaseAt),
+    // The daily refresh: members whose oldest counted purchase has left the window.
+    index('member_facts_oldest_counted').on(t.oldestCountedAt),
+  ],
+);

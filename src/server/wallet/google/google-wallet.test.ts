@@ -172,6 +172,28 @@ describe.each(testDatabaseTargets())('Google Wallet pass on $name', ({ open }) =
     expect(balancePatch!.body).not.toHaveProperty('notifyPreference');
   });
 
+  it('a tier lost overnight only because spend left the window: the daily job PATCHes the lower tier, with a notification', async () => {
+    const started = t.clock.now();
+    try {
+      t.clock.set('2025-11-20T03:00:00Z');
+      const s = await shopper();
+      await saveJwt(s.cookie);
+      const objectId = await objectIdOf(s.memberId);
+      expect((await purchase(s.memberNumber, 60_000)).status).toBe(201);
+      await drain();
+      api.calls.length = 0;
+      // 21 Nov 2026 03:00 JST: the window starts on 21 Nov 2025, the purchase has left it; no card change today.
+      t.clock.set('2026-11-20T18:00:00Z');
+      expect(await t.deps.loyalty.runDailyJob()).toMatchObject({ tierDrops: 1 });
+      await drain();
+      const [dropPatch] = patchesOf(objectId);
+      expect(dropPatch!.body).toMatchObject({ notifyPreference: 'NOTIFY_ON_UPDATE' });
+      expect((dropPatch!.body as { textModulesData: Array<{ id: string; body: string }> }).textModulesData.find((m) => m.id === 'tier')?.body).toBe('REGULAR');
+    } finally {
+      t.clock.set(started);
+    }
+  });
+
   it('changes made before the runner picks up the update make one PATCH, with the latest balance', async () => {
     const s = await shopper();
     await saveJwt(s.cookie);

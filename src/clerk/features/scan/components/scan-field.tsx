@@ -26,7 +26,9 @@ export function ScanField() {
     const refocus = () => {
       const active = document.activeElement;
       const typingElsewhere = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement;
-      if (!typingElsewhere) inputRef.current?.focus();
+      // Without scrolling: a press on a button far down the page moves the focus (and would jump the
+      // page to the field) before it is released, and the release would then miss the button.
+      if (!typingElsewhere) inputRef.current?.focus({ preventScroll: true });
     };
     const refocusSoon = () => setTimeout(refocus, 0);
     refocus();

@@ -133,39 +133,44 @@ export async function measureBffLoad(engine: 'pglite' | 'postgres', databaseUrl:
  * The SQL the BFF runs for one card read and for one purchase grant, as pgbench scripts against
  * the same database: card reads of the with-points persona's member; purchases spread over the
  * seeded members as the BFF's are (a new receipt id per transaction), so neither side queues on
- * one member's row lock more than the other. The card
- * read is the BFF's own statement text (CARD_SQL), sent as the BFF sends it: extended protocol,
- * unnamed statement, the member id and instants as parameters.
+ * one member's row lock more than the other. The card read is the BFF's own statement text
+ * (CARD_SQL), sent as the BFF sends it: extended protocol, unnamed statement, the member id and
+ * instants as parameters.
+ *
+ * The purchase script is the BFF's purchase request statement for statement, as recorded from the
+ * BFF's driver (a grant after the day's stamp, the steady state of the run): the staff session's
+ * account read, then one transaction holding the member lookup by number, the loyalty savepoint,
+ * the row lock, the receipt / tier-window / day-totals read, the purchase, the ledger's entry and
+ * lots, the lot and entry writes, the two Wallet hooks, the stamps, the purchase's figures, the
+ * answer's stamps and balance, the member read for the e-receipt, the outbox message and the
+ * audit entry. Same columns, same predicates, extended protocol as the BFF's driver sends them;
+ * instants come from now() where the BFF binds its clock.
  */
-async function pgbenchScripts(databaseUrl: string) {
+export async function pgbenchScripts(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const { rows } = await client.query<{ id: string }>(`select id from members where line_user_id = 'U00000000000000000000000000000002'`);
   // The purchases go to the same seeded members the BFF's purchases go to, one script each (equal weights).
-  const seeded = await client.query<{ id: string }>(`select id from members where member_number = any($1)`, [personas.flatMap((p) => (p.seed ? [p.seed.memberNumber] : []))]);
+  const seeded = await client.query<{ id: string; member_number: string; line_user_id: string | null }>(
+    `select id, member_number, line_user_id from members where member_number = any($1)`,
+    [personas.flatMap((p) => (p.seed ? [p.seed.memberNumber] : []))],
+  );
+  const clerk = await client.query<{ id: string }>(`select id from staff_accounts where username = 'clerk1'`);
   await client.end();
   const memberId = rows[0]!.id;
   const dir = mkdtempSync(join(tmpdir(), 'mc-pgbench-'));
   const cardRead = join(dir, 'card-read.sql');
   writeFileSync(cardRead, `${CARD_SQL};\n`);
-  const purchaseScript = `\\set r random(1, 1000000000000)
-begin;
-select id from members where id = :member for update;
-select * from purchases where store_id = 'pgbench' and receipt_id = 'r' || :r;
-insert into purchases (member_id, store_id, receipt_id, amount_yen, purchased_at, points_earned, stamp_awarded) values (:member, 'pgbench', 'r' || :r, 5400, now(), 0, false) returning id \\gset p_
-select coalesce(sum(amount_yen), 0) from purchases where member_id = :member and voided_at is null and purchased_at >= now() - interval '12 months' and id <> :p_id;
-select * from point_entries where member_id = :member and key = 'purchase:' || :p_id;
-select * from point_lots where member_id = :member and remaining > 0 and reversed_at is null;
-insert into point_lots (member_id, id, source_key, earned_at, expires_at, points, remaining) values (:member, 'lot:purchase:' || :p_id, 'purchase:' || :p_id, now(), now() + interval '12 months', 54, 54);
-insert into point_entries (member_id, key, kind, at, points, balance_after, purchase_id, store_id, lot_id, allocations, reallocations, unrecoverable_points, forfeited_points) values (:member, 'purchase:' || :p_id, 'earn', now(), 54, 54, :p_id::text, 'pgbench', 'lot:purchase:' || :p_id, '[]', '[]', 0, 0);
-select * from stamps where member_id = :member order by id;
-update purchases set points_earned = 54, stamp_awarded = false where id = :p_id;
-select coalesce(sum(remaining), 0) from point_lots where member_id = :member and expires_at >= now() and reversed_at is null;
-commit;
-`;
   const purchases = seeded.rows.map((member, i) => {
     const file = join(dir, `purchase-${i}.sql`);
-    writeFileSync(file, purchaseScript.replaceAll(':member', `'${member.id}'`));
+    writeFileSync(
+      file,
+      purchaseScript
+        .replaceAll(':member_number', `'${member.member_number}'`)
+        .replaceAll(':member', `'${member.id}'`)
+        .replaceAll(':line_user', `'${member.line_user_id ?? 'U-none'}'`)
+        .replaceAll(':staff', `'${clerk.rows[0]!.id}'`),
+    );
     return file;
   });
   let runNumber = 0;
@@ -194,6 +199,32 @@ commit;
       const tierFrom = tierWindowStart(now, loadTestProgramConfig());
       return bench([cardRead], ['-M', 'extended', '-D', `member=${memberId}`, '-D', `now=${now.toISOString()}`, '-D', `tier_from=${tierFrom.toISOString()}`], seconds);
     },
-    purchase: (seconds: number) => bench(purchases, [], seconds),
+    purchase: (seconds: number) => bench(purchases, ['-M', 'extended'], seconds),
   };
 }
+
+/** The BFF's purchase request, statement for statement (see pgbenchScripts); `:r` is a fresh receipt number. */
+const purchaseScript = `\\set r random(1, 1000000000000)
+select "id", "username", "display_name", "store_id", "role", "password_hash", "failed_logins", "locked_until", "session_generation", "created_at" from "staff_accounts" where "staff_accounts"."id" = :staff limit 1;
+begin;
+select "id", "line_user_id", "member_number", "display_name", "birthday", "created_at", "code_secret", "session_generation", "purchase_receipts" from "members" where "members"."member_number" = :member_number limit 1;
+savepoint sp1;
+select "id", "line_user_id", "member_number", "display_name", "birthday", "created_at", "code_secret", "session_generation", "purchase_receipts" from "members" where "members"."id" = :member for update;
+select ((select coalesce(sum("amount_yen"), 0) from "purchases" where ("purchases"."member_id" = :member and "purchases"."voided_at" is null and "purchases"."purchased_at" >= now() - interval '12 months' and "purchases"."purchased_at" <= now()))), ((select count(*) from "purchases" where ("purchases"."member_id" = :member and "purchases"."purchased_at" >= date_trunc('day', now()) and "purchases"."purchased_at" <= date_trunc('day', now()) + interval '1 day'))), ((select coalesce(sum("points_earned"), 0) from "purchases" where ("purchases"."member_id" = :member and "purchases"."purchased_at" >= date_trunc('day', now()) and "purchases"."purchased_at" <= date_trunc('day', now()) + interval '1 day'))), "purchases"."id", "purchases"."member_id", "purchases"."store_id", "purchases"."receipt_id", "purchases"."amount_yen", "purchases"."purchased_at", "purchases"."points_earned", "purchases"."stamp_awarded", "purchases"."voided_at" from "members" left join "purchases" on ("purchases"."store_id" = 'pgbench' and "purchases"."receipt_id" = 'r' || cast(:r as text)) where "members"."id" = :member limit 1;
+insert into "purchases" ("id", "member_id", "store_id", "receipt_id", "amount_yen", "purchased_at", "points_earned", "stamp_awarded", "voided_at") values (default, :member, 'pgbench', 'r' || cast(:r as text), 5400, now(), 0, false, default) returning "id", "member_id", "store_id", "receipt_id", "amount_yen", "purchased_at", "points_earned", "stamp_awarded", "voided_at" \\gset p_
+select "id", "member_id", "key", "kind", "at", "points", "balance_after", "purchase_id", "store_id", "lot_id", "allocations", "reverses_key", "reallocations", "unrecoverable_points", "forfeited_points", "reason" from "point_entries" where ("point_entries"."member_id" = :member and "point_entries"."key" = concat_ws(':', 'purchase', cast(:p_id as text))) limit 1;
+select "member_id", "id", "source_key", "earned_at", "expires_at", "points", "remaining", "reversed_at" from "point_lots" where ("point_lots"."member_id" = :member and "point_lots"."remaining" > 0 and "point_lots"."reversed_at" is null);
+insert into "point_lots" ("member_id", "id", "source_key", "earned_at", "expires_at", "points", "remaining", "reversed_at") values (:member, concat_ws(':', 'lot', 'purchase', cast(:p_id as text)), concat_ws(':', 'purchase', cast(:p_id as text)), now(), now() + interval '12 months', 54, 54, null) on conflict ("member_id","id") do update set "expires_at" = excluded.expires_at, "remaining" = excluded.remaining, "reversed_at" = excluded.reversed_at;
+insert into "point_entries" ("id", "member_id", "key", "kind", "at", "points", "balance_after", "purchase_id", "store_id", "lot_id", "allocations", "reverses_key", "reallocations", "unrecoverable_points", "forfeited_points", "reason") values (default, :member, concat_ws(':', 'purchase', cast(:p_id as text)), 'earn', now(), 54, 54, :p_id::text, 'pgbench', concat_ws(':', 'lot', 'purchase', cast(:p_id as text)), '[]', null, '[]', 0, 0, null);
+select 1 from "google_wallet_objects" where ("google_wallet_objects"."member_id" = :member and "google_wallet_objects"."state" = 'ACTIVE') limit 1;
+update "apple_wallet_passes" set "updated_at" = greatest(now(), date_trunc('second', "apple_wallet_passes"."updated_at") + interval '1 second') where ("apple_wallet_passes"."member_id" = :member and "apple_wallet_passes"."voided" = false) returning "serial_number", "member_id", "authentication_token", "created_at", "updated_at", "voided";
+select "id", "member_id", "purchase_id", "card_number", "stamped_at", "jst_day", "voided_at" from "stamps" where "stamps"."member_id" = :member order by "stamps"."id" asc;
+update "purchases" set "points_earned" = 54, "stamp_awarded" = false where "purchases"."id" = :p_id;
+select "id", "member_id", "purchase_id", "card_number", "stamped_at", "jst_day", "voided_at" from "stamps" where "stamps"."member_id" = :member order by "stamps"."id" asc;
+select coalesce(sum("remaining"), 0) from "point_lots" where ("point_lots"."member_id" = :member and "point_lots"."expires_at" >= now() and "point_lots"."reversed_at" is null);
+release savepoint sp1;
+select "id", "line_user_id", "member_number", "display_name", "birthday", "created_at", "code_secret", "session_generation", "purchase_receipts" from "members" where "members"."id" = :member limit 1;
+insert into "line_outbox" ("id", "cause_key", "kind", "line_user_id", "member_id", "payload", "status", "attempts", "next_attempt_at", "last_error", "retry_key", "created_at", "done_at") values (default, concat_ws(':', 'purchase-receipt', 'pgbench', 'r' || cast(:r as text)), 'push', :line_user, default, jsonb_build_object('messages', jsonb_build_array(jsonb_build_object('type', 'text', 'text', 'お買い上げありがとうございます（2026/12/02 22' || chr(58) || '16）。' || chr(10) || 'お買い上げ金額' || chr(58) || ' ¥5,400' || chr(10) || '獲得ポイント' || chr(58) || ' +54 pt' || chr(10) || 'ポイント残高' || chr(58) || ' 1,388 pt' || chr(10) || 'このお知らせはマイページで停止できます。'))), default, default, now(), default, gen_random_uuid()::text, now(), default) on conflict do nothing returning "id";
+insert into "staff_audit_log" ("id", "at", "staff_id", "username", "store_id", "member_id", "action", "result", "detail") values (default, now(), :staff, 'clerk1', 'pgbench', :member, 'purchase', 'ok', jsonb_build_object('receiptId', 'r' || cast(:r as text), 'amountYen', 5400, 'pointsEarned', 54, 'replayed', false));
+commit;
+`;

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { jwtVerify, SignJWT } from 'jose';
+import { verifiedTokens } from './verified-tokens';
 
 /**
  * The BFF's own short session, issued after a verified ID token: an HS256 JWT in an
@@ -18,17 +19,10 @@ export type SessionCodec = {
   ttlSeconds: number;
 };
 
-/** Tokens whose signature was checked, kept so a busy card skips the HMAC; the oldest go first. */
-const VERIFIED_TOKENS_KEPT = 10_000;
-
 export function createSessionCodec(secret: string, ttlSeconds: number, now: () => Date = () => new Date()): SessionCodec {
   const key = new TextEncoder().encode(secret);
-  /**
-   * A token's text fixes its signature check and its claims, so a token verified once needs only
-   * its expiry checked again (the HMAC is most of a card read's CPU in the BFF). Revocation is not
-   * cached: it is checked against the member row on every request.
-   */
-  const verified = new Map<string, ShopperSession & { expiresAt: number }>();
+  // Revocation is not remembered: it is checked against the member row on every request.
+  const verified = verifiedTokens<ShopperSession>();
   return {
     ttlSeconds,
     issue: async ({ memberId, generation }) => {
@@ -42,23 +36,15 @@ export function createSessionCodec(secret: string, ttlSeconds: number, now: () =
     },
     read: async (token) => {
       const nowSeconds = Math.floor(now().getTime() / 1000);
-      const known = verified.get(token);
-      if (known) {
-        // The check jose makes: expired once `exp` is not after now (whole seconds, no tolerance).
-        if (known.expiresAt > nowSeconds) return { memberId: known.memberId, generation: known.generation };
-        verified.delete(token);
-        return null;
-      }
+      const known = verified.recall(token, nowSeconds);
+      if (known !== undefined) return known;
       try {
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now() });
         if (payload.kind !== 'shopper' || typeof payload.sub !== 'string') return null;
         // Tokens without a generation predate revocation: treated as revoked, the SPA logs in again.
         if (typeof payload.gen !== 'number' || !Number.isInteger(payload.gen)) return null;
         const session = { memberId: payload.sub, generation: payload.gen };
-        if (typeof payload.exp === 'number') {
-          if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
-          verified.set(token, { ...session, expiresAt: payload.exp });
-        }
+        if (typeof payload.exp === 'number') verified.remember(token, session, payload.exp);
         return session;
       } catch {
         // Any invalid or expired session is simply "no session": the client re-authenticates.

@@ -20,7 +20,14 @@ describe('server configuration', () => {
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set', () => {
-    expect(readServerEnv({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/db' });
+    expect(readServerEnv({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/db', poolSize: 10 });
+  });
+
+  it('sizes the PostgreSQL pool from DATABASE_POOL_SIZE and refuses a size that is no count of connections', () => {
+    expect(readServerEnv({ DATABASE_URL: 'postgres://u@h/db', DATABASE_POOL_SIZE: '25' }).database).toMatchObject({ kind: 'postgres', poolSize: 25 });
+    for (const size of ['0', '-1', '2.5', 'many']) {
+      expect(() => readServerEnv({ DATABASE_URL: 'postgres://u@h/db', DATABASE_POOL_SIZE: size }), size).toThrow(/DATABASE_POOL_SIZE/);
+    }
   });
 
   it('refuses to start production with the dev key set, listing every problem', () => {

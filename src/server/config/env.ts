@@ -22,6 +22,8 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8787),
     /** postgres://… selects a PostgreSQL server; unset means embedded PGlite. */
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://').optional(),
+    /** Connections this process keeps to PostgreSQL (requests beyond it wait for one). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** PGlite data folder, or memory:// for a throw-away in-memory database. */
     PGLITE_DIR: z.string().default('.data/pglite'),
     /** `line` verifies against LINE's JWKS; `dev` signs tokens for seeded personas with a local key. */
@@ -153,7 +155,7 @@ const EnvSchema = z
       host: env.HOST,
       port: env.PORT,
       database: env.DATABASE_URL
-        ? ({ kind: 'postgres', url: env.DATABASE_URL } as const)
+        ? ({ kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE } as const)
         : ({ kind: 'pglite', dataDir: env.PGLITE_DIR } as const),
       authMode,
       lineChannelId: env.LINE_LOGIN_CHANNEL_ID ?? 'dev-channel',

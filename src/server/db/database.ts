@@ -12,7 +12,8 @@ import { databaseErrorCode } from './errors';
 /** Either engine behind one drizzle type: PGlite embedded by default, PostgreSQL via DATABASE_URL. */
 export type Database = PgDatabase<PgQueryResultHKT>;
 
-export type DatabaseTarget = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+/** `poolSize`: connections kept open to PostgreSQL (default 10). */
+export type DatabaseTarget = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize?: number };
 
 export type DatabaseHandle = { db: Database; engine: DatabaseTarget['kind']; close: () => Promise<void> };
 
@@ -29,7 +30,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     await migratePglite(db, { migrationsFolder });
     return { db: db as unknown as Database, engine: 'pglite', close: () => client.close() };
   }
-  const pool = openPool(target.url);
+  const pool = openPool(target.url, target.poolSize ?? DEFAULT_POOL_SIZE);
   const db = drizzlePg(pool);
   const lockClient = await pool.connect();
   try {
@@ -42,6 +43,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return { db: db as unknown as Database, engine: 'postgres', close: pool.close };
 }
 
+const DEFAULT_POOL_SIZE = 10;
+
 /** How long a request waits for a connection before it is answered 503 (an unreachable server never answers). */
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -52,8 +55,8 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * on the next query, and the query that was running fails with a connection-loss error
  * (db/errors.ts) that the HTTP layer answers with a 503.
  */
-function openPool(url: string) {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+function openPool(url: string, size: number) {
+  const pool = new pg.Pool({ connectionString: url, max: size, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   const open = new Set<Promise<void>>();
   // Every client's own listener below logs the loss once; the pool re-emits idle clients' errors too.
   pool.on('error', () => undefined);

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createHash } from 'node:crypto';
 import { secureHeaders } from 'hono/secure-headers';
 
@@ -57,5 +57,16 @@ export function securityHeaders(options: { production: boolean; inlineScriptHash
 /** API answers carry sessions' personal data and balances: no browser or proxy cache may keep them. */
 export const noStore: MiddlewareHandler = async (c, next) => {
   await next();
-  c.header('Cache-Control', 'no-store');
+  // On the answer's own headers, as secureHeaders sets its own: c.header() on a finished answer copies
+  // it into a new web Response (a twentieth of the BFF's CPU on card reads, a CPU profile).
+  setOnAnswer(c, 'Cache-Control', 'no-store');
 };
+
+/** Sets a header on the finished answer in place; an answer whose headers are immutable (a fetched one) is copied by c.header(). */
+function setOnAnswer(c: Context, name: string, value: string) {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
+}

@@ -1,8 +1,11 @@
 import type { LineMessage } from './line-client';
 
 /** The pushes' wording (Japanese: the audience of a Japanese official account). */
-const yen = (amount: number) => `¥${new Intl.NumberFormat('ja-JP').format(amount)}`;
-const pt = (points: number) => `${new Intl.NumberFormat('ja-JP').format(points)} pt`;
+// Built once: constructing an Intl formatter costs far more than formatting with it (every purchase sends a receipt).
+const jaNumber = new Intl.NumberFormat('ja-JP');
+const jaReceiptTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' });
+const yen = (amount: number) => `¥${jaNumber.format(amount)}`;
+const pt = (points: number) => `${jaNumber.format(points)} pt`;
 const text = (value: string): LineMessage[] => [{ type: 'text', text: value }];
 
 export const pushMessages = {
@@ -33,7 +36,7 @@ export const pushMessages = {
   purchaseReceipt: (input: { at: Date; amountYen: number; pointsEarned: number; pointsBalance: number; stampAwarded: boolean; rewardCouponTitle: string | null }) =>
     text(
       [
-        `お買い上げありがとうございます（${new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' }).format(input.at)}）。`,
+        `お買い上げありがとうございます（${jaReceiptTime.format(input.at)}）。`,
         `お買い上げ金額: ${yen(input.amountYen)}`,
         `獲得ポイント: +${pt(input.pointsEarned)}`,
         `ポイント残高: ${pt(input.pointsBalance)}`,

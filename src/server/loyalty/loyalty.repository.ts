@@ -191,11 +191,50 @@ export async function updatePurchase(
 
 /** A member's purchases and the points they earned in [from, to], voided ones included (void-and-redo must not reset a daily limit). */
 export async function purchaseTotalsBetween(tx: Database, memberId: string, from: Date, to: Date): Promise<{ purchases: number; points: number }> {
-  const [row] = await tx
-    .select({ purchases: sql<string>`count(*)`, points: sql<string>`coalesce(sum(${purchases.pointsEarned}), 0)` })
-    .from(purchases)
-    .where(and(eq(purchases.memberId, memberId), gte(purchases.purchasedAt, from), lte(purchases.purchasedAt, to)));
+  const [row] = await tx.select(purchaseTotals).from(purchases).where(memberPurchasesWithin(memberId, from, to));
   return { purchases: Number(row?.purchases ?? 0), points: Number(row?.points ?? 0) };
+}
+
+const purchaseTotals = { purchases: sql<string>`count(*)`, points: sql<string>`coalesce(sum(${purchases.pointsEarned}), 0)` };
+const memberPurchasesWithin = (memberId: string, from: Date, to: Date) => and(eq(purchases.memberId, memberId), gte(purchases.purchasedAt, from), lte(purchases.purchasedAt, to));
+
+/** What a new purchase is checked against, read in one round trip (under the member's lock). */
+export type PurchaseContext = {
+  /** The purchase already stored under this store's receipt id, if any. */
+  existing: PurchaseRow | undefined;
+  /** `spendBetween` over the tier window. */
+  tierSpendYen: number;
+  /** `purchaseTotalsBetween` over the day. */
+  today: { purchases: number; points: number };
+};
+
+/**
+ * `findPurchaseByReceipt`, `spendBetween` (tier window) and `purchaseTotalsBetween` (the day) as one
+ * statement: the register's purchase runs them back to back while it holds the member's row lock,
+ * so every round trip saved is lock time saved for the next purchase of that member.
+ */
+export async function purchaseContext(
+  tx: Database,
+  query: { memberId: string; storeId: string; receiptId: string; tierWindow: { from: Date; to: Date }; day: { from: Date; to: Date } },
+): Promise<PurchaseContext> {
+  const spend = tx.select({ spend: spendYen }).from(purchases).where(spendWhere(query.memberId, query.tierWindow.from, query.tierWindow.to));
+  const inDay = memberPurchasesWithin(query.memberId, query.day.from, query.day.to);
+  const [row] = await tx
+    .select({
+      tierSpendYen: sql<string>`(${spend})`,
+      todayPurchases: sql<string>`(${tx.select({ n: purchaseTotals.purchases }).from(purchases).where(inDay)})`,
+      todayPoints: sql<string>`(${tx.select({ n: purchaseTotals.points }).from(purchases).where(inDay)})`,
+      existing: purchases,
+    })
+    .from(members)
+    .leftJoin(purchases, and(eq(purchases.storeId, query.storeId), eq(purchases.receiptId, query.receiptId)))
+    .where(eq(members.id, query.memberId))
+    .limit(1);
+  return {
+    existing: row?.existing ?? undefined,
+    tierSpendYen: Number(row?.tierSpendYen ?? 0),
+    today: { purchases: Number(row?.todayPurchases ?? 0), points: Number(row?.todayPoints ?? 0) },
+  };
 }
 
 /** Every purchase in [from, to] at one store (or all), voided ones included, for the managers' anomaly list. */
@@ -211,20 +250,19 @@ export async function purchasesBetween(tx: Database, from: Date, to: Date, store
 
 /** Qualifying spend: purchases not voided in [from, to]. */
 export async function spendBetween(tx: Database, memberId: string, from: Date, to: Date, excludePurchaseId?: number): Promise<number> {
-  const rows = await tx
-    .select({ spend: sql<string>`coalesce(sum(${purchases.amountYen}), 0)` })
-    .from(purchases)
-    .where(
-      and(
-        eq(purchases.memberId, memberId),
-        isNull(purchases.voidedAt),
-        gte(purchases.purchasedAt, from),
-        lte(purchases.purchasedAt, to),
-        excludePurchaseId === undefined ? undefined : sql`${purchases.id} <> ${excludePurchaseId}`,
-      ),
-    );
+  const rows = await tx.select({ spend: spendYen }).from(purchases).where(spendWhere(memberId, from, to, excludePurchaseId));
   return Number(rows[0]?.spend ?? 0);
 }
+
+const spendYen = sql<string>`coalesce(sum(${purchases.amountYen}), 0)`;
+const spendWhere = (memberId: string, from: Date, to: Date, excludePurchaseId?: number) =>
+  and(
+    eq(purchases.memberId, memberId),
+    isNull(purchases.voidedAt),
+    gte(purchases.purchasedAt, from),
+    lte(purchases.purchasedAt, to),
+    excludePurchaseId === undefined ? undefined : sql`${purchases.id} <> ${excludePurchaseId}`,
+  );
 
 // Stamps
 

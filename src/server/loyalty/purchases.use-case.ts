@@ -51,17 +51,23 @@ async function recordPurchaseOnce({ program, clock, onCardChanged }: LoyaltyDeps
   const now = clock();
   if (!(await lockMember(tx, input.memberId))) return { ok: false, error: 'member_not_found' };
 
-  const existing = await repo.findPurchaseByReceipt(tx, input.storeId, input.receiptId);
+  // Under the lock, in one round trip: a purchase already under this receipt, the tier window's spend, today's totals.
+  const { existing, tierSpendYen, today } = await repo.purchaseContext(tx, {
+    memberId: input.memberId,
+    storeId: input.storeId,
+    receiptId: input.receiptId,
+    tierWindow: { from: tierWindowStart(now, program), to: now },
+    day: { from: startOfJstDay(jstDate(now)), to: endOfJstDay(jstDate(now)) },
+  });
   if (existing) {
     if (existing.memberId !== input.memberId || existing.amountYen !== input.amountYen) return { ok: false, error: 'receipt_conflict' };
     return purchaseAnswer(tx, program.stamps.cardSize, existing, true, now);
   }
 
   // Points at the tier the member held before this purchase.
-  const tierBefore = tierFor(await repo.spendBetween(tx, input.memberId, tierWindowStart(now, program), now), program);
+  const tierBefore = tierFor(tierSpendYen, program);
   const points = pointsForPurchase(input.amountYen, tierBefore.id, program);
   // Checked under the member's lock, so parallel registers cannot each pass the daily limit.
-  const today = await repo.purchaseTotalsBetween(tx, input.memberId, startOfJstDay(jstDate(now)), endOfJstDay(jstDate(now)));
   const allowed = checkPurchase({ amountYen: input.amountYen, points, today, approved: input.approved ?? false }, program.registerControls);
   if (!allowed.ok) return allowed;
 

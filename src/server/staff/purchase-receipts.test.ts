@@ -1,8 +1,10 @@
-import { like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personas } from '../../../mocks/personas';
 import type { DatabaseHandle } from '../db/database';
 import { lineOutbox } from '../db/schema/line';
+import { purchases } from '../db/schema/loyalty';
+import { staffAuditLog } from '../db/schema/staff';
 import { seedPersonas } from '../dev/seed-personas';
 import { defaultProgramConfig } from '../loyalty/program-config';
 import { createTestApp } from '../testing/test-app';
@@ -75,5 +77,33 @@ describe.each(testDatabaseTargets())('purchase e-receipts on LINE on $name', ({ 
     }
     expect(await (await preferences()).json()).toEqual({ purchaseReceipts: true });
     expect((await t.app.request('/api/me/message-preferences')).status).toBe(401);
+  });
+
+  it('a purchase, its receipt message and its audit entry commit together: when the audit write fails nothing is kept, and the retry records it once', async () => {
+    const receiptId = receipt();
+    const purchase = { memberCode: shopper.seed!.memberNumber, receiptId, amountYen: 2_000 };
+    const balance = async () => ((await (await t.app.request('/api/me/card', { headers: { cookie: shopperCookie } })).json()) as { pointsBalance: number }).pointsBalance;
+    const before = await balance();
+    // The audit table refuses this receipt's entry, as a full disk or a dropped connection would at that moment.
+    await database.db.execute(
+      sql.raw(`create function refuse_audit() returns trigger language plpgsql as $$ begin
+        if new.detail->>'receiptId' = '${receiptId}' then raise exception 'audit refused'; end if; return new; end $$`),
+    );
+    await database.db.execute(sql.raw('create trigger refuse_audit before insert on staff_audit_log for each row execute function refuse_audit()'));
+    try {
+      expect((await staffPost(t.app, clerk, '/purchases', purchase)).status).toBe(500);
+      expect(await database.db.select().from(purchases).where(eq(purchases.receiptId, receiptId))).toHaveLength(0);
+      expect(await receiptsOf(receiptId)).toHaveLength(0);
+      expect(await balance()).toBe(before);
+    } finally {
+      await database.db.execute(sql.raw('drop trigger refuse_audit on staff_audit_log'));
+      await database.db.execute(sql.raw('drop function refuse_audit()'));
+    }
+    const retried = await staffPost(t.app, clerk, '/purchases', purchase);
+    expect(retried.status).toBe(201);
+    expect(await balance()).toBe(before + ((await retried.json()) as { pointsEarned: number }).pointsEarned);
+    expect(await receiptsOf(receiptId)).toHaveLength(1);
+    const audited = await database.db.select().from(staffAuditLog).where(and(eq(staffAuditLog.action, 'purchase'), sql`${staffAuditLog.detail}->>'receiptId' = ${receiptId}`));
+    expect(audited).toHaveLength(1);
   });
 });

@@ -8,6 +8,8 @@ import type {
 } from '../loyalty/loyalty.service';
 import { purchaseNeedsApproval, type PurchaseRefusal } from '../loyalty/register-controls';
 import type { CodeUse, ResolvedMemberCode } from '../members/member-code';
+import type { Database } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
 import { enqueuePush } from '../line/outbox.repository';
 import { pushMessages } from '../line/push-messages';
 import { findMemberById } from '../members/members.repository';
@@ -236,7 +238,7 @@ async function memberAllowedTo(
 
 /**
  * The e-receipt LINE message, through the outbox, once per receipt (its cause key): queued on a
- * replay too, so a clerk's retry after a crash between the purchase and this still sends it.
+ * replay too, so a retry of a purchase recorded before the receipt existed still sends it.
  */
 async function queuePurchaseReceipt(
   deps: Pick<RegisterDeps, 'db' | 'clock'>,
@@ -257,8 +259,24 @@ async function queuePurchaseReceipt(
   await enqueuePush(deps.db, { causeKey: `purchase-receipt:${purchase.storeId}:${purchase.receiptId}`, lineUserId: member.lineUserId, messages, now });
 }
 
-/** A purchase earns points and sends its e-receipt; the receipt id (per store) is its idempotency key. */
-export function recordPurchase(deps: RegisterDeps, clerk: Clerk, request: RecordPurchaseRequest): Promise<RegisterOutcome<PurchaseRecorded>> {
+/**
+ * A purchase earns points and sends its e-receipt; the receipt id (per store) is its idempotency key.
+ * The earning, the receipt message and the audit entry are one transaction: one commit (not three)
+ * per purchase, and never a purchase whose receipt message or audit line a crash lost.
+ */
+export async function recordPurchase(deps: RegisterDeps, clerk: Clerk, request: RecordPurchaseRequest): Promise<RegisterOutcome<PurchaseRecorded>> {
+  const inOneTransaction = () => deps.db.transaction((tx) => recordPurchaseIn({ ...deps, db: tx as unknown as Database }, clerk, request));
+  try {
+    return await inOneTransaction();
+  } catch (error) {
+    // Two registers sending one receipt at the same moment: the loser of the unique index sees the winner's purchase.
+    if (isUniqueViolation(error)) return inOneTransaction();
+    throw error;
+  }
+}
+
+/** The purchase on `deps.db`, the caller's transaction. */
+function recordPurchaseIn(deps: RegisterDeps, clerk: Clerk, request: RecordPurchaseRequest): Promise<RegisterOutcome<PurchaseRecorded>> {
   return audited(deps, clerk, 'purchase', async (note) => {
     const actingFor = await memberAllowedTo('earn', deps, clerk, request, note);
     if (!actingFor.ok) return actingFor;
@@ -275,7 +293,7 @@ export function recordPurchase(deps: RegisterDeps, clerk: Clerk, request: Record
       receiptId: request.receiptId,
       amountYen: request.amountYen,
       approved: approver !== null,
-    });
+    }, deps.db);
     if (!outcome.ok) return refused('limit' in outcome ? { reason: outcome.error, limit: outcome.limit } : loyaltyRefusal(outcome.error));
     await queuePurchaseReceipt(deps, { memberId: actingFor.memberId, storeId: clerk.storeId, receiptId: request.receiptId, amountYen: request.amountYen }, outcome);
     const approvedBy = approver && !outcome.replayed ? { approvedBy: approver.staffId, approver: approver.username } : {};

@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { StaffRole } from '../../contract/staff';
+import { verifiedTokens } from '../auth/verified-tokens';
 
 /**
  * Staff sessions are separate from shopper sessions: their own cookie, their own key (derived
@@ -20,6 +21,8 @@ export type StaffSessionCodec = {
 
 export function createStaffSessionCodec(secret: string, ttlSeconds: number, now: () => Date = () => new Date()): StaffSessionCodec {
   const key = createHmac('sha256', secret).update('member-card/staff-session/v1').digest();
+  // Each register action checks the account's session generation in the database; the signature is checked once per token.
+  const verified = verifiedTokens<StaffSession>();
   return {
     ttlSeconds,
     issue: async ({ staffId, storeId, role, generation }) => {
@@ -34,12 +37,14 @@ export function createStaffSessionCodec(secret: string, ttlSeconds: number, now:
       return { token, expiresAt: new Date((issuedAt + ttlSeconds) * 1000) };
     },
     read: async (token) => {
+      const known = verified.recall(token, Math.floor(now().getTime() / 1000));
+      if (known !== undefined) return known;
       try {
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: now() });
         if (payload.kind !== 'staff' || typeof payload.sub !== 'string' || typeof payload.store !== 'string') return null;
         if (payload.role !== 'clerk' && payload.role !== 'manager' && payload.role !== 'admin' && payload.role !== 'marketing') return null;
         if (typeof payload.gen !== 'number' || typeof payload.jti !== 'string') return null;
-        return {
+        const session: StaffSession = {
           staffId: payload.sub,
           sessionId: payload.jti,
           storeId: payload.store,
@@ -47,6 +52,8 @@ export function createStaffSessionCodec(secret: string, ttlSeconds: number, now:
           generation: payload.gen,
           expiresAt: new Date((payload.exp ?? 0) * 1000),
         };
+        if (typeof payload.exp === 'number') verified.remember(token, session, payload.exp);
+        return session;
       } catch {
         // Invalid or expired: simply no session, the console shows the login page.
         return null;

@@ -82,7 +82,7 @@ export async function refreshMemberFacts(db: Database, program: Pick<ProgramConf
  */
 export async function rebuildMemberFacts(db: Database, program: Pick<ProgramConfig, 'tierWindow'>, now: Date): Promise<number> {
   const start = at(tierWindowStart(now, program));
-  return db.transaction(async (tx) => {
+  const members = await db.transaction(async (tx) => {
     await tx.execute(sql`LOCK TABLE member_facts IN ACCESS EXCLUSIVE MODE`);
     await tx.execute(sql`TRUNCATE member_facts`);
     const [row] = await rows<{ n: number }>(
@@ -97,4 +97,7 @@ export async function rebuildMemberFacts(db: Database, program: Pick<ProgramConf
     );
     return row?.n ?? 0;
   });
+  // Fresh statistics: the segment filters are planned from the spread of these columns.
+  await db.execute(sql`ANALYZE member_facts`);
+  return members;
 }

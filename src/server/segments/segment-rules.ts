@@ -33,24 +33,25 @@ export function filterProblems(filter: SegmentFilter, program: SegmentContext['p
 
 const timestamp = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 
-/** A member's qualifying spend over the tier window ending now, from purchases (the card's rule, tiers.ts). */
-export function spendInTierWindow(memberId: SQL, context: SegmentContext): SQL {
-  return sql`(SELECT coalesce(sum(pu.amount_yen), 0) FROM purchases pu
-    WHERE pu.member_id = ${memberId} AND pu.voided_at IS NULL
-      AND pu.purchased_at >= ${timestamp(tierWindowStart(context.now, context.program))} AND pu.purchased_at <= ${timestamp(context.now)})`;
-}
-
 /**
- * The same spend read off member_facts `mf` (loyalty/member-facts.ts): its counted spend when that
- * holds at `now` — counted from a start no later than the window's, nothing counted older than the
- * window, nothing dated after now — else (a member the daily refresh has not reached yet, or a
- * `now` in the past) recounted from purchases for that member alone.
+ * The member_facts rows (`mf`, loyalty/member-facts.ts) whose tier-window spend at `now` is in one
+ * of `ranges`. A row's counted spend is that spend when it holds at `now` — counted from a start no
+ * later than the window's, nothing counted older than the window, nothing dated after now. The other
+ * rows (members the daily refresh has not reached yet, or a `now` in the past) are recounted from
+ * purchases, each alone, by `member_window_spend` (the tier rule, tiers.ts; migration member_facts).
  */
-function spendFromFacts(context: SegmentContext): SQL {
+function spendInRanges(ranges: { min: number; below: number | null }[], context: SegmentContext): SQL {
   const start = timestamp(tierWindowStart(context.now, context.program));
+  const now = timestamp(context.now);
   const holds = sql`mf.spend_from <= ${start} AND (mf.oldest_counted_at IS NULL OR mf.oldest_counted_at >= ${start})
-    AND (mf.last_purchase_at IS NULL OR mf.last_purchase_at <= ${timestamp(context.now)})`;
-  return sql`(CASE WHEN ${holds} THEN mf.spend_yen ELSE ${spendInTierWindow(sql`mf.member_id`, context)} END)`;
+    AND (mf.last_purchase_at IS NULL OR mf.last_purchase_at <= ${now})`;
+  const stale = sql`(mf.spend_from > ${start} OR mf.oldest_counted_at < ${start} OR mf.last_purchase_at > ${now})`;
+  const inRanges = (spend: SQL) =>
+    sql.join(
+      ranges.map(({ min, below }) => (below === null ? sql`${spend} >= ${min}` : sql`(${spend} >= ${min} AND ${spend} < ${below})`)),
+      sql` OR `,
+    );
+  return sql`((${holds} AND (${inRanges(sql`mf.spend_yen`)})) OR (${stale} AND (${inRanges(sql`member_window_spend(mf.member_id, ${start}, ${now})`)})))`;
 }
 
 /** Spend bounds [min, next tier's min) of each tier id. */
@@ -68,17 +69,17 @@ export function compileSegmentFilter(filter: SegmentFilter, context: SegmentCont
     conditions.push(filter.linked ? link : sql`NOT ${link}`);
   }
   if (filter.tiers !== undefined) {
-    // A member without facts has never bought (spend 0): in the segment when a chosen range holds 0,
-    // so that case is written as "no facts row outside the ranges" (an anti-join), the other as a semi-join.
-    const spendRanges = tierSpendRanges(filter.tiers, context.program.tiers);
-    const spend = spendFromFacts(context);
-    // One range test per member, so a recount (below) runs once: spend <@ any of [min, below).
-    const ranges = spendRanges.map(({ min, below }) => sql`int8range(${min}::bigint, ${below}::bigint, '[)')`);
-    const inRanges = sql`${spend} <@ ANY (ARRAY[${sql.join(ranges, sql`, `)}])`;
-    if (spendRanges.length === 0) conditions.push(sql`FALSE`);
-    else if (spendRanges.some(({ min, below }) => min <= 0 && (below === null || below > 0))) {
-      conditions.push(sql`NOT EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND NOT (${inRanges}))`);
-    } else conditions.push(sql`EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND (${inRanges}))`);
+    const chosen = tierSpendRanges(filter.tiers, context.program.tiers);
+    // A member without facts has never bought (spend 0, the first tier): when that tier is chosen,
+    // the segment is everyone whose facts put them in none of the other tiers (an anti-join).
+    const firstTierChosen = filter.tiers.includes(context.program.tiers[0]!.id);
+    const others = tierSpendRanges(
+      context.program.tiers.map((tier) => tier.id).filter((id) => !filter.tiers!.includes(id)),
+      context.program.tiers,
+    );
+    if (chosen.length === 0) conditions.push(sql`FALSE`);
+    else if (!firstTierChosen) conditions.push(sql`EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND ${spendInRanges(chosen, context)})`);
+    else if (others.length > 0) conditions.push(sql`NOT EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND ${spendInRanges(others, context)})`);
   }
   if (filter.pointsExpiringBefore !== undefined) {
     const day = parseJstDate(filter.pointsExpiringBefore);

@@ -98,7 +98,8 @@ async function start() {
   });
   const card = await untilBffAnswers(() => establishSession(auth), onWaiting);
   saveCachedCard(card, Date.now());
-  show(<MemberCardView card={card} />);
+  // The card at once, from the session's answer; another screen waits for the rest of the app.
+  if (isCardOpen()) show(<MemberCardView card={card} />);
   const [{ App, createQueryClient }, { seedCard }] = await loadApp();
   const queryClient = createQueryClient();
   seedCard(queryClient, card);

@@ -82,7 +82,11 @@ function decodeMappings(mappings: string): Array<Array<[number, number]>> {
  */
 function composition(chunk: OutputChunk): Map<string, { minified: number; gzip: number }> {
   const texts = new Map<string, string[]>();
-  const add = (part: string, text: string) => texts.set(part, [...(texts.get(part) ?? []), text]);
+  const add = (part: string, text: string) => {
+    const pieces = texts.get(part);
+    if (pieces) pieces.push(text);
+    else texts.set(part, [text]);
+  };
   const sources = chunk.map?.sources ?? [];
   const lines = chunk.code.split('\n');
   decodeMappings(chunk.map?.mappings ?? '').forEach((segments, index) => {

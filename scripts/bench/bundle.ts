@@ -37,7 +37,7 @@ function partOf(source: string): string {
   if (/\/src\/app\/lib\/messages\.|\/src\/shared\/member-card-messages/.test(path)) return "the start's words (card, start, errors; ja + en)";
   if (path.includes('/src/contract/')) return 'src/contract (zod schemas the answers are parsed with)';
   if (path.includes('/src/app/') || path.includes('/src/shared/')) return 'src/app and src/shared (the start, the card, the shell)';
-  return 'build runtime (module preload helper)';
+  return 'build runtime (module preload helper, unmapped bytes)';
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -94,7 +94,8 @@ function precompress(): Plugin {
 /**
  * The shopper's entry script leaves <head> for a modulepreload link, and index.html's boot script
  * starts it after painting the cached card: the bundle downloads at once but is evaluated only
- * after the card is on screen.
+ * after the card is on screen. Its stylesheet likewise becomes a preload that the boot script
+ * attaches, so no paint waits for it (the boot paint carries its own styles).
  */
 function startEntryAfterBootPaint(): Plugin {
   return {
@@ -106,8 +107,13 @@ function startEntryAfterBootPaint(): Plugin {
         if (!context.filename.endsWith('/index.html') || !html.includes('__MEMBER_CARD_ENTRY__')) return html;
         const tag = /<script type="module" crossorigin src="([^"]+)"><\/script>/.exec(html);
         if (!tag) throw new Error('index.html: the shopper entry script tag was not found');
+        const stylesheets = [...html.matchAll(/<link rel="stylesheet" crossorigin href="([^"]+)">/g)];
+        if (stylesheets.length !== 1) throw new Error(`index.html: expected one stylesheet, found ${stylesheets.length}`);
+        const [stylesheet, stylesheetHref] = stylesheets[0]!;
         // Plain preloads: modulepreload would also compile every module on the main thread before the card's first frame.
         return html
+          .replace(stylesheet, `<link rel="preload" as="style" crossorigin href="${stylesheetHref}">`)
+          .replace('__MEMBER_CARD_STYLES__', stylesheetHref!)
           .replace(tag[0], `<link rel="modulepreload" crossorigin href="${tag[1]}">`)
           .replaceAll('<link rel="modulepreload" crossorigin', '<link rel="preload" as="script" crossorigin')
           .replace('__MEMBER_CARD_ENTRY__', tag[1]!);

@@ -1,15 +1,15 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, createQueryClient, Shell } from './app';
+import { Shell } from './app-shell';
 import { ErrorPanel, Loading, OfflineBanner, StartingNotice } from './components/status';
-import { loadCachedCard, type CachedCard } from './lib/card-cache';
-import { seedCard } from './features/card/api/card-queries';
-import { MemberCardView } from './features/card/components/card-screen';
+import { loadCachedCard, saveCachedCard, type CachedCard } from './lib/card-cache';
+import { MemberCardView } from './features/card/components/member-card-view';
 import { CardSkeleton } from './features/card/components/card-skeleton';
 import { OutsideLinePage } from './features/line-client/components/outside-line-page';
 import { establishSession } from './features/session/api/create-session';
 import { setReauthenticate } from './lib/api-client';
 import { registerAppShellWorker } from './lib/app-shell-worker';
+import { appStylesReady } from './lib/app-styles';
 import { isScreenPath, resolveLiffState } from './lib/deep-links';
 import { clientEnv, liffMockEnabled } from './lib/env';
 import { useI18n } from './lib/i18n';
@@ -21,6 +21,14 @@ import './styles.css';
 const BRAND_NAME = document.querySelector('meta[name="application-name"]')?.getAttribute('content') ?? 'Member Card';
 
 const root = createRoot(document.getElementById('root')!);
+
+/**
+ * The rest of the app (react-query, the tabs' screens, the prompts under the card): asked for once a
+ * card is on screen, so a first open downloads and compiles only what draws the card before it.
+ */
+const importApp = () => Promise.all([import('./app'), import('./features/card/api/card-queries')]);
+let appModules: ReturnType<typeof importApp> | undefined;
+const loadApp = () => (appModules ??= importApp());
 
 function show(content: ReactNode, nav = true) {
   root.render(
@@ -41,9 +49,10 @@ async function showOutsideLine(outside: Extract<LiffStart, { kind: 'outside-line
 
 async function start() {
   if (liffMockEnabled) void preloadMockSdk();
+  await appStylesReady();
   // This tab saw a withdrawal: starting LIFF and a session would register a new member unasked.
   if (isWithdrawnHere()) {
-    const { GoodbyeScreen } = await import('./features/mypage/components/goodbye-screen');
+    const [{ GoodbyeScreen }] = await Promise.all([import('./features/mypage/components/goodbye-screen'), import('./lib/screen-words')]);
     show(<GoodbyeScreen />, false);
     return;
   }
@@ -52,7 +61,10 @@ async function start() {
   // A repeat open shows the last card at once, while LIFF initialises and the BFF answers; a deep link
   // (liff.state) is for another screen, so it waits instead.
   const cached = cachedCardForThisOpen();
-  if (cached) show(<MemberCardView card={cached.card} />);
+  if (cached) {
+    show(<MemberCardView card={cached.card} />);
+    void loadApp().catch(() => undefined); // awaited below, where a failure is reported
+  }
   // A first open: the card's outline where the card will be, instead of an empty page. No tabs yet:
   // nothing may change the URL before liff.init resolves.
   else show(isCardOpen() ? <CardSkeleton /> : <Loading />, false);
@@ -85,6 +97,10 @@ async function start() {
     await establishSession(auth);
   });
   const card = await untilBffAnswers(() => establishSession(auth), onWaiting);
+  saveCachedCard(card, Date.now());
+  // The card at once, from the session's answer; another screen waits for the rest of the app.
+  if (isCardOpen()) show(<MemberCardView card={card} />);
+  const [{ App, createQueryClient }, { seedCard }] = await loadApp();
   const queryClient = createQueryClient();
   seedCard(queryClient, card);
   root.render(

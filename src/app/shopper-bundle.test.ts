@@ -24,3 +24,29 @@ describe('the shopper bundle', () => {
     expect(code.match(/["'](clerk|admin)\.[\w.]+["']\s*:/g) ?? []).toEqual([]);
   });
 });
+
+describe('the first download of the shopper app', () => {
+  it('holds what draws the card, and neither react-query nor the other screens or their words', async () => {
+    const output = (await build({
+      configFile: 'vite.config.ts',
+      mode: 'production',
+      logLevel: 'silent',
+      build: { write: false, sourcemap: false },
+      plugins: [{ name: 'shopper-entry-only', options: (options) => ({ ...options, input: { main: 'index.html' } }) }],
+    })) as Rolldown.RolldownOutput;
+    const chunks = new Map(output.output.flatMap((file) => (file.type === 'chunk' ? [[file.fileName, file] as const] : [])));
+    const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
+    const initial = new Set<string>();
+    const visit = (fileName: string) => {
+      if (initial.has(fileName)) return;
+      initial.add(fileName);
+      for (const imported of chunks.get(fileName)?.imports ?? []) visit(imported);
+    };
+    visit(entry.fileName);
+    const modules = [...initial].flatMap((fileName) => chunks.get(fileName)!.moduleIds.map((id) => id.replaceAll('\\', '/')));
+
+    expect(modules.some((id) => id.endsWith('/src/app/features/card/components/member-card-view.tsx'))).toBe(true);
+    expect(modules.some((id) => id.includes('/node_modules/jsbarcode/'))).toBe(true);
+    expect(modules.filter((id) => /@tanstack|\/src\/app\/app\.tsx|screen-messages|\/features\/(points|stamps|coupons|profile|link|mypage)\//.test(id))).toEqual([]);
+  });
+});

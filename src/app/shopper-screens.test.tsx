@@ -12,6 +12,8 @@ import { CouponDetailScreen } from './features/coupons/components/coupon-detail-
 import { CouponListScreen } from './features/coupons/components/coupon-list-screen';
 import { PointsScreen } from './features/points/components/points-screen';
 import { StampCardScreen } from './features/stamps/components/stamp-card-screen';
+// The screens' words, as app.tsx installs them before any screen renders.
+import './lib/screen-words';
 
 /** The shopper's screens rendered against the contract-typed MSW handlers, without a BFF. */
 // The share button reaches LIFF (and its client configuration); the coupon screen is tested without it.

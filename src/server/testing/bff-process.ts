@@ -15,7 +15,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startBff(env: Record<string, string>, port?: number): Promise<BffProcess> {
+/** `readyWithinMs`: a fresh PGlite runs every migration first, which takes a minute or more on a loaded machine. */
+export async function startBff(env: Record<string, string>, port?: number, readyWithinMs = 60_000): Promise<BffProcess> {
   const listenPort = port ?? (await freePort());
   // node itself with tsx as a loader (not the tsx CLI, which forks): a SIGKILL must hit the process that serves.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -37,7 +38,7 @@ export async function startBff(env: Record<string, string>, port?: number): Prom
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${listenPort}`;
 
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyWithinMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`BFF exited during start-up:\n${output}`);
     try {
@@ -47,7 +48,7 @@ export async function startBff(env: Record<string, string>, port?: number): Prom
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`BFF did not start within 60 s:\n${output}`);
+      throw new Error(`BFF did not start within ${readyWithinMs / 1000} s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

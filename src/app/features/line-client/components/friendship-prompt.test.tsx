@@ -6,6 +6,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { shopperApiHandlers } from '../../../../../mocks/api-handlers';
 import { FriendshipPrompt } from './friendship-prompt';
+// The screens' words, as app.tsx installs them before any screen renders.
+import '../../../lib/screen-words';
 
 // What LIFF says on this phone, set per test: the only module that talks to @line/liff.
 const liffState = vi.hoisted(() => ({ friend: false as boolean | null, canRequest: false }));

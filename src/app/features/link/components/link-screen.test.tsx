@@ -6,6 +6,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { profileLinkHandlers } from '../../../../../mocks/profile-link-handlers';
 import { LinkScreen } from './link-screen';
+// The screens' words, as app.tsx installs them before any screen renders.
+import '../../../lib/screen-words';
 
 const server = setupServer(...profileLinkHandlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -8,6 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { profileLinkHandlers } from '../../../../../mocks/profile-link-handlers';
 import { useLocaleStore } from '../../../../shared/i18n';
 import { ProfileScreen } from './profile-screen';
+// The screens' words, as app.tsx installs them before any screen renders.
+import '../../../lib/screen-words';
 
 const server = setupServer(...profileLinkHandlers);
 const sentBodies: unknown[] = [];

@@ -6,6 +6,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixtureGoogleSaveLink, shopperApiHandlers } from '../../../../../mocks/api-handlers';
 import WalletButtons from './wallet-buttons';
+// The screens' words, as app.tsx installs them before any screen renders.
+import '../../../lib/screen-words';
 
 // The phone LIFF runs on, set per test; the external windows opened are recorded.
 const liffState = vi.hoisted(() => ({ os: 'web' as 'ios' | 'android' | 'web', opened: [] as string[] }));

@@ -152,6 +152,8 @@ test.describe('member card', () => {
   });
 
   test('the spend code renews when its time is up, and only then tells a screen reader', async ({ cardPage, page }) => {
+    // Up to one whole 30 s code period of waiting on top of opening the card: more than the default 30 s.
+    test.setTimeout(75_000);
     await cardPage.open('with-points');
     await page.getByRole('button', { name: 'ポイント・クーポンを使う' }).click();
     const code = page.getByTestId('rotating-code');

@@ -1,6 +1,18 @@
 import { build, type Rolldown } from 'vite';
 import { describe, expect, it } from 'vitest';
 
+/** The production build of the shopper's entry alone, in memory. */
+function buildShopperEntry() {
+  return build({
+    configFile: 'vite.config.ts',
+    mode: 'production',
+    logLevel: 'silent',
+    build: { write: false, sourcemap: false },
+    // Inline config would add to the config file's three inputs; a plugin's options hook replaces them.
+    plugins: [{ name: 'shopper-entry-only', options: (options) => ({ ...options, input: { main: 'index.html' } }) }],
+  }) as Promise<Rolldown.RolldownOutput>;
+}
+
 /**
  * The shopper's phone downloads the shopper entry only, so no staff word may be in it: the ESLint
  * zones keep src/app from importing staff code, and this build shows that no shared module
@@ -8,14 +20,7 @@ import { describe, expect, it } from 'vitest';
  */
 describe('the shopper bundle', () => {
   it('contains no word of the clerk console, the dashboard or the staff kit', async () => {
-    const output = (await build({
-      configFile: 'vite.config.ts',
-      mode: 'production',
-      logLevel: 'silent',
-      build: { write: false, sourcemap: false },
-      // Inline config would add to the config file's three inputs; a plugin's options hook replaces them.
-      plugins: [{ name: 'shopper-entry-only', options: (options) => ({ ...options, input: { main: 'index.html' } }) }],
-    })) as Rolldown.RolldownOutput;
+    const output = await buildShopperEntry();
     const code = output.output.flatMap((file) => (file.type === 'chunk' ? [file.code] : [])).join('\n');
 
     expect(code.includes('会員証')).toBe(true);
@@ -27,13 +32,7 @@ describe('the shopper bundle', () => {
 
 describe('the first download of the shopper app', () => {
   it('holds what draws the card, and neither react-query nor the other screens or their words', async () => {
-    const output = (await build({
-      configFile: 'vite.config.ts',
-      mode: 'production',
-      logLevel: 'silent',
-      build: { write: false, sourcemap: false },
-      plugins: [{ name: 'shopper-entry-only', options: (options) => ({ ...options, input: { main: 'index.html' } }) }],
-    })) as Rolldown.RolldownOutput;
+    const output = await buildShopperEntry();
     const chunks = new Map(output.output.flatMap((file) => (file.type === 'chunk' ? [[file.fileName, file] as const] : [])));
     const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
     const initial = new Set<string>();

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin, type Rollup } from 'vite';
+import { initialChunkFiles } from './initial-chunks';
 
 type OutputChunk = Rollup.OutputChunk;
 type OutputAsset = Rollup.OutputAsset;
@@ -138,13 +139,7 @@ export async function measureBundle(variant: 'pluggable' | 'full-liff'): Promise
   const shopperHtml = resolve('index.html');
   const entry = [...chunks.values()].find((c) => c.isEntry && c.facadeModuleId === shopperHtml);
   if (!entry) throw new Error('no shopper entry chunk (index.html) in the build output');
-  const initial = new Set<string>();
-  const visit = (fileName: string) => {
-    if (initial.has(fileName)) return;
-    initial.add(fileName);
-    for (const imported of chunks.get(fileName)?.imports ?? []) visit(imported);
-  };
-  visit(entry.fileName);
+  const initial = initialChunkFiles(chunks, entry.fileName);
 
   let js = 0;
   let jsRaw = 0;
@@ -166,13 +161,8 @@ export async function measureBundle(variant: 'pluggable' | 'full-liff'): Promise
   // The rest of the app: the chunk of src/app/app.tsx and what it needs that the first open has not loaded.
   const appChunk = [...chunks.values()].find((c) => c.facadeModuleId?.replaceAll('\\', '/').endsWith('/src/app/app.tsx'));
   if (!appChunk) throw new Error('no chunk of src/app/app.tsx (the rest of the app) in the build output');
-  const afterCard = new Set<string>();
-  const visitAfterCard = (fileName: string) => {
-    if (initial.has(fileName) || afterCard.has(fileName)) return;
-    afterCard.add(fileName);
-    for (const imported of chunks.get(fileName)?.imports ?? []) visitAfterCard(imported);
-  };
-  visitAfterCard(appChunk.fileName);
+  // What the first open has loaded already is everything it imports, so the difference is exactly the rest.
+  const afterCard = [...initialChunkFiles(chunks, appChunk.fileName)].filter((fileName) => !initial.has(fileName));
   let afterCardJs = 0;
   for (const fileName of afterCard) afterCardJs += gzipSync(chunks.get(fileName)!.code, { level: 9 }).length;
   let cssGzip = 0;

@@ -1,5 +1,6 @@
 import { build, type Rolldown } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { initialChunkFiles } from '../../scripts/bench/initial-chunks';
 
 /** The production build of the shopper's entry alone, in memory. */
 function buildShopperEntry() {
@@ -35,13 +36,7 @@ describe('the first download of the shopper app', () => {
     const output = await buildShopperEntry();
     const chunks = new Map(output.output.flatMap((file) => (file.type === 'chunk' ? [[file.fileName, file] as const] : [])));
     const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
-    const initial = new Set<string>();
-    const visit = (fileName: string) => {
-      if (initial.has(fileName)) return;
-      initial.add(fileName);
-      for (const imported of chunks.get(fileName)?.imports ?? []) visit(imported);
-    };
-    visit(entry.fileName);
+    const initial = initialChunkFiles(chunks, entry.fileName);
     const modules = [...initial].flatMap((fileName) => chunks.get(fileName)!.moduleIds.map((id) => id.replaceAll('\\', '/')));
 
     expect(modules.some((id) => id.endsWith('/src/app/features/card/components/member-card-view.tsx'))).toBe(true);

@@ -4,9 +4,20 @@ import { test as base, expect, type Page } from '@playwright/test';
 export class CardPage {
   constructor(readonly page: Page) {}
 
+  /**
+   * Opens the card and waits for the whole app: the card-first view (and a repeat open's cached card)
+   * is replaced by the app's own card once the rest of the app has loaded, in one commit, so an
+   * element taken from the first one may be detached a moment later. The spend button comes only
+   * with the app's card.
+   */
   async open(personaId: string) {
     await this.page.goto(`/?persona=${personaId}`);
     await expect(this.barcode).toBeVisible();
+    await expect(this.spendButton).toBeVisible();
+  }
+
+  get spendButton() {
+    return this.page.getByRole('button', { name: /ポイント・クーポンを使う|Use points or coupons/ });
   }
 
   get barcode() {

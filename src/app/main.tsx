@@ -62,7 +62,7 @@ async function start() {
   // (liff.state) is for another screen, so it waits instead.
   const cached = cachedCardForThisOpen();
   if (cached) {
-    show(<MemberCardView card={cached.card} />);
+    show(<StartCard card={cached.card} />);
     void loadApp().catch(() => undefined); // awaited below, where a failure is reported
   }
   // A first open: the card's outline where the card will be, instead of an empty page. No tabs yet:
@@ -72,10 +72,7 @@ async function start() {
   const onWaiting = (reason: WaitingReason) =>
     show(
       cached ? (
-        <>
-          <OfflineBanner since={cached.savedAt} />
-          <MemberCardView card={cached.card} />
-        </>
+        <StartCard card={cached.card} offlineSince={cached.savedAt} />
       ) : (
         <StartingNotice reason={reason} />
       ),
@@ -99,7 +96,7 @@ async function start() {
   const card = await untilBffAnswers(() => establishSession(auth), onWaiting);
   saveCachedCard(card, Date.now());
   // The card at once, from the session's answer; another screen waits for the rest of the app.
-  if (isCardOpen()) show(<MemberCardView card={card} />);
+  if (isCardOpen()) show(<StartCard card={card} />);
   const [{ App, createQueryClient }, { seedCard }] = await loadApp();
   const queryClient = createQueryClient();
   seedCard(queryClient, card);
@@ -110,6 +107,20 @@ async function start() {
   );
   // Only now that the card is up: the next open gets its shell from the phone, not the network.
   registerAppShellWorker();
+}
+
+/**
+ * The card before the app has loaded. One shape whether or not the offline banner is over it, so
+ * the banner coming or going (or the session's card replacing the cached one) updates the card in
+ * place instead of drawing it anew.
+ */
+function StartCard({ card, offlineSince }: { card: CachedCard['card']; offlineSince?: number }) {
+  return (
+    <>
+      {offlineSince !== undefined && <OfflineBanner since={offlineSince} />}
+      <MemberCardView card={card} />
+    </>
+  );
 }
 
 function isCardOpen(): boolean {
@@ -125,12 +136,7 @@ function StartFailed({ cached }: { cached: CachedCard | null }) {
   const { t } = useI18n();
   return (
     <>
-      {cached && (
-        <>
-          <OfflineBanner since={cached.savedAt} />
-          <MemberCardView card={cached.card} />
-        </>
-      )}
+      {cached && <StartCard card={cached.card} offlineSince={cached.savedAt} />}
       <ErrorPanel message={t('app.error.start')} onRetry={() => window.location.reload()} />
     </>
   );

@@ -77,13 +77,6 @@ async function median(run: () => Promise<unknown>): Promise<number> {
 
 try {
   const members = await number(sql`SELECT count(*)::int AS n FROM members`);
-  // The demo generator writes friend events only; the current status (line_friends) follows from them, as the webhook keeps it.
-  if (!readOnly && (await number(sql`SELECT count(*)::int AS n FROM line_friends`)) === 0) {
-    await db.execute(sql`INSERT INTO line_friends (line_user_id, is_friend, changed_at)
-      SELECT DISTINCT ON (line_user_id) line_user_id, kind = 'follow', occurred_at FROM line_friend_events ORDER BY line_user_id, occurred_at DESC`);
-    await db.execute(sql`ANALYZE line_friends`);
-    console.log(`line_friends filled from the demo's friend events: ${await number(sql`SELECT count(*)::int AS n FROM line_friends`)}`);
-  }
   console.log(`engine: ${database.engine}, members: ${members}`);
   for (const [name, filter] of Object.entries(filters)) {
     const where = compileSegmentFilter(filter, { now, program });

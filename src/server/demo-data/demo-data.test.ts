@@ -66,6 +66,20 @@ describe.each(testDatabaseTargets())('demo-data generator on $name', ({ open }) 
     expect(check).toEqual({ mismatched: 0, negative: 0, bad_allocations: 0, bad_lots: 0, unexpired_dead_lots: 0 });
   });
 
+  it('keeps each LINE user’s friend status (line_friends) at their last event, as the webhook does, for segments and reach', async () => {
+    const check = await one<Record<string, number>>(
+      database.db,
+      `WITH last AS (SELECT DISTINCT ON (line_user_id) line_user_id, kind = 'follow' AS is_friend, occurred_at FROM line_friend_events ORDER BY line_user_id, occurred_at DESC)
+       SELECT (SELECT count(*)::int FROM last) AS users, (SELECT count(*)::int FROM line_friends) AS statuses,
+         (SELECT count(*)::int FROM last FULL JOIN line_friends f USING (line_user_id)
+           WHERE f.is_friend IS DISTINCT FROM last.is_friend OR f.changed_at IS DISTINCT FROM last.occurred_at) AS mismatched,
+         (SELECT count(*)::int FROM line_friends WHERE NOT is_friend) AS blocked`,
+    );
+    expect(check.statuses).toBe(check.users);
+    expect(check.mismatched).toBe(0);
+    expect(check.blocked).toBeGreaterThan(0);
+  });
+
   it('follows the stamp rules: one stamp per qualifying purchase and day, a reward coupon per full card', async () => {
     const check = await one<Record<string, number>>(
       database.db,

@@ -87,7 +87,7 @@ export async function generateDemoData(db: Database, program: ProgramConfig, opt
   }
   // What autovacuum does after a bulk load, done at once: planner statistics, and the visibility map
   // that lets the card's reads stay in the indexes (index-only scans) instead of visiting every row's page.
-  for (const table of ['members', 'line_friend_events', 'member_links', 'crm_member_benefits', 'member_profiles', 'purchases', 'stamps', 'coupons', 'point_lots', 'point_entries']) {
+  for (const table of ['members', 'line_friend_events', 'line_friends', 'member_links', 'crm_member_benefits', 'member_profiles', 'purchases', 'stamps', 'coupons', 'point_lots', 'point_entries']) {
     await db.execute(sql.raw(`VACUUM (ANALYZE) ${table}`));
   }
   if (!options.fireTriggers) {
@@ -224,14 +224,19 @@ function lineFriendEvents({ ctx, lo, hi, rnd, until, day }: Batch): string[] {
   const { seed, spanDays } = ctx;
   const friendLo = Math.floor((lo - 1) * 0.3) + 1;
   const friendHi = Math.floor((hi - 1) * 0.3) + 1;
+  // Each user's status now (line_friends) is their last event, as the webhook keeps it.
+  const withStatus = (insertEvents: string) =>
+    `WITH e AS (${insertEvents} RETURNING line_user_id, kind, occurred_at)
+     INSERT INTO line_friends (line_user_id, is_friend, changed_at)
+     SELECT DISTINCT ON (line_user_id) line_user_id, kind = 'follow', occurred_at FROM e ORDER BY line_user_id, occurred_at DESC`;
   return [
-    `INSERT INTO line_friend_events (webhook_event_id, line_user_id, kind, occurred_at, received_at)
+    withStatus(`INSERT INTO line_friend_events (webhook_event_id, line_user_id, kind, occurred_at, received_at)
      SELECT 'demo:${seed}:m' || i || ':' || seq, line_user_id, kind, at, at FROM (
        SELECT i, line_user_id, 1 AS seq, 'follow' AS kind, follow_at AS at FROM demo_m
        UNION ALL SELECT i, line_user_id, 2, 'unfollow', block_at FROM demo_m WHERE block_at IS NOT NULL AND block_at < ${until}
        UNION ALL SELECT i, line_user_id, 3, 'follow', refollow_at FROM demo_m WHERE refollow_at IS NOT NULL AND refollow_at < ${until}
-     ) e`,
-    `INSERT INTO line_friend_events (webhook_event_id, line_user_id, kind, occurred_at, received_at)
+     ) e`),
+    withStatus(`INSERT INTO line_friend_events (webhook_event_id, line_user_id, kind, occurred_at, received_at)
      SELECT 'demo:${seed}:f' || j || ':' || seq, '${DEMO_LINE_PREFIX}' || substr(md5('demo-friend:${seed}:' || j), 1, 28), kind, at, at FROM (
        SELECT j, 1 AS seq, 'follow' AS kind, follow_at AS at FROM (
          SELECT j, ${day(`${rnd(30, 'j')} * ${spanDays}`)} AS follow_at FROM generate_series(${friendLo}::bigint, ${friendHi - 1}) j) f
@@ -239,7 +244,7 @@ function lineFriendEvents({ ctx, lo, hi, rnd, until, day }: Batch): string[] {
        SELECT j, 2, 'unfollow', follow_at + (${until} - follow_at) * ${rnd(32, 'j')} FROM (
          SELECT j, ${day(`${rnd(30, 'j')} * ${spanDays}`)} AS follow_at FROM generate_series(${friendLo}::bigint, ${friendHi - 1}) j) f
        WHERE ${rnd(31, 'j')} < 0.35
-     ) e`,
+     ) e`),
   ];
 }
 

@@ -6,8 +6,8 @@ import type { ProgramConfig } from './program-config';
 import { tierWindowStart } from './tiers';
 
 /**
- * member_facts (schema/loyalty.ts): each member's latest purchase and spend counted from a
- * window start, so segment counts read one row per member instead of scanning purchases.
+ * member_facts (schema/loyalty.ts): each member's latest purchase, the stores they bought at and
+ * spend counted from a window start, so segment counts read one row per member instead of scanning purchases.
  *
  * The purchases trigger keeps them in every purchase's and void's transaction. A tier window
  * ends at *now*, so spend leaves it as days pass: `refreshMemberFacts` (the daily job) recounts,
@@ -88,9 +88,9 @@ export async function rebuildMemberFacts(db: Database, program: Pick<ProgramConf
     const [row] = await rows<{ n: number }>(
       tx,
       sql`WITH inserted AS (
-          INSERT INTO member_facts (member_id, spend_from, spend_yen, oldest_counted_at, last_purchase_at)
+          INSERT INTO member_facts (member_id, spend_from, spend_yen, oldest_counted_at, last_purchase_at, stores)
           SELECT member_id, ${start}, coalesce(sum(amount_yen) FILTER (WHERE purchased_at >= ${start}), 0),
-            min(purchased_at) FILTER (WHERE purchased_at >= ${start}), max(purchased_at)
+            min(purchased_at) FILTER (WHERE purchased_at >= ${start}), max(purchased_at), array_agg(DISTINCT store_id ORDER BY store_id)
           FROM purchases WHERE voided_at IS NULL GROUP BY member_id
           RETURNING 1)
         SELECT count(*)::int AS n FROM inserted`,

@@ -41,14 +41,20 @@ const filters: SegmentFilter[] = [
   { lastPurchaseOlderThanDays: 90 },
   { lastPurchaseOlderThanDays: 365 },
   { lastPurchaseOlderThanDays: 1000, marketingConsent: true },
+  { purchasedAtStore: 'shibuya' },
+  { purchasedAtStore: 'umeda', tiers: ['REINE'] },
+  { purchasedAtStore: 'umeda', lastPurchaseOlderThanDays: 90 },
 ];
 
 const timestamp = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 
 /** The filter as segment-rules.ts compiled it before member_facts: correlated subqueries over purchases per member. */
 function referenceWhere(filter: SegmentFilter, context: SegmentContext): SQL {
-  const { tiers, lastPurchaseOlderThanDays, ...rest } = filter;
+  const { tiers, lastPurchaseOlderThanDays, purchasedAtStore, ...rest } = filter;
   const conditions = [compileSegmentFilter(rest, context)];
+  if (purchasedAtStore !== undefined) {
+    conditions.push(sql`m.id IN (SELECT pu.member_id FROM purchases pu WHERE pu.store_id = ${purchasedAtStore} AND pu.voided_at IS NULL)`);
+  }
   if (tiers !== undefined) {
     const spend = sql`(SELECT coalesce(sum(pu.amount_yen), 0) FROM purchases pu
       WHERE pu.member_id = m.id AND pu.voided_at IS NULL
@@ -89,9 +95,11 @@ async function expectFactsTrue(db: Database) {
     sql`SELECT
       (SELECT count(*)::int FROM member_facts f CROSS JOIN LATERAL (
         SELECT coalesce(sum(amount_yen) FILTER (WHERE purchased_at >= f.spend_from), 0) AS spend,
-          min(purchased_at) FILTER (WHERE purchased_at >= f.spend_from) AS oldest, max(purchased_at) AS latest
+          min(purchased_at) FILTER (WHERE purchased_at >= f.spend_from) AS oldest, max(purchased_at) AS latest,
+          coalesce(array_agg(DISTINCT store_id ORDER BY store_id), '{}') AS stores
         FROM purchases WHERE member_id = f.member_id AND voided_at IS NULL) c
-       WHERE f.spend_yen <> c.spend OR f.oldest_counted_at IS DISTINCT FROM c.oldest OR f.last_purchase_at IS DISTINCT FROM c.latest) AS rows,
+       WHERE f.spend_yen <> c.spend OR f.oldest_counted_at IS DISTINCT FROM c.oldest OR f.last_purchase_at IS DISTINCT FROM c.latest
+         OR ARRAY(SELECT DISTINCT s FROM unnest(f.stores) s ORDER BY s) <> c.stores OR cardinality(f.stores) <> cardinality(c.stores)) AS rows,
       (SELECT count(DISTINCT member_id)::int FROM purchases p WHERE voided_at IS NULL AND NOT EXISTS (SELECT 1 FROM member_facts f WHERE f.member_id = p.member_id)) AS missing`,
   );
   expect(wrong).toEqual({ rows: 0, missing: 0 });
@@ -106,10 +114,10 @@ async function staleAt(db: Database, now: Date): Promise<number> {
 
 let receipts = 0;
 /** A purchase written as the register's repository does (the trigger keeps the facts). */
-async function purchase(db: Database, memberId: string, amountYen: number, at: Date, voidedAt: Date | null = null): Promise<string> {
+async function purchase(db: Database, memberId: string, amountYen: number, at: Date, voidedAt: Date | null = null, storeId = 'shibuya'): Promise<string> {
   const receiptId = `facts-${++receipts}`;
   await db.execute(sql`INSERT INTO purchases (member_id, store_id, receipt_id, amount_yen, purchased_at, points_earned, stamp_awarded, voided_at)
-    VALUES (${memberId}::uuid, 'shibuya', ${receiptId}, ${amountYen}, ${timestamp(at)}, 0, false, ${voidedAt ? timestamp(voidedAt) : null})`);
+    VALUES (${memberId}::uuid, ${storeId}, ${receiptId}, ${amountYen}, ${timestamp(at)}, 0, false, ${voidedAt ? timestamp(voidedAt) : null})`);
   return receiptId;
 }
 
@@ -176,6 +184,12 @@ describe.each(testDatabaseTargets())('segment filters on member_facts equal the 
     await purchase(db, memberIds[102]!, 70_000, new Date('2028-01-05T03:00:00Z'));
     await purchase(db, memberIds[103]!, 30_000, new Date('2026-11-22T03:00:00Z'));
     await purchase(db, memberIds[103]!, 30_000, new Date('2026-11-22T04:00:00Z'), new Date('2026-11-22T05:00:00Z'));
+    // Stores: a first purchase at a store, the same store again, a store's only purchase voided, receipts moved to another store.
+    await purchase(db, memberIds[104]!, 5_000, new Date('2026-11-01T03:00:00Z'), null, 'umeda');
+    await purchase(db, memberIds[104]!, 5_000, new Date('2026-11-02T03:00:00Z'), null, 'umeda');
+    const lone = await purchase(db, memberIds[105]!, 5_000, new Date('2026-11-03T03:00:00Z'), null, 'umeda');
+    await db.execute(sql`UPDATE purchases SET voided_at = purchased_at + interval '1 hour' WHERE receipt_id = ${lone}`);
+    await db.execute(sql`UPDATE purchases SET store_id = 'umeda' WHERE id % 7 = 0 AND store_id <> 'umeda'`);
     const unlinked = await rows<{ id: number }>(
       db,
       sql`UPDATE member_links SET unlinked_at = linked_at + interval '3 days' WHERE id IN (SELECT id FROM member_links WHERE unlinked_at IS NULL ORDER BY id LIMIT 10) RETURNING id`,
@@ -195,7 +209,12 @@ describe.each(testDatabaseTargets())('segment filters on member_facts equal the 
   it('rebuilt: the same figures as refreshed (rows never aged out keep -infinity there), and still equal to the reference', async () => {
     const { db } = database;
     await refreshMemberFacts(db, program, until);
-    const factsOf = () => rows<unknown>(db, sql`SELECT member_id, spend_yen, oldest_counted_at, last_purchase_at FROM member_facts WHERE last_purchase_at IS NOT NULL ORDER BY member_id`);
+    const factsOf = () =>
+      rows<unknown>(
+        db,
+        sql`SELECT member_id, spend_yen, oldest_counted_at, last_purchase_at, ARRAY(SELECT s FROM unnest(stores) s ORDER BY s) AS stores
+          FROM member_facts WHERE last_purchase_at IS NOT NULL ORDER BY member_id`,
+      );
     const refreshed = await factsOf();
     expect(await rebuildMemberFacts(db, program, until)).toBe(refreshed.length);
     expect(await factsOf()).toEqual(refreshed);

@@ -97,7 +97,8 @@ export function compileSegmentFilter(filter: SegmentFilter, context: SegmentCont
     conditions.push(sql`EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND mf.last_purchase_at <= ${timestamp(since)})`);
   }
   if (filter.purchasedAtStore !== undefined) {
-    conditions.push(sql`m.id IN (SELECT pu.member_id FROM purchases pu WHERE pu.store_id = ${filter.purchasedAtStore} AND pu.voided_at IS NULL)`);
+    // The stores of the member's non-voided purchases, kept in member_facts.
+    conditions.push(sql`EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND ${filter.purchasedAtStore}::text = ANY (mf.stores))`);
   }
   if (filter.profileCompleted !== undefined) conditions.push(filter.profileCompleted ? sql`p.member_id IS NOT NULL` : sql`p.member_id IS NULL`);
   if (filter.friendship !== undefined) conditions.push(filter.friendship === 'friend' ? sql`f.is_friend IS TRUE` : sql`f.is_friend IS FALSE`);

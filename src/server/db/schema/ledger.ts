@@ -59,7 +59,8 @@ export const pointLots = pgTable(
     // Carries what the card reads (remaining, reversed) so its balance and soonest expiry are index-only scans.
     index('point_lots_member_expiry').on(t.memberId, t.expiresAt, t.remaining, t.reversedAt),
     // The daily job looks for lots past expiry that still hold points.
-    index('point_lots_expiring').on(t.expiresAt).where(sql`${t.remaining} > 0 AND ${t.reversedAt} IS NULL`),
+    // member_id too: the expiring-points segment reads the index alone (an index-only scan), not the lots' pages.
+    index('point_lots_expiring').on(t.expiresAt, t.memberId).where(sql`${t.remaining} > 0 AND ${t.reversedAt} IS NULL`),
     check('point_lots_points_positive', sql`${t.points} > 0`),
     check('point_lots_remaining_in_range', sql`${t.remaining} >= 0 AND ${t.remaining} <= ${t.points}`),
   ],

@@ -22,8 +22,6 @@ export const purchases = pgTable(
     index('purchases_member_time').on(t.memberId, t.purchasedAt, t.voidedAt, t.amountYen),
     // The dashboard's per-store and per-day figures scan a time range.
     index('purchases_time').on(t.purchasedAt),
-    // Segments: members who bought at a store.
-    index('purchases_store_member').on(t.storeId, t.memberId).where(sql`${t.voidedAt} IS NULL`),
     check('purchases_amount_positive', sql`${t.amountYen} > 0`),
   ],
 );
@@ -103,6 +101,8 @@ export const memberFacts = pgTable(
     oldestCountedAt: timestamp('oldest_counted_at', { withTimezone: true }),
     /** The latest non-voided purchase, whenever it is dated. */
     lastPurchaseAt: timestamp('last_purchase_at', { withTimezone: true }),
+    /** The stores of the member's non-voided purchases, each once (segments: "bought at store"). */
+    stores: text('stores').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     // Segments: "no purchase in N days".

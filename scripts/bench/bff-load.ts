@@ -8,8 +8,7 @@ import pg from 'pg';
 import { personas } from '../../mocks/personas';
 import { CARD_SQL } from '../../src/server/loyalty/card-statement';
 import { tierWindowStart } from '../../src/server/loyalty/tiers';
-import { DEMO_STAFF } from '../../src/server/staff/seed-staff';
-import { startBff, type BffProcess } from '../../src/server/testing/bff-process';
+import { clerkCookie, startBff, type BffProcess } from '../../src/server/testing/bff-process';
 import { loadTestProgramConfig, writeLoadTestProgramConfigFile } from '../../src/server/testing/load-test-program';
 
 const run = promisify(execFile);
@@ -88,12 +87,7 @@ export async function measureBffLoad(engine: 'pglite' | 'postgres', databaseUrl:
     }
 
     // Purchases through the clerk console's API, spread over the seeded members, each with a fresh receipt id (a real grant every time).
-    const login = await fetch(`${bff.baseUrl}/api/staff/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'clerk1', password: DEMO_STAFF.password }),
-    });
-    const staffCookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const staffCookie = await clerkCookie(bff);
     const memberNumbers = personas.flatMap((p) => (p.seed ? [p.seed.memberNumber] : []));
     let counter = 0;
     const stamp = Date.now().toString(36);

@@ -79,9 +79,9 @@ export async function measureScale(baseUrl: string, sizes: number[], seconds: nu
   try {
     for (const members of sizes) {
       const keptUrl = kept.get(members);
-      const db = keptUrl ? { members, url: keptUrl, fillSeconds: null, drop: async () => undefined } : await fill(baseUrl, members);
-      databases.push({ ...db, cookies: [] });
-      databases[databases.length - 1]!.cookies = await randomMemberCookies(db.url);
+      const db: ScaleDatabase = { ...(keptUrl ? { members, url: keptUrl, fillSeconds: null, drop: async () => undefined } : await fill(baseUrl, members)), cookies: [] };
+      databases.push(db); // listed before its cookies are made, so a failure there still drops a filled database
+      db.cookies = await randomMemberCookies(db.url);
     }
     const results = databases.map(() => [] as Awaited<ReturnType<typeof round>>[]);
     for (let r = 0; r < rounds; r++) {

@@ -8,8 +8,7 @@ import { openDatabase, type DatabaseTarget } from '../db/database';
 import { pointEntries, pointLots } from '../db/schema/ledger';
 import { purchases } from '../db/schema/loyalty';
 import { members } from '../db/schema/members';
-import { DEMO_STAFF } from '../staff/seed-staff';
-import { startBff, type BffProcess } from '../testing/bff-process';
+import { clerkCookie, startBff, type BffProcess } from '../testing/bff-process';
 import { writeLoadTestProgramConfigFile } from '../testing/load-test-program';
 import { createFreshPostgresDatabase } from '../testing/test-databases';
 
@@ -40,16 +39,6 @@ const REGISTERS = 6;
 
 type Ack = { receiptId: string; amountYen: number; pointsEarned: number };
 
-/** A register's clerk session on a (re)started BFF. */
-async function clerkCookie(bff: BffProcess): Promise<string> {
-  const response = await fetch(`${bff.baseUrl}/api/staff/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'clerk1', password: DEMO_STAFF.password }),
-  });
-  if (response.status !== 200) throw new Error(`clerk login: ${response.status}`);
-  return response.headers.get('set-cookie')!.split(';')[0]!;
-}
 
 /** The clerk console's purchase call, as a register sends it. */
 async function sendPurchase(bff: BffProcess, cookie: string, receiptId: string, amountYen: number): Promise<Ack | null> {

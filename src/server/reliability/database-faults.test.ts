@@ -8,7 +8,7 @@ import { lineOutbox } from '../db/schema/line';
 import { purchases } from '../db/schema/loyalty';
 import { enqueueRichMenu } from '../line/outbox.repository';
 import { DEMO_STAFF } from '../staff/seed-staff';
-import { startBff, startJobRunner, type BffProcess, type JobRunnerProcess } from '../testing/bff-process';
+import { clerkCookie, startBff, startJobRunner, type BffProcess, type JobRunnerProcess } from '../testing/bff-process';
 import { startTcpProxy, throughProxy } from '../testing/tcp-proxy';
 import { writeLoadTestProgramConfigFile } from '../testing/load-test-program';
 import { createFreshPostgresDatabase, terminateBackends } from '../testing/test-databases';
@@ -25,15 +25,6 @@ const PERSONA = personas.find((p) => p.id === 'with-points')!;
 const RECOVERY_DEADLINE_MS = 2_000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function clerkCookie(bff: BffProcess): Promise<string> {
-  const response = await fetch(`${bff.baseUrl}/api/staff/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'clerk1', password: DEMO_STAFF.password }),
-  });
-  if (response.status !== 200) throw new Error(`clerk login: ${response.status}`);
-  return response.headers.get('set-cookie')!.split(';')[0]!;
-}
 
 async function shopperCookie(bff: BffProcess, personaId: string): Promise<string> {
   const token = (await (await fetch(`${bff.baseUrl}/dev/id-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personaId }) })).json()) as { idToken: string };

@@ -1,8 +1,7 @@
 import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { personas } from '../../../mocks/personas';
-import { DEMO_STAFF } from '../staff/seed-staff';
-import { startBff } from '../testing/bff-process';
+import { clerkCookie, startBff } from '../testing/bff-process';
 import { writeLoadTestProgramConfigFile } from '../testing/load-test-program';
 
 /**
@@ -39,12 +38,7 @@ describe('PGlite under a burst of registers', () => {
     const bff = await startBff({ PGLITE_DIR: 'memory://', SEED_PERSONAS: 'true', PROGRAM_CONFIG_FILE: writeLoadTestProgramConfigFile() });
     const agents = Array.from({ length: REGISTERS }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
     try {
-      const login = await fetch(`${bff.baseUrl}/api/staff/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'clerk1', password: DEMO_STAFF.password }),
-      });
-      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const cookie = await clerkCookie(bff);
       const numbers = personas.flatMap((p) => (p.seed ? [p.seed.memberNumber] : []));
       const url = new URL('/api/staff/purchases', bff.baseUrl);
       const answered: Array<{ register: number; round: number; status: number }> = [];

@@ -13,7 +13,8 @@ import { tierWindowStart } from '../loyalty/tiers';
  *
  * (segments.repository.ts owns that FROM clause). Every value travels as a bound parameter of
  * drizzle's `sql` template; nothing typed by an admin is ever part of the SQL text. Each condition
- * is an index range on a member's rows (point lots, purchases, links, member_facts) or on members itself.
+ * reads a member's rows (point lots, links, member_facts; purchases only to recount facts that do
+ * not hold at `now`) or members itself.
  */
 
 export type SegmentContext = { now: Date; program: Pick<ProgramConfig, 'tiers' | 'tierWindow' | 'stores'> };

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { DEMO_STAFF } from '../staff/seed-staff';
 
 /** A real BFF process (tsx src/server/main.ts) for tests that must kill and restart it. */
 export type BffProcess = { baseUrl: string; child: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<void> };
@@ -13,6 +14,17 @@ export async function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** A register's clerk session on a running BFF: the cookie header its staff requests send. */
+export async function clerkCookie(bff: Pick<BffProcess, 'baseUrl'>): Promise<string> {
+  const response = await fetch(`${bff.baseUrl}/api/staff/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'clerk1', password: DEMO_STAFF.password }),
+  });
+  if (response.status !== 200) throw new Error(`clerk login: ${response.status}`);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
 }
 
 /** `readyWithinMs`: a fresh PGlite runs every migration first, which takes a minute or more on a loaded machine. */

@@ -15,7 +15,7 @@ import { drainOutbox } from '../../src/server/line/outbox-worker';
 import { addMonthsJst, formatJstDate, jstDate } from '../../src/server/loyalty/jst';
 import { defaultProgramConfig, parseProgramConfig } from '../../src/server/loyalty/program-config';
 import { seedDemoStaff } from '../../src/server/staff/seed-staff';
-import { compileSegmentFilter } from '../../src/server/segments/segment-rules';
+import { compileSegmentFilter, SEGMENT_FROM } from '../../src/server/segments/segment-rules';
 import { countMembers } from '../../src/server/segments/segments.repository';
 import { createSegment, createSend, multicastDelivery, runDueSends, sendReport } from '../../src/server/segments/segments.service';
 
@@ -57,6 +57,9 @@ const filters: Record<string, SegmentFilter> = {
   blocked: { friendship: 'blocked' },
   consent: { marketingConsent: true },
   'consenting friends, expiring, not linked': { marketingConsent: true, friendship: 'friend', pointsExpiringBefore: nextMonthEnd, linked: false },
+  [`${topTier} friends who bought at shibuya`]: { tiers: [topTier], friendship: 'friend', purchasedAtStore: 'shibuya' },
+  'profile, no consent, no purchase in 90 days, linked': { profileCompleted: true, marketingConsent: false, lastPurchaseOlderThanDays: 90, linked: true },
+  [`birthday month, ${topTier}, friend, consent`]: { birthdayMonth: jstDate(now).month, tiers: [topTier], friendship: 'friend', marketingConsent: true },
 };
 
 async function number(query: ReturnType<typeof sql>): Promise<number> {
@@ -83,7 +86,7 @@ try {
     const size = await countMembers(db, where);
     console.log(`count  ${name.padEnd(42)} ${String(size).padStart(9)} members ${(await median(() => countMembers(db, where))).toFixed(1).padStart(8)} ms`);
     if (values.explain) {
-      const plan = ((await db.execute(sql`EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM members m LEFT JOIN member_profiles p ON p.member_id = m.id LEFT JOIN line_friends f ON f.line_user_id = m.line_user_id WHERE ${where}`)) as unknown as { rows: { 'QUERY PLAN': string }[] }).rows;
+      const plan = ((await db.execute(sql`EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM ${SEGMENT_FROM} WHERE ${where}`)) as unknown as { rows: { 'QUERY PLAN': string }[] }).rows;
       console.log(plan.map((row) => `    ${row['QUERY PLAN']}`).join('\n'));
     }
   }

@@ -4,6 +4,7 @@ import { addMonthsJst, jstDate, startOfJstDay } from '../loyalty/jst';
 import type { ProgramConfig } from '../loyalty/program-config';
 import { rebuildRollups } from '../dashboard/rollups';
 import { rebuildMemberFacts } from '../loyalty/member-facts';
+import { rebuildSegmentFlags } from '../members/segment-flags';
 
 /**
  * A realistic programme history written straight into the database with set-based SQL, a batch
@@ -94,6 +95,7 @@ export async function generateDemoData(db: Database, program: ProgramConfig, opt
     // Written with the triggers off: what they keep is computed once from the rows.
     await rebuildRollups(db, program, new Date());
     await rebuildMemberFacts(db, program, new Date());
+    await rebuildSegmentFlags(db);
   }
   return { start, until, campaigns: campaigns.map((day) => new Date(start.getTime() + day * DAY_MS)) };
 }

@@ -26,13 +26,20 @@ describe('segment rules', () => {
 
   it('each condition adds its clause, all joined with AND', () => {
     const { sql, params } = compile({ linked: false, profileCompleted: true, friendship: 'blocked', marketingConsent: true, lastPurchaseOlderThanDays: 30 });
-    expect(sql).toContain('NOT EXISTS (SELECT 1 FROM member_links');
-    expect(sql).toContain('p.member_id IS NOT NULL');
-    expect(sql).toContain('f.is_friend IS FALSE');
-    expect(sql).toContain('p.marketing_consent IS TRUE');
+    // Link, profile, friend status and consent are members' own columns: no join, no subquery.
+    expect(sql).toContain('NOT m.is_linked');
+    expect(sql).toContain('m.has_profile');
+    expect(sql).toContain('m.is_friend IS FALSE');
+    expect(sql).toContain('m.marketing_consent');
+    expect(sql.match(/SELECT/g)).toHaveLength(1);
     // Bought before, not since 30 days before now.
     expect(params).toContain(new Date(now.getTime() - 30 * 86_400_000).toISOString());
     expect(sql.split(' AND ').length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('tier, last purchase and store read one member_facts row: one EXISTS for all three', () => {
+    const { sql } = compile({ tiers: ['REINE'], lastPurchaseOlderThanDays: 30, purchasedAtStore: 'shibuya' });
+    expect(sql.match(/FROM member_facts/g)).toHaveLength(1);
   });
 
   it('points expiring before a day run from now to the end of that JST day', () => {

@@ -6,15 +6,12 @@ import type { ProgramConfig } from '../loyalty/program-config';
 import { tierWindowStart } from '../loyalty/tiers';
 
 /**
- * Segment rules, pure: a filter becomes the WHERE clause of one query over
- *
- *   members m LEFT JOIN member_profiles p ON p.member_id = m.id
- *             LEFT JOIN line_friends f ON f.line_user_id = m.line_user_id
- *
- * (segments.repository.ts owns that FROM clause). Every value travels as a bound parameter of
- * drizzle's `sql` template; nothing typed by an admin is ever part of the SQL text. Each condition
- * reads a member's rows (point lots, links, member_facts; purchases only to recount facts that do
- * not hold at `now`) or members itself.
+ * Segment rules, pure: a filter becomes the WHERE clause of one query over `members m`
+ * (SEGMENT_FROM). Every value travels as a bound parameter of drizzle's `sql` template; nothing
+ * typed by an admin is ever part of the SQL text. Friend status, link, profile and consent are
+ * members' own columns (members/segment-flags.ts); tier, last purchase and store read the member's
+ * member_facts row (one semi-join for all three; purchases only to recount facts that do not
+ * hold at `now`); points expiring reads the point_lots_expiring index.
  */
 
 export type SegmentContext = { now: Date; program: Pick<ProgramConfig, 'tiers' | 'tierWindow' | 'stores'> };
@@ -65,10 +62,9 @@ export function compileSegmentFilter(filter: SegmentFilter, context: SegmentCont
   const conditions: SQL[] = [];
   const { now } = context;
 
-  if (filter.linked !== undefined) {
-    const link = sql`EXISTS (SELECT 1 FROM member_links l WHERE l.member_id = m.id AND l.unlinked_at IS NULL)`;
-    conditions.push(filter.linked ? link : sql`NOT ${link}`);
-  }
+  // Conditions on the member's member_facts row, ANDed into one EXISTS (one semi-join, not one per condition).
+  const facts: SQL[] = [];
+  if (filter.linked !== undefined) conditions.push(filter.linked ? sql`m.is_linked` : sql`NOT m.is_linked`);
   if (filter.tiers !== undefined) {
     const chosen = tierSpendRanges(filter.tiers, context.program.tiers);
     // A member without facts has never bought (spend 0, the first tier): when that tier is chosen,
@@ -79,7 +75,7 @@ export function compileSegmentFilter(filter: SegmentFilter, context: SegmentCont
       context.program.tiers,
     );
     if (chosen.length === 0) conditions.push(sql`FALSE`);
-    else if (!firstTierChosen) conditions.push(sql`EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND ${spendInRanges(chosen, context)})`);
+    else if (!firstTierChosen) facts.push(spendInRanges(chosen, context));
     else if (others.length > 0) conditions.push(sql`NOT EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND ${spendInRanges(others, context)})`);
   }
   if (filter.pointsExpiringBefore !== undefined) {
@@ -95,24 +91,24 @@ export function compileSegmentFilter(filter: SegmentFilter, context: SegmentCont
   if (filter.lastPurchaseOlderThanDays !== undefined) {
     const since = new Date(now.getTime() - filter.lastPurchaseOlderThanDays * 86_400_000);
     // The member's latest non-voided purchase, kept in member_facts (no row, or null: never bought, not in the segment).
-    conditions.push(sql`EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND mf.last_purchase_at <= ${timestamp(since)})`);
+    facts.push(sql`mf.last_purchase_at <= ${timestamp(since)}`);
   }
   if (filter.purchasedAtStore !== undefined) {
     // The stores of the member's non-voided purchases, kept in member_facts.
-    conditions.push(sql`EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND ${filter.purchasedAtStore}::text = ANY (mf.stores))`);
+    facts.push(sql`${filter.purchasedAtStore}::text = ANY (mf.stores)`);
   }
-  if (filter.profileCompleted !== undefined) conditions.push(filter.profileCompleted ? sql`p.member_id IS NOT NULL` : sql`p.member_id IS NULL`);
-  if (filter.friendship !== undefined) conditions.push(filter.friendship === 'friend' ? sql`f.is_friend IS TRUE` : sql`f.is_friend IS FALSE`);
-  if (filter.marketingConsent !== undefined) {
-    conditions.push(filter.marketingConsent ? sql`p.marketing_consent IS TRUE` : sql`p.marketing_consent IS NOT TRUE`);
-  }
+  if (facts.length > 0) conditions.push(sql`EXISTS (SELECT 1 FROM member_facts mf WHERE mf.member_id = m.id AND ${sql.join(facts, sql` AND `)})`);
+  if (filter.profileCompleted !== undefined) conditions.push(filter.profileCompleted ? sql`m.has_profile` : sql`NOT m.has_profile`);
+  // Null (no follow or block known) is neither.
+  if (filter.friendship !== undefined) conditions.push(filter.friendship === 'friend' ? sql`m.is_friend IS TRUE` : sql`m.is_friend IS FALSE`);
+  if (filter.marketingConsent !== undefined) conditions.push(filter.marketingConsent ? sql`m.marketing_consent` : sql`NOT m.marketing_consent`);
   // Withdrawn (and moved) cards keep their row for the ledger but lose their LINE account: never in a segment.
   conditions.push(sql`m.line_user_id IS NOT NULL`);
   return sql.join(conditions, sql` AND `);
 }
 
-/** The FROM clause every segment query runs over (the aliases compileSegmentFilter names). */
-export const SEGMENT_FROM = sql`members m LEFT JOIN member_profiles p ON p.member_id = m.id LEFT JOIN line_friends f ON f.line_user_id = m.line_user_id`;
+/** The FROM clause every segment query runs over (the alias compileSegmentFilter names). */
+export const SEGMENT_FROM = sql`members m`;
 
 /** Hash buckets per send: 0..9999. */
 export const BUCKETS = 10_000;

@@ -128,7 +128,7 @@ export async function materialiseRecipients(tx: Tx, input: { sendId: string; whe
     tx,
     sql`WITH chosen AS (
       SELECT m.id, m.line_user_id, ${input.assignment} AS grp,
-        CASE WHEN f.is_friend IS NOT TRUE THEN 'not_friend' WHEN p.marketing_consent IS NOT TRUE THEN 'no_consent' END AS reason
+        CASE WHEN m.is_friend IS NOT TRUE THEN 'not_friend' WHEN NOT m.marketing_consent THEN 'no_consent' END AS reason
       FROM ${SEGMENT_FROM} WHERE ${input.where}
     ), inserted AS (
       INSERT INTO send_recipients (send_id, member_id, line_user_id, variant, status, skip_reason, batch)

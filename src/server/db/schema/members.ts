@@ -30,6 +30,19 @@ export const members = pgTable('members', {
   sessionGeneration: integer('session_generation').notNull().default(0),
   /** A LINE message after each purchase (points earned, new balance): on unless the member turns it off in マイページ. */
   purchaseReceipts: boolean('purchase_receipts').notNull().default(true),
+  /*
+   * Copies for segment counts, so a count is one pass over members with no join (migration 0015,
+   * src/server/members/segment-flags.ts). Triggers on line_friends, member_links and
+   * member_profiles keep them in the writing transaction; the app never writes them.
+   */
+  /** The friend status (line_friends) of the member's LINE account: null when no follow or block is known. */
+  isFriend: boolean('is_friend'),
+  /** Has an active CRM link (member_links with unlinked_at null). */
+  isLinked: boolean('is_linked').notNull().default(false),
+  /** Has a member_profiles row (the profile was completed). */
+  hasProfile: boolean('has_profile').notNull().default(false),
+  /** The profile's marketing consent; false without a profile. */
+  marketingConsent: boolean('marketing_consent').notNull().default(false),
 },
 // Segments filter on the birthday month (src/server/segments/segment-rules.ts compiles the same expression).
 (t) => [index('members_birthday_month').on(sql`(extract(month from ${t.birthday}))`)],
